@@ -1,0 +1,65 @@
+# Two commands matter: `make run` (set up, train if needed, start everything) and
+# `make test` (the whole suite; .ci/run calls it). Everything else is a step of those.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY310 = $(shell scripts/find-python310)
+RASA_ENV := .venv-rasa
+APP_ENV := .venv-app
+APP_PY := $(APP_ENV)/bin/python
+RASA := $(RASA_ENV)/bin/rasa
+
+.PHONY: help setup run test train migrate lint validate token clean
+
+help:
+	@echo "make run    set up, train if the training data changed, migrate, start everything"
+	@echo "make test   the whole test suite (unit, integration, end to end, browser)"
+	@echo "make token NAME=you ROLE=art|clinician|admin   a staff API token"
+
+setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed .env
+
+$(RASA_ENV)/.installed: requirements/rasa.txt
+	rm -rf $(RASA_ENV)
+	$(PY310) -m venv $(RASA_ENV)
+	$(RASA_ENV)/bin/pip install --quiet --upgrade pip
+	$(RASA_ENV)/bin/pip install --quiet -r requirements/rasa.txt
+	touch $@
+
+$(APP_ENV)/.installed: requirements/app.txt
+	rm -rf $(APP_ENV)
+	$(PY310) -m venv $(APP_ENV)
+	$(APP_ENV)/bin/pip install --quiet --upgrade pip
+	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt
+	touch $@
+
+.env: | $(APP_ENV)/.installed
+	$(APP_PY) scripts/make_env.py
+
+train: setup
+	$(APP_PY) scripts/train_if_changed.py
+
+migrate: setup
+	$(APP_PY) -m backend.cli migrate
+
+run: setup train migrate
+	@echo
+	@echo "  Chat page:   http://localhost:8000/   (ready once 'rasa' says the server is up)"
+	@echo "  Backend API: http://localhost:8000/docs     Stop everything: Ctrl-C"
+	@echo
+	$(APP_ENV)/bin/honcho start -f Procfile
+
+test: setup
+	scripts/run-tests
+
+lint: setup
+	$(APP_ENV)/bin/ruff check actions backend bot tests scripts
+	$(APP_ENV)/bin/mypy
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+token: setup
+	$(APP_PY) -m backend.cli create-token --name "$(NAME)" --role "$(ROLE)"
+
+clean:
+	rm -rf $(RASA_ENV) $(APP_ENV) models/hsb.* var/ .rasa/ results/ reports/

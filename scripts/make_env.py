@@ -1,0 +1,33 @@
+"""Creates .env from .env.example on first run, with freshly generated secrets.
+
+Secrets are never committed: each installation makes its own."""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED = {"FIELD_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode()}
+
+
+def main() -> int:
+    target = ROOT / ".env"
+    if target.exists():
+        return 0
+    lines = []
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        name = line.split("=", 1)[0].strip()
+        if name in GENERATED and not line.startswith("#"):
+            line = f"{name}={GENERATED[name]()}"
+        lines.append(line)
+    target.write_text("\n".join(lines) + "\n")
+    target.chmod(0o600)
+    print(f"Created {target.name} with a new encryption key (keep it safe; it is not committed).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
