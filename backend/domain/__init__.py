@@ -1,0 +1,1 @@
+"""The pure core: referral fields, screening rules. No framework imports."""
