@@ -1,0 +1,71 @@
+"""The text-parsing layer: raw chat text in, clean referral values out.
+
+Pure functions with no I/O and no Rasa imports. Each returns a clean value, or None
+when the text can't be read (the caller then asks again with a clear message).
+Don't-know answers become "unknown" (backend.domain.fields.UNKNOWN) where the field
+allows it. Dates are read day first, the UK way.
+"""
+
+from .choices import (
+    is_dont_know,
+    parse_admission,
+    parse_assessment,
+    parse_consent,
+    parse_contexts,
+    parse_education,
+    parse_gender,
+    parse_legal_status,
+    parse_lives_with,
+    parse_meetings,
+    parse_police_status,
+    parse_relationship,
+    parse_role,
+    parse_service,
+    parse_yes_no,
+    parse_yes_no_unknown,
+    parse_yes_no_unsure,
+)
+from .contacts import find_email, find_phone, is_uk_mobile, normalise_phone, parse_email
+from .corrections import parse_correction
+from .dates import DobResult, age_on, parse_date_of_birth, parse_period
+from .facts import extract_facts
+from .harmed_children import parse_harmed_child, parse_more
+from .names import parse_first_name, parse_last_name, parse_person_name
+from .risk import mentions_immediate_risk
+
+__all__ = [
+    "DobResult",
+    "age_on",
+    "extract_facts",
+    "find_email",
+    "find_phone",
+    "is_dont_know",
+    "is_uk_mobile",
+    "mentions_immediate_risk",
+    "normalise_phone",
+    "parse_admission",
+    "parse_assessment",
+    "parse_consent",
+    "parse_contexts",
+    "parse_correction",
+    "parse_date_of_birth",
+    "parse_education",
+    "parse_email",
+    "parse_first_name",
+    "parse_gender",
+    "parse_harmed_child",
+    "parse_last_name",
+    "parse_legal_status",
+    "parse_lives_with",
+    "parse_meetings",
+    "parse_more",
+    "parse_period",
+    "parse_person_name",
+    "parse_police_status",
+    "parse_relationship",
+    "parse_role",
+    "parse_service",
+    "parse_yes_no",
+    "parse_yes_no_unknown",
+    "parse_yes_no_unsure",
+]

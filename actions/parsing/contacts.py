@@ -1,0 +1,132 @@
+"""Phone numbers (UK, to E.164) and email addresses."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberType
+
+from ._text import clean
+
+# Ofcom keeps 07700 900000-900999 for drama and testing. phonenumbers calls them
+# invalid, but they are what examples, demos and tests use, so they are accepted as
+# mobiles: a message to one simply fails to deliver.
+_DRAMA_MOBILE = re.compile(r"^7700900\d{3}$")
+
+_PHONE_LEAD_IN = re.compile(
+    r"^(?:(?:it'?s|its|it\s+is|my|work|mobile|mob|phone|tel(?:ephone)?|number|no\.?|is|on|call\s+me\s+on|"
+    r"you\s+can\s+(?:call|reach)\s+me\s+on|direct\s+line|landline|contact|office|:|-)\s*)+",
+    re.IGNORECASE,
+)
+_PHONE_TRAILER = re.compile(r"\s*(?:thanks|thank\s+you|cheers|ta|please)\s*$", re.IGNORECASE)
+_PHONE_CHARACTERS = re.compile(r"^[+\d\s().\-/]+$")
+# "+44 (0)7700 900123": the bracketed 0 is dropped when dialling from abroad.
+_TRUNK_ZERO = re.compile(r"(\+\s*44|0044)\s*\(\s*0\s*\)")
+
+
+def _uk_number(number: PhoneNumber) -> bool:
+    if number.country_code != 44:
+        return False
+    national = str(number.national_number)
+    return bool(_DRAMA_MOBILE.match(national)) or phonenumbers.is_valid_number(number)
+
+
+def _e164(number: PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_phone(text: str) -> str | None:
+    """A UK phone number in E.164 ("07700 900123" -> "+447700900123"), else None.
+
+    Numbers of other countries are refused: the service calls UK numbers only. Crown
+    dependency numbers (+44 Isle of Man, Jersey, Guernsey) count as UK.
+    """
+    t = _TRUNK_ZERO.sub(r"\1 ", clean(text))
+    t = _PHONE_TRAILER.sub("", _PHONE_LEAD_IN.sub("", t)).strip(" .,:;")
+    if not t or not _PHONE_CHARACTERS.match(t) or len(re.sub(r"\D", "", t)) < 10:
+        return None
+    try:
+        number = phonenumbers.parse(t, "GB")
+    except NumberParseException:
+        return None
+    return _e164(number) if _uk_number(number) else None
+
+
+def is_uk_mobile(e164: str) -> bool:
+    """True for a UK mobile number (07...), given in E.164."""
+    try:
+        number = phonenumbers.parse(e164, "GB")
+    except NumberParseException:
+        return False
+    if number.country_code != 44:
+        return False
+    if _DRAMA_MOBILE.match(str(number.national_number)):
+        return True
+    return (
+        phonenumbers.is_valid_number(number)
+        and phonenumbers.number_type(number) == PhoneNumberType.MOBILE
+    )
+
+
+def find_phone(text: str) -> str | None:
+    """The first UK phone number inside a sentence, in E.164."""
+    t = _TRUNK_ZERO.sub(r"\1 ", text or "")
+    for match in phonenumbers.PhoneNumberMatcher(t, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
+        if _uk_number(match.number):
+            return _e164(match.number)
+    return None
+
+
+# --- email ---------------------------------------------------------------------------
+
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_ADDRESS = re.compile(rf"^(?P<local>{_LOCAL})@(?P<domain>(?:{_LABEL}\.)+[A-Za-z]{{2,24}})$")
+_CANDIDATE = re.compile(r"[^\s<>()\[\],;:\"]+@[^\s<>()\[\],;:\"]+")
+
+# Words that may stand right before an address in an answer ("my email is x@y.uk").
+_BEFORE_ADDRESS = {
+    "is", "email", "e-mail", "mail", "address", "it's", "its", "it", "me", "on", "at",
+    "to", "use", "try", "via", "contact", "work", "sure", "yes", "ok", "okay", "mailto",
+    "here", "please", "-", "sorry",
+}  # fmt: skip
+
+
+def _valid_address(candidate: str) -> str | None:
+    candidate = candidate.strip("'`").rstrip(".")
+    if candidate.lower().startswith("mailto:"):
+        candidate = candidate[len("mailto:") :]
+    match = _ADDRESS.match(candidate)
+    if not match or len(candidate) > 254 or len(match.group("local")) > 64:
+        return None
+    return f"{match.group('local')}@{match.group('domain').lower()}"
+
+
+def find_email(text: str) -> str | None:
+    """The first valid email address inside a sentence, domain in lower case."""
+    for candidate in _CANDIDATE.findall(clean(text)):
+        if address := _valid_address(candidate):
+            return address
+    return None
+
+
+def parse_email(text: str) -> str | None:
+    """The email address given as an answer, or None.
+
+    Exactly one "@" in the answer; an address split by spaces ("john @ x.com",
+    "john smith@x.com") or an incomplete one ("john@", "john@gov") is refused.
+    """
+    t = clean(text)
+    if t.count("@") != 1:
+        return None
+    candidates = _CANDIDATE.findall(t)
+    if len(candidates) != 1:
+        return None  # a space beside the "@"
+    address = _valid_address(candidates[0])
+    if address is None:
+        return None
+    before = t[: t.find(candidates[0])].split()
+    if before and before[-1].lower().strip(":") not in _BEFORE_ADDRESS:
+        return None  # "john smith@x.com": part of the address is missing
+    return address

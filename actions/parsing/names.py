@@ -1,0 +1,147 @@
+"""People's names given as answers ("it's sarah jones", "my name is Dr. Amir Khan")."""
+
+from __future__ import annotations
+
+import re
+
+from ._text import clean
+
+WITHHELD = "withheld"
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hello|hiya|hey|yes|yeah|sure|ok|okay)\W+)*"
+    r"(?:(?:it'?s|its|it\s+is|i'?m|im|i\s+am|this\s+is|my\s+name'?s|my\s+name\s+is|(?:first\s+|last\s+|sur)?name(?:'s|\s+is|:)?|"
+    r"(?:you\s+can\s+)?call\s+me|the\s+name'?s|the\s+name\s+is|(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+called|"
+    r"(?:his|her|their)\s+(?:first\s+|last\s+|sur)?name(?:'s|\s+is)|(?:his|her|their)\s+surname(?:'s|\s+is)|"
+    r"surname(?:'s|\s+is|:)?|called|named)\s+)?",
+    re.IGNORECASE,
+)
+# Where a name stops: "Sarah Jones from South Glos", "Sarah, social worker".
+_TAIL = re.compile(
+    r"\s*[,;(/].*$|\s+-\s+.*$|\s+(?:from|at|with|of|and|here|thanks|thank\s+you|cheers|please|not)\b.*$",
+    re.IGNORECASE,
+)
+_TITLES = {
+    "mr": "Mr", "mrs": "Mrs", "ms": "Ms", "miss": "Miss", "mx": "Mx", "dr": "Dr", "prof": "Prof",
+    "rev": "Rev", "cllr": "Cllr", "pc": "PC", "dc": "DC", "ds": "DS", "dci": "DCI", "sgt": "Sgt",
+}  # fmt: skip
+_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "du",
+    "bin",
+    "bint",
+    "al",
+    "el",
+    "ter",
+}
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\-.])*$")
+# Words that show the answer is a sentence, not a name. Names that are also words
+# (Will, May, Rose, Grace, Mark) are deliberately not here.
+_NOT_NAME_WORDS = frozenset(
+    """
+    i me my you your he him his she her they them their we our us it its this that these those
+    there here a an the to of for with about from at in on by as or and but if so because
+    is am are was were be been being do does did don't doesn't didn't have has had having
+    not no yes yeah nope never none nothing nobody anyone someone unknown unsure
+    want wants wanted rather prefer would could should can't cannot won't shall
+    say said tell told know known think give given share withheld confidential anonymous
+    why what who whom which when where how please thanks thank sorry hello hi ok okay
+    social worker school police officer teacher nurse referral child young person boy girl
+    mum dad mother father parent parents carer family name surname first last number email
+    """.split()
+)
+
+
+def _case(token: str, first: bool) -> str:
+    """Title case for a name typed all in one case: "o'brien" -> "O'Brien"."""
+    lower = token.lower()
+    if not first and lower in _PARTICLES:
+        return lower
+    cased = re.sub(r"(^|['\-])(\w)", lambda m: m.group(1) + m.group(2).upper(), lower)
+    if re.match(r"^Mc\w", cased):
+        cased = "Mc" + cased[2:].capitalize()
+    return cased
+
+
+def _name_tokens(text: str) -> list[str] | None:
+    t = clean(text)
+    t = _LEAD_IN.sub("", t, count=1)
+    t = _TAIL.sub("", t).strip(" .")
+    tokens = t.split()
+    if not tokens or len(tokens) > 6:
+        return None
+    for token in tokens:
+        bare = token.rstrip(".")
+        if not _NAME_TOKEN.match(token) or bare.lower() in _NOT_NAME_WORDS:
+            return None
+    return tokens
+
+
+def parse_person_name(text: str) -> str | None:
+    """A person's name from an answer, tidied ("it's sarah jones" -> "Sarah Jones",
+    "my name is Dr. Amir Khan" -> "Dr Amir Khan"); 2 to 100 characters.
+
+    None for sentences that are not names ("I don't want to say"), digits, and a bare
+    title. Names typed in one case are title-cased; mixed case is kept as typed.
+    """
+    tokens = _name_tokens(text)
+    if tokens is None:
+        return None
+    words: list[str] = []
+    title_done = False
+    for token in tokens:
+        bare = token.rstrip(".").lower()
+        if not words and not title_done and bare in _TITLES:
+            words.append(_TITLES[bare])
+            title_done = True
+            continue
+        words.append(token.rstrip("."))
+    names = words[1:] if title_done else words
+    if not names:
+        return None
+    one_case = all(w.islower() for w in names) or all(w.isupper() and len(w) > 1 for w in names)
+    if one_case:
+        names = [_case(w, i == 0) for i, w in enumerate(names)]
+    name = " ".join(([words[0]] if title_done else []) + names)
+    return name if 2 <= len(name) <= 100 else None
+
+
+def parse_first_name(text: str) -> str | None:
+    """The first name from an answer; "Jake Smith" -> "Jake" (titles dropped)."""
+    name = parse_person_name(text)
+    if name is None:
+        return None
+    words = [w for w in name.split() if w.rstrip(".").lower() not in _TITLES]
+    first = words[0] if words else None
+    return first if first and len(first) >= 2 else None
+
+
+_WITHHELD = re.compile(
+    r"\b(?:withheld|withhold|rather\s+not|prefer\s+not|not\s+(?:giving|sharing|saying|disclosing|providing)|"
+    r"(?:don'?t|do\s+not|won'?t|can'?t|cannot)\s+(?:want\s+to\s+)?(?:give|share|say|disclose|provide)|"
+    r"not\s+at\s+this\s+(?:stage|point|time)|not\s+yet|later|anonymous|confidential)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_last_name(text: str) -> str | None:
+    """The last name as given ("smith" -> "Smith", "van der Berg"), or "withheld" when
+    the professional would rather not say yet ("rather not say at this stage")."""
+    t = clean(text)
+    if not t:
+        return None
+    if _WITHHELD.search(t):
+        return WITHHELD
+    name = parse_person_name(t)
+    if name is None:
+        return None
+    words = [w for w in name.split() if w.rstrip(".").lower() not in _TITLES]
+    return " ".join(words) if words else None

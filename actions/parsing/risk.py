@@ -1,0 +1,98 @@
+"""A safety net: does a message say a child is in danger now?
+
+Fires on present danger ("she's in danger", "at risk right now", "happening now") and
+on a harmed child still exposed with nothing in place ("still living with the victim
+and no supervision tonight", "he's with his sister right now and I'm worried"). Does
+not fire on the past, on assessments, or on denials of risk ("no current risk", "not
+at immediate risk", "there was a risk last year"). A missed disclosure costs more than
+an extra safety message, so the patterns lean towards firing on present-tense danger.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._text import clauses, fold, negated_before
+
+_NOW = (
+    r"(?:right\s+now|now|tonight|today|this\s+(?:evening|afternoon|morning|weekend)|"
+    r"at\s+the\s+moment|currently|as\s+we\s+speak|at\s+present)"
+)
+
+# Danger stated outright. Each is checked for a negation just before it.
+_DANGER = (
+    r"\b(?:in\s+(?:immediate\s+|real\s+|serious\s+)?danger)\b",
+    r"\bimmediate(?:ly)?\s+(?:risk|danger|harm)\b|\bat\s+immediate\s+risk\b",
+    rf"\bat\s+risk\s+{_NOW}\b|\b{_NOW}\s+at\s+risk\b|\bcurrently\s+at\s+risk\b",
+    r"\b(?:still|remains?|continues?\s+to\s+be|is\s+being)\s+(?:at\s+risk|in\s+danger|unsafe|hurt|abused|harmed)\b",
+    r"\bhappening\s+(?:right\s+)?(?:now|as\s+we\s+speak|tonight|today)\b|\bstill\s+happening\b|\bongoing\s+abuse\b",
+    r"\b(?:is|are)\s+being\s+(?:abused|assaulted|raped|hurt|harmed|touched)\b",
+    r"\b(?:going|about|threaten(?:ed|ing|s)?)\s+to\s+(?:hurt|harm|rape|assault|abuse|kill|touch)\b",
+    rf"\b(?:not|isn'?t|aren'?t)\s+safe\s+(?:{_NOW}|at\s+home|there)\b|\bunsafe\s+(?:{_NOW}|at\s+home)\b|"
+    rf"\b{_NOW}\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+not\s+safe\b",
+    r"\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+feel\s+safe\b|\b(?:scared|afraid|frightened)\s+to\s+go\s+home\b",
+    r"\b(?:can'?t|cannot)\s+keep\s+(?:her|him|them|the\s+(?:child|children))\s+safe\b",
+    r"\b(?:call(?:ed|ing)?|ring(?:ing)?|phon(?:e|ed|ing))\s+(?:the\s+)?(?:999|police\s+now)\b|\bneeds?\s+help\s+now\b",
+)
+
+# Being with a child who could be harmed: counts only with no safeguard in place, or
+# with a worry about right now ("he lives with his sister" alone is not a disclosure).
+_CHILD = (
+    r"(?:the\s+)?(?:victim|harmed\s+child|(?:his|her|their|the)\s+(?:little\s+|younger\s+|baby\s+|step[\s-]?|half[\s-]?)?"
+    r"(?:sister|brother|sibling|siblings|cousin|cousins|niece|nephew|child|children|kids?|girl|boy|daughter|son))\b"
+)
+_CONTACT = (
+    rf"\b(?:living|lives|live|staying|stays|sleeping|sleeps|(?:sharing|shares|share)\s+(?:a\s+)?(?:room|bedroom|bed))\s+with\s+{_CHILD}",
+    rf"\b(?:alone|left|at\s+home)\s+with\s+{_CHILD}|\b(?:babysitting|looking\s+after|minding)\s+{_CHILD}",
+    rf"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:still\s+)?with\s+{_CHILD}",
+    rf"\bstill\s+(?:has|have)\s+(?:unsupervised\s+)?access\s+to\s+{_CHILD}",
+)
+_NO_SAFEGUARD = (
+    r"\bno\s+(?:supervision|safety\s+plan|plan|one\s+(?:watching|supervising|there)|adult|adults)\b",
+    r"\bunsupervised\b|\bnothing\s+in\s+place\b|\bon\s+(?:their|his|her)\s+own\b|\bhome\s+alone\b",
+    r"\bnobody\s+(?:watching|supervising|there|home)\b|\bparents?\s+(?:are\s+|is\s+)?(?:out|away)\b",
+)
+_WORRY = (
+    r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:really\s+|very\s+|so\s+)?"
+    r"(?:worried|scared|concerned|frightened)\b|\bworried\b"
+)
+
+# Clauses about the past or about risk as a topic (an assessment) are not a disclosure.
+_PAST = (
+    r"\b(?:was|were|had\s+been|last\s+(?:year|month|week|time)|in\s+the\s+past|previously|historic(?:al|ally)?|"
+    r"used\s+to|ago|back\s+in|at\s+the\s+time|no\s+longer)\b"
+)
+_DENIAL = (
+    r"\bno\s+(?:current|immediate|ongoing|present)\s+(?:risk|danger|concerns?)\b|"
+    r"\b(?:not|isn'?t|aren'?t|no\s+longer)\s+(?:at\s+(?:any\s+)?(?:immediate\s+|current\s+)?risk|in\s+(?:any\s+)?danger)\b|"
+    r"\bsafe\s+now\b|\brisk\s+assessment\b|\bsafety\s+plan\s+(?:is\s+)?in\s+place\b|\bsupervised\b"
+)
+
+
+def _any_unnegated(patterns: tuple[str, ...], clause: str) -> bool:
+    for pattern in patterns:
+        for match in re.finditer(pattern, clause):
+            if not negated_before(clause, match.start(), words=2):
+                return True
+    return False
+
+
+def mentions_immediate_risk(text: str) -> bool:
+    """True when the message says a child is in danger now or still at risk now."""
+    t = fold(text)
+    if not t:
+        return False
+    message_now = re.search(rf"\b{_NOW}\b", t) is not None
+    message_worry = re.search(_WORRY, t) is not None
+    for clause in clauses(t):
+        if re.search(_PAST, clause) and not re.search(rf"\b{_NOW}\b|\bstill\b", clause):
+            continue
+        if re.search(_DENIAL, clause):
+            continue
+        if _any_unnegated(_DANGER, clause):
+            return True
+        if _any_unnegated(_CONTACT, clause):
+            safeguard_missing = any(re.search(pattern, t) for pattern in _NO_SAFEGUARD)
+            if safeguard_missing or (message_now and message_worry):
+                return True
+    return False

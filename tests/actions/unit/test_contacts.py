@@ -1,0 +1,140 @@
+"""UK phone numbers to E.164, and email addresses."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing import find_email, find_phone, is_uk_mobile, normalise_phone, parse_email
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07700 900123", "+447700900123"),
+        ("07700900123", "+447700900123"),
+        ("+44 (0)7700 900123", "+447700900123"),
+        ("+44(0)7700-900-123", "+447700900123"),
+        ("+44 7700 900123", "+447700900123"),
+        ("0044 7700 900123", "+447700900123"),
+        ("01454 868008", "+441454868008"),
+        ("0117 903 6000", "+441179036000"),
+        ("(0117) 903 6000", "+441179036000"),
+        ("020 7946 0958", "+442079460958"),
+        ("07911 123456", "+447911123456"),
+        ("my mobile is 07700 900123", "+447700900123"),
+        ("tel: 01454 868008.", "+441454868008"),
+        ("07700 900123 thanks", "+447700900123"),
+        ("Mob - 07700 900 123", "+447700900123"),
+    ],
+)
+def test_normalise_phone(text: str, expected: str) -> None:
+    assert normalise_phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "12345",
+        "999",
+        "call 999",
+        "07700 90012",  # a digit short
+        "0770 090 01234 5",  # too long
+        "+1 202 555 0143",  # American
+        "+353 1 234 5678",  # Irish
+        "0800 abc 123",
+        "not sure",
+        "07700 900123 or 01454 868008",
+    ],
+)
+def test_normalise_phone_refuses(text: str) -> None:
+    assert normalise_phone(text) is None
+
+
+@pytest.mark.parametrize(
+    ("e164", "mobile"),
+    [
+        ("+447700900123", True),
+        ("+447911123456", True),
+        ("+441454868008", False),
+        ("+441179036000", False),
+        ("+12025550143", False),
+        ("rubbish", False),
+        ("", False),
+    ],
+)
+def test_is_uk_mobile(e164: str, mobile: bool) -> None:
+    assert is_uk_mobile(e164) is mobile
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ring me on 07700 900123 or the office", "+447700900123"),
+        ("Call me on +44 (0)7700 900123, thanks", "+447700900123"),
+        ("office number 01454 868008 (ask for ART)", "+441454868008"),
+        ("DOB 03/05/2011 and he's 15", None),
+        ("reference 20231234, age 14", None),
+        ("no number here", None),
+        ("+1 202 555 0143", None),
+    ],
+)
+def test_find_phone(text: str, expected: str | None) -> None:
+    assert find_phone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a.b@southglos.gov.uk", "a.b@southglos.gov.uk"),
+        ("A.B@SouthGlos.GOV.UK", "A.B@southglos.gov.uk"),
+        ("my email is a.b@southglos.gov.uk", "a.b@southglos.gov.uk"),
+        ("it's sarah.jones@nhs.net thanks", "sarah.jones@nhs.net"),
+        ("sarah.jones@nhs.net.", "sarah.jones@nhs.net"),
+        ("<sarah.jones@nhs.net>", "sarah.jones@nhs.net"),
+        ("mailto:x@y.com", "x@y.com"),
+        ("email: first_last+hsb@example.org", "first_last+hsb@example.org"),
+        ("it is sarah@x.co.uk but I'm off next week", "sarah@x.co.uk"),
+        ("o'neill@school.sch.uk", "o'neill@school.sch.uk"),
+    ],
+)
+def test_parse_email(text: str, expected: str) -> None:
+    assert parse_email(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "john@",
+        "john@gov",
+        "@southglos.gov.uk",
+        "john smith@x.com",
+        "john @ x.com",
+        "john@ x.com",
+        "john@x .com",
+        "sarah..jones@nhs.net",
+        "sarah.@nhs.net",
+        "x@y.com and z@w.com",
+        "sarah@-nhs.net",
+        "sarah@nhs.n3t",
+        "not sure",
+        "sarah at nhs dot net",
+    ],
+)
+def test_parse_email_refuses(text: str) -> None:
+    assert parse_email(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("email me at a.b@southglos.gov.uk or call", "a.b@southglos.gov.uk"),
+        ("Contact: Sarah (Sarah.Jones@NHS.net)", "Sarah.Jones@nhs.net"),
+        ("x@y.com and z@w.com", "x@y.com"),
+        ("nothing here", None),
+        ("john@gov", None),
+    ],
+)
+def test_find_email(text: str, expected: str | None) -> None:
+    assert find_email(text) == expected

@@ -1,0 +1,246 @@
+"""Several facts from one free message; only the confident ones."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from actions.parsing import extract_facts
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "14 year old boy from Yate, I'm his social worker",
+            {
+                "yp_age": 14,
+                "yp_gender": "male",
+                "yp_location": "Yate",
+                "referrer_role": "social worker",
+            },
+        ),
+        (
+            "14yo lad from yate. im his sw",
+            {
+                "yp_age": 14,
+                "yp_gender": "male",
+                "yp_location": "Yate",
+                "referrer_role": "social worker",
+            },
+        ),
+        ("DOB 3/5/2011", {"yp_date_of_birth": "2011-05-03", "yp_age": 15}),
+        (
+            "born 3rd May 2011, lives in Thornbury",
+            {"yp_date_of_birth": "2011-05-03", "yp_age": 15, "yp_location": "Thornbury"},
+        ),
+        # The date of birth wins over a stated age that disagrees with it.
+        (
+            "15 year old girl, DOB 3/5/2012",
+            {"yp_date_of_birth": "2012-05-03", "yp_age": 14, "yp_gender": "female"},
+        ),
+        ("postcode BS37 5AB", {"yp_location": "BS37 5AB"}),
+        ("lives at bs375ab", {"yp_location": "BS37 5AB"}),
+        (
+            "girl, 13, from Bath, CIN",
+            {
+                "yp_age": 13,
+                "yp_gender": "female",
+                "yp_location": "Bath",
+                "yp_legal_status": "child_in_need",
+            },
+        ),
+        ("a girl aged 15", {"yp_age": 15, "yp_gender": "female"}),
+        ("I'm referring a 13 year old young man", {"yp_age": 13, "yp_gender": "male"}),
+        ("hello I am worried about a boy", {"yp_gender": "male"}),
+        ("he is 14 and his sister is 8", {"yp_age": 14}),
+        (
+            "my email is a.b@southglos.gov.uk and my number is 07700 900123",
+            {"referrer_email": "a.b@southglos.gov.uk", "referrer_phone": "+447700900123"},
+        ),
+        (
+            "Hi, my name is Sarah Jones, I'm a social worker at South Glos children's services",
+            {
+                "referrer_name": "Sarah Jones",
+                "referrer_role": "social worker",
+                "referrer_organisation": "South Glos children's services",
+            },
+        ),
+        (
+            "this is Priya from Yate Academy, I'm the DSL",
+            {
+                "referrer_name": "Priya",
+                "referrer_organisation": "Yate Academy",
+                "referrer_role": "teacher/DSL",
+            },
+        ),
+        (
+            "Hi it's Dr Amir Khan from Kingswood Health Centre",
+            {"referrer_name": "Dr Amir Khan", "referrer_organisation": "Kingswood Health Centre"},
+        ),
+        (
+            "referral for Jake, 14, on a CP plan, RUI",
+            {
+                "yp_first_name": "Jake",
+                "yp_age": 14,
+                "yp_legal_status": "child_protection_plan",
+                "police_status": "open",
+                "police_involved": "yes",
+            },
+        ),
+        (
+            "a boy called Jake who lives with his mum",
+            {"yp_first_name": "Jake", "yp_gender": "male", "lives_with": "one_parent"},
+        ),
+        ("young person is Jake", {"yp_first_name": "Jake"}),
+        (
+            "I'm his allocated social worker",
+            {"referrer_role": "social worker", "referrer_is_allocated": "yes"},
+        ),
+        ("I'm the lead professional", {"referrer_is_allocated": "yes"}),
+        (
+            "I'm not the allocated worker, I'm the school nurse",
+            {"referrer_role": "school nurse", "referrer_is_allocated": "no"},
+        ),
+        (
+            "NFA'd by police in June",
+            {"police_status": "no_further_action", "police_involved": "yes"},
+        ),
+        ("he's on bail", {"police_status": "open", "police_involved": "yes"}),
+        ("police not involved", {"police_status": "none", "police_involved": "no"}),
+        ("no police involvement", {"police_status": "none", "police_involved": "no"}),
+        (
+            "he's 15 and lives in foster care",
+            {"yp_age": 15, "yp_legal_status": "looked_after", "lives_with": "foster"},
+        ),
+        ("she lives with her grandparents", {"lives_with": "kinship"}),
+        (
+            "he attends Chipping Sodbury School, year 9",
+            {"yp_education_setting": "Chipping Sodbury School"},
+        ),
+        ("I'm based in Kingswood, the young person lives in Filton", {"yp_location": "Filton"}),
+    ],
+)
+def test_extract_facts(text: str, expected: dict[str, Any]) -> None:
+    assert extract_facts(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "hello",
+        "don't know",
+        # Facts about the harmed child, a sibling or someone else are not the young person's.
+        "he touched a girl called Amy, she is 8",
+        "a 6 year old girl was touched by him",
+        "his sister is on a CP plan",
+        "his sister lives with her dad",
+        "mum's number is 07700 900123",
+        "her dad's email is dad@example.com",
+        # Negated, past or ambiguous statements.
+        "he was on a CP plan last year",
+        "not charged",
+        "a 14 year old boy and a 15 year old boy",
+        "I work in Yate",
+        "this is Sarah from Yate",
+        "I'm worried",
+        "referral for CAMHS",
+    ],
+)
+def test_extract_facts_leaves_out_what_it_cannot_be_sure_of(text: str) -> None:
+    facts = extract_facts(text, TODAY)
+    assert not {k: v for k, v in facts.items() if k not in ("referrer_name",)}, facts
+
+
+def test_a_whole_first_message() -> None:
+    text = (
+        "Hi, I'm Jo Bloggs, the DSL at Castle School in Thornbury. I want to refer a 15 year "
+        "old girl, DOB 12/01/2011, who lives with her mum in Thornbury. She's on a CIN plan. "
+        "Police are involved, she was interviewed and is RUI. My number is 01454 868008."
+    )
+    assert extract_facts(text, TODAY) == {
+        "yp_date_of_birth": "2011-01-12",
+        "yp_age": 15,
+        "yp_gender": "female",
+        "yp_location": "Thornbury",
+        "yp_legal_status": "child_in_need",
+        "police_involved": "yes",
+        "police_status": "open",
+        "lives_with": "one_parent",
+        "referrer_name": "Jo Bloggs",
+        "referrer_role": "teacher/DSL",
+        "referrer_organisation": "Castle School in Thornbury",
+        "referrer_phone": "+441454868008",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Good morning, it's PC Dan Evans from Avon and Somerset Police",
+            {
+                "referrer_name": "PC Dan Evans",
+                "referrer_role": "police officer",
+                "referrer_organisation": "Avon and Somerset Police",
+            },
+        ),
+        (
+            "YOT worker here - 16yo male, referral order, lives with mum in Filton",
+            {
+                "referrer_role": "YOT worker",
+                "yp_age": 16,
+                "yp_gender": "male",
+                "yp_location": "Filton",
+                "police_involved": "yes",
+                "police_status": "convicted",
+                "lives_with": "one_parent",
+            },
+        ),
+        (
+            "I'm a social worker for South Gloucestershire Council, referring Tom (14) who "
+            "lives with foster carers in Kingswood, BS15 9TR. Care order. He has been NFA'd",
+            {
+                "referrer_role": "social worker",
+                "referrer_organisation": "South Gloucestershire Council",
+                "yp_first_name": "Tom",
+                "yp_age": 14,
+                "yp_location": "BS15 9TR",
+                "yp_legal_status": "looked_after",
+                "lives_with": "foster",
+                "police_involved": "yes",
+                "police_status": "no_further_action",
+            },
+        ),
+        ("I'm working with a 14 year old boy", {"yp_age": 14, "yp_gender": "male"}),
+    ],
+)
+def test_more_first_messages(text: str, expected: dict[str, Any]) -> None:
+    assert extract_facts(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 13 year old girl from his class",
+        "a girl, 13, who he met online",
+        "he was sexually inappropriate with a 6 year old girl",
+        "it's Monday",
+    ],
+)
+def test_other_children_are_not_the_young_person(text: str) -> None:
+    assert extract_facts(text, TODAY) == {}
+
+
+def test_this_is_sarah_from_yate_is_only_her_name() -> None:
+    assert extract_facts("this is Sarah from Yate", TODAY) == {"referrer_name": "Sarah"}
+
+
+def test_a_harmed_childs_name_is_never_the_young_persons() -> None:
+    facts = extract_facts("he touched a girl called Amy, she is 8", TODAY)
+    assert "Amy" not in facts.values()

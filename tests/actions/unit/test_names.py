@@ -1,0 +1,105 @@
+"""Names given as answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.parsing import parse_first_name, parse_last_name, parse_person_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sarah Jones", "Sarah Jones"),
+        ("sarah jones", "Sarah Jones"),
+        ("SARAH JONES", "Sarah Jones"),
+        ("it's sarah jones", "Sarah Jones"),
+        ("It’s Sarah Jones.", "Sarah Jones"),
+        ("I'm Sarah", "Sarah"),
+        ("im sarah", "Sarah"),
+        ("my name is Dr. Amir Khan", "Dr Amir Khan"),
+        ("My name's Will", "Will"),
+        ("this is DC Sarah Jones", "DC Sarah Jones"),
+        ("hi, it's Priya Patel 😊", "Priya Patel"),
+        ("Sarah Jones from South Glos", "Sarah Jones"),
+        ("Sarah, social worker", "Sarah"),
+        ("sarah o'brien", "Sarah O'Brien"),
+        ("Jean-Luc Picard", "Jean-Luc Picard"),
+        ("ludwig van beethoven", "Ludwig van Beethoven"),
+        ("mcdonald", "McDonald"),
+        ("Chloë Brontë", "Chloë Brontë"),
+        ("DeShawn McKenzie", "DeShawn McKenzie"),
+        ("Al", "Al"),
+    ],
+)
+def test_person_name(text: str, expected: str) -> None:
+    assert parse_person_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "x",
+        "Mr",
+        "I don't want to say",
+        "I'd rather not say",
+        "don't know",
+        "12345",
+        "Sarah J0nes",
+        "why do you need it",
+        "the social worker",
+        "withheld",
+        "a b c d e f g",
+        "x" * 101,
+    ],
+)
+def test_person_name_refused(text: str) -> None:
+    assert parse_person_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jake", "Jake"),
+        ("jake", "Jake"),
+        ("Jake Smith", "Jake"),
+        ("he's called Jake", "Jake"),
+        ("his name is jake", "Jake"),
+        ("Mary-Jane", "Mary-Jane"),
+        ("Mr Jake Smith", "Jake"),
+    ],
+)
+def test_first_name(text: str, expected: str) -> None:
+    assert parse_first_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "J", "don't know", "he doesn't want it shared", "14"])
+def test_first_name_refused(text: str) -> None:
+    assert parse_first_name(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smith", "Smith"),
+        ("smith", "Smith"),
+        ("smith-jones", "Smith-Jones"),
+        ("van der Berg", "van der Berg"),
+        ("his surname is Smith not Smyth", "Smith"),
+        ("surname: O'Neill", "O'Neill"),
+        ("withheld", "withheld"),
+        ("Withheld for now", "withheld"),
+        ("rather not say at this stage", "withheld"),
+        ("prefer not to say yet", "withheld"),
+        ("I don't want to give it", "withheld"),
+        ("not at this stage", "withheld"),
+    ],
+)
+def test_last_name(text: str, expected: str) -> None:
+    assert parse_last_name(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "don't know", "12", "the boy"])
+def test_last_name_refused(text: str) -> None:
+    assert parse_last_name(text) is None
