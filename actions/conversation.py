@@ -1,0 +1,70 @@
+"""What the actions need from a conversation: its source, its key, its transcript and
+the referral's field values. Pure functions over the tracker's data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Iterable, Mapping
+
+from backend.domain.fields import FIELDS, applies
+
+# Rasa input channel name -> the record's source channel.
+_SOURCE_BY_CHANNEL = {
+    "webchat": "web",
+    "rest": "rest",
+    "teams": "teams",
+    "botframework": "teams",
+    "twilio_sms": "sms",
+    "twilio": "sms",
+}
+
+
+def source_of(input_channel: str | None) -> str:
+    return _SOURCE_BY_CHANNEL.get(input_channel or "", "rest")
+
+
+def conversation_key(sender_id: str, referral_key: str) -> str:
+    """One referral per key: the same conversation submitting twice updates one record,
+    and a referral started afresh after cancelling gets a new key."""
+    return f"{sender_id}:{referral_key}"
+
+
+def _when(event: Mapping[str, Any]) -> str:
+    stamp = event.get("timestamp") or datetime.now(timezone.utc).timestamp()
+    return datetime.fromtimestamp(float(stamp), tz=timezone.utc).isoformat()
+
+
+def _bot_text(event: Mapping[str, Any]) -> str:
+    text = event.get("text") or ""
+    buttons = (event.get("data") or {}).get("buttons") or []
+    if buttons:
+        titles = " | ".join(str(b.get("title", "")) for b in buttons)
+        text = f"{text}\n[{titles}]" if text else f"[{titles}]"
+    return text
+
+
+def _user_text(event: Mapping[str, Any]) -> str:
+    text = event.get("text") or ""
+    if text.startswith("/"):  # a button that sends an intent, e.g. /start_referral
+        return f"[chose: {text[1:].split('{')[0].replace('_', ' ')}]"
+    return text
+
+
+def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
+    """Who said what, when: the professional's messages and the bot's replies."""
+    turns: list[dict[str, str]] = []
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            turns.append({"speaker": "professional", "text": _user_text(event), "at": _when(event)})
+        elif kind == "bot":
+            text = _bot_text(event)
+            if text:
+                turns.append({"speaker": "bot", "text": text, "at": _when(event)})
+    return turns
+
+
+def field_values(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """The referral's fields from the slots, leaving out those that do not apply."""
+    values = dict(slots)
+    return {f.name: values.get(f.name) for f in FIELDS if applies(f.name, values)}

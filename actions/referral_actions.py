@@ -1,0 +1,137 @@
+"""Starting, reading back, submitting, cancelling and resuming a referral."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_gateway
+from actions.conversation import conversation_key, field_values, source_of, transcript_from_events
+from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT
+from actions.summary import next_steps_text, outcome_text, summary_text
+from actions.turns import latest_intent, today
+from backend.domain.fields import FIELDS
+
+# Everything a referral fills, cleared when a new referral starts.
+REFERRAL_SLOTS = tuple(dict.fromkeys([*ASK_ORDER, *(f.name for f in FIELDS), "hc_collected"]))
+
+
+def _fresh_referral_events() -> list[EventType]:
+    return [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
+        SlotSet("referral_key", uuid.uuid4().hex),
+        SlotSet("referral_reference", None),
+        SlotSet("immediate_risk", None),
+    ]
+
+
+class ActionStartReferral(Action):
+    """Starts a referral, resumes one in progress, or reopens a submitted one to amend
+    it (a correction after submission updates the same record)."""
+
+    def name(self) -> str:
+        return "action_start_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        intent, _ = latest_intent(tracker)
+        key = tracker.get_slot("referral_key")
+        submitted = tracker.get_slot(CONFIRM_SLOT) is True
+        if key and submitted and intent == "correct":
+            return [SlotSet(CONFIRM_SLOT, None)]
+        if key and not submitted:
+            dispatcher.utter_message(text="Let's carry on with your referral.")
+            return []
+        dispatcher.utter_message(response="utter_start_referral")
+        return _fresh_referral_events()
+
+
+class ActionAskConfirmSubmission(Action):
+    def name(self) -> str:
+        return "action_ask_confirm_submission"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=summary_text(tracker.slots))
+        dispatcher.utter_message(
+            text="Shall I submit the referral, or would you like to change something?",
+            buttons=[
+                {"title": "Submit referral", "payload": "Submit referral"},
+                {"title": "Change something", "payload": "Change something"},
+            ],
+        )
+        return []
+
+
+class ActionSubmitReferral(Action):
+    def name(self) -> str:
+        return "action_submit_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        key = tracker.get_slot("referral_key") or uuid.uuid4().hex
+        result = await backend_gateway.save_referral(
+            conversation_key=conversation_key(tracker.sender_id, key),
+            source=source_of(tracker.get_latest_input_channel()),
+            fields=field_values(tracker.slots),
+            transcript=transcript_from_events(tracker.events),
+            submit=True,
+            referral_date=today(),
+        )
+        dispatcher.utter_message(
+            text=outcome_text(result.reference, result.outcome, result.criteria, result.flags)
+        )
+        dispatcher.utter_message(text=next_steps_text(list(result.next_steps)))
+        return [SlotSet("referral_key", key), SlotSet("referral_reference", result.reference)]
+
+
+class ActionCancelReferral(Action):
+    def name(self) -> str:
+        return "action_cancel_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        in_progress = (
+            tracker.get_slot("referral_key") and tracker.get_slot(CONFIRM_SLOT) is not True
+        )
+        request_slots = [
+            SlotSet(s, None)
+            for s in ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
+        ]
+        if not in_progress and not any(tracker.get_slot(e["name"]) for e in request_slots):
+            dispatcher.utter_message(response="utter_nothing_to_cancel")
+            return []
+        dispatcher.utter_message(response="utter_cancelled")
+        events = request_slots
+        if in_progress:
+            events += [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
+                SlotSet("referral_key", None),
+                SlotSet("referral_reference", None),
+            ]
+        return events
+
+
+class ActionResumeReferral(Action):
+    """'Carry on': back into the referral in progress, if there is one."""
+
+    def name(self) -> str:
+        return "action_resume_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        in_progress = (
+            tracker.get_slot("referral_key") and tracker.get_slot(CONFIRM_SLOT) is not True
+        )
+        if in_progress:
+            dispatcher.utter_message(text="OK, carrying on.")
+            return [FollowupAction("referral_form")]
+        dispatcher.utter_message(response="utter_help")
+        return []

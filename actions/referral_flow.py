@@ -1,0 +1,135 @@
+"""The referral form's flow, as pure functions: what to ask next, and what one message
+says (the answer to the question asked, other facts, or a correction)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Mapping
+
+from actions.parsing import extract_facts, parse_correction
+from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
+
+HARMED_CHILD_SLOTS = ("hc_details", "hc_same_home_or_school", "hc_protection_plan", "hc_more")
+CONFIRM_SLOT = "confirm_submission"
+# Set by validators, never asked: the age comes from the date of birth, the children
+# collected so far from the harmed-children loop.
+DERIVED_SLOTS = ("yp_age", "hc_collected")
+
+# The order questions are asked in: the spec's field order, with the harmed-children
+# loop where the list belongs. The age is derived from the date of birth, never asked.
+ASK_ORDER: tuple[str, ...] = tuple(
+    slot
+    for f in FIELDS
+    if f.name != "yp_age"
+    for slot in ((*HARMED_CHILD_SLOTS, f.name) if f.name == "harmed_children" else (f.name,))
+) + (CONFIRM_SLOT,)
+
+# Answers not read for other facts: they mention ages, dates and places that belong to
+# someone else (a harmed child, a meeting), not to the young person or the referrer.
+UNMINED_SLOTS = frozenset(
+    {
+        "hc_details",
+        "concern_first_noticed",
+        "concern_most_recent",
+        "multi_agency_meetings",
+        "previous_assessment_date",
+        "household",
+        "safe_place_details",
+        "safety_plan",
+        "concern_description",
+        "yp_additional_needs",
+        "severity_view",
+        "previous_harmful_behaviour_details",
+        "professionals_involved",
+        "parent_consent_reason",
+        "yp_consent_reason",
+        "ap_contact",
+    }
+)
+
+# Intents that are not an answer: the form steps aside and the rules handle them.
+INTERRUPTING_INTENTS = frozenset(
+    {
+        "faq",
+        "help",
+        "immediate_risk",
+        "request_human",
+        "cancel",
+        "ask_referral_status",
+        "bot_challenge",
+        "out_of_scope",
+    }
+)
+INTERRUPTION_CONFIDENCE = 0.7
+
+# Buttons that send an intent instead of text.
+_PAYLOAD_TEXT = {"/affirm": "yes", "/deny": "no", "/dont_know": "don't know"}
+
+_CORRECTION_CUE = re.compile(
+    r"\b(actually|sorry|correction|change|changed|should be|not\s+\w+\s*,?\s*it'?s|wrong|"
+    r"i meant|update)\b",
+    re.IGNORECASE,
+)
+
+
+def slots_to_ask(slots: Mapping[str, Any]) -> list[str]:
+    """Every slot the form needs given the answers so far, in asking order.
+
+    The form asks the first of these that is still empty."""
+    values = dict(slots)
+    wanted: list[str] = []
+    for slot in ASK_ORDER:
+        if slot in HARMED_CHILD_SLOTS:
+            if values.get("harmed_children") is None:
+                wanted.append(slot)
+        elif slot == CONFIRM_SLOT or slot not in FIELDS_BY_NAME:
+            wanted.append(slot)
+        elif applies(slot, values):
+            wanted.append(slot)
+    return wanted
+
+
+def answer_text(text: str | None) -> str:
+    text = (text or "").strip()
+    return _PAYLOAD_TEXT.get(text.split("{")[0], text)
+
+
+def is_correction(text: str, intent: str | None) -> bool:
+    return intent == "correct" or bool(_CORRECTION_CUE.search(text))
+
+
+def interpret_turn(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    requested_slot: str | None,
+    slots: Mapping[str, Any],
+    today: date,
+) -> tuple[dict[str, Any], bool]:
+    """Slot candidates from one message, and whether it was a correction.
+
+    Candidates are raw or already-clean values; each slot's validator turns them into
+    clean values. Known facts are only overwritten by an explicit correction or by an
+    answer to the question being asked."""
+    text = answer_text(text)
+    if not text or text.startswith("/"):
+        return {}, False
+
+    if is_correction(text, intent):
+        changes = parse_correction(text, today)
+        if changes:
+            return dict(changes), True
+
+    interrupting = intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE
+    candidates: dict[str, Any] = {}
+    if requested_slot and requested_slot != CONFIRM_SLOT and not interrupting:
+        candidates[requested_slot] = text
+    elif requested_slot == CONFIRM_SLOT and not interrupting:
+        candidates[CONFIRM_SLOT] = text
+
+    if requested_slot not in UNMINED_SLOTS and not interrupting:
+        for slot, value in extract_facts(text, today).items():
+            if slots.get(slot) is None and slot not in candidates:
+                candidates[slot] = value
+    return candidates, False

@@ -1,0 +1,89 @@
+"""The referral form's validation action: reads each message once for every fact it
+carries, applies corrections, validates each slot, and decides what to ask next."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import safety
+from actions.parsing import mentions_immediate_risk
+from actions.referral_flow import ASK_ORDER, DERIVED_SLOTS, interpret_turn, slots_to_ask
+from actions.slot_validation import VALIDATORS, validate_slot
+from actions.turns import is_fresh_user_turn, latest_intent, today
+from backend.domain.fields import FIELDS_BY_NAME
+
+
+class ValidateReferralForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_referral_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        # Every slot the form may set, so a correction or a derived value (the age from a
+        # date of birth) is validated and kept even when it is not the next question.
+        return [*ASK_ORDER, *DERIVED_SLOTS]
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> EventType:
+        """The first question still unanswered, given the answers so far."""
+        missing = (slot for slot in slots_to_ask(tracker.slots) if tracker.slots.get(slot) is None)
+        return SlotSet(REQUESTED_SLOT, next(missing, None))
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if not is_fresh_user_turn(tracker, "referral_form"):
+            return []
+        text = tracker.latest_message.get("text") or ""
+        intent, confidence = latest_intent(tracker)
+        if intent != "immediate_risk" and mentions_immediate_risk(text):
+            # A safety net under the intent classifier: a disclosure of current risk
+            # gets the safety message and the flag even when worded unusually.
+            await safety.respond_to_immediate_risk(dispatcher, tracker)
+        candidates, corrected = interpret_turn(
+            text, intent, confidence, tracker.get_slot("requested_slot"), tracker.slots, today()
+        )
+        if corrected:
+            labels = ", ".join(
+                FIELDS_BY_NAME[s].label.lower() for s in candidates if s in FIELDS_BY_NAME
+            )
+            dispatcher.utter_message(text=f"Thanks, I've updated: {labels}.")
+        return [SlotSet(slot, value) for slot, value in candidates.items()]
+
+
+def _make_validator(slot: str) -> Any:
+    async def validate(
+        self: ValidateReferralForm,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        outcome = validate_slot(slot, value, tracker.slots, today())
+        if isinstance(outcome, str):
+            dispatcher.utter_message(text=outcome)
+            return {slot: None}
+        if slot == "confirm_submission" and outcome.get(slot) is None:
+            dispatcher.utter_message(response="utter_ask_what_to_change")
+        return outcome
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+# rasa-sdk looks for one validate_<slot> method per slot; each delegates to that slot's
+# small validator in slot_validation, so the rules live in one testable place.
+for _slot in VALIDATORS:
+    setattr(ValidateReferralForm, f"validate_{_slot}", _make_validator(_slot))

@@ -1,0 +1,108 @@
+"""Safety first, and a person when wanted: immediate risk, handoff, not understood."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_gateway
+from actions.conversation import (
+    conversation_key,
+    field_values,
+    source_of,
+    transcript_from_events,
+)
+
+FAILURES_BEFORE_OFFERING_A_PERSON = 2
+
+
+def referral_key_of(tracker: Tracker) -> str:
+    return tracker.get_slot("referral_key") or uuid.uuid4().hex
+
+
+async def respond_to_immediate_risk(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType]:
+    """Tell them what to do now, then record the IMMEDIATE_RISK flag on the referral
+    (a draft is created if none exists yet)."""
+    dispatcher.utter_message(response="utter_immediate_risk")
+    key = referral_key_of(tracker)
+    reference = await backend_gateway.record_immediate_risk(
+        conversation_key=conversation_key(tracker.sender_id, key),
+        source=source_of(tracker.get_latest_input_channel()),
+        fields=field_values(tracker.slots),
+        transcript=transcript_from_events(tracker.events),
+    )
+    return [
+        SlotSet("immediate_risk", True),
+        SlotSet("referral_key", key),
+        SlotSet("referral_reference", reference),
+    ]
+
+
+class ActionImmediateRisk(Action):
+    def name(self) -> str:
+        return "action_immediate_risk"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return await respond_to_immediate_risk(dispatcher, tracker)
+
+
+class ActionHandoff(Action):
+    """Records a request to speak to a person, with the transcript, for the Access and
+    Response Team, and tells the professional how to reach them now."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        key = tracker.get_slot("referral_key") or uuid.uuid4().hex
+        contact = tracker.get_slot("referrer_phone") or tracker.get_slot("referrer_email")
+        await backend_gateway.record_handoff_request(
+            conversation_key=conversation_key(tracker.sender_id, key),
+            source=source_of(tracker.get_latest_input_channel()),
+            reason=tracker.latest_message.get("intent", {}).get("name") or "request_human",
+            transcript=transcript_from_events(tracker.events),
+            contact=contact if contact and contact != "unknown" else None,
+        )
+        dispatcher.utter_message(
+            text=(
+                "I've asked the Access and Response Team to get in touch, and passed on "
+                "this conversation. If it's urgent, please phone them now. If a child is "
+                "in immediate danger, call 999."
+            )
+        )
+        if tracker.active_loop.get("name"):
+            dispatcher.utter_message(text="In the meantime, we can carry on where we were.")
+        return [SlotSet("referral_key", key), SlotSet("fallback_count", 0)]
+
+
+class ActionFallback(Action):
+    """A clarifying reply; after repeated failures, the offer of a person."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        failures = int(tracker.get_slot("fallback_count") or 0) + 1
+        if failures > FAILURES_BEFORE_OFFERING_A_PERSON:
+            dispatcher.utter_message(
+                text="I'm sorry, I'm not understanding. Would you like to speak to a person?",
+                buttons=[
+                    {"title": "Yes, put me in touch", "payload": "/request_human"},
+                    {"title": "No, carry on", "payload": "/affirm"},
+                ],
+            )
+            return [SlotSet("fallback_count", 0)]
+        dispatcher.utter_message(response="utter_default")
+        return [SlotSet("fallback_count", failures)]

@@ -1,0 +1,341 @@
+"""Turning what a professional wrote into a clean value for each referral slot.
+
+Each validator takes the candidate (raw text, or a value that is already clean, e.g. from
+a correction) and the current slots, and returns either the slots to set or a short,
+plain message saying what was wrong. "Don't know" is accepted everywhere and recorded
+as unknown, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Callable, Mapping
+
+from actions import parsing as p
+from backend.domain.area import classify_location
+from backend.domain.fields import UNKNOWN
+
+Outcome = dict[str, Any] | str
+Validator = Callable[[Any, Mapping[str, Any], date], Outcome]
+
+CHOOSE = "Sorry, I didn't catch that. Please choose one of the options, or say 'don't know'."
+_SKIP = re.compile(r"^\s*(skip|pass|rather not|prefer not|n/?a|no view|none)\b", re.I)
+_NONE = re.compile(r"^\s*(none|no|nope|nobody|no one|nothing|not applicable|n/?a)\b", re.I)
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if value is not None else ""
+
+
+def _dont_know(value: Any) -> bool:
+    return isinstance(value, str) and (value == UNKNOWN or p.is_dont_know(value))
+
+
+def _choice(slot: str, parser: Callable[[str], Any], error: str = CHOOSE) -> Validator:
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        # The parser first: for some fields a hedge is an answer ("unsure", "not known").
+        parsed = parser(_text(value).replace("_", " "))
+        if parsed is not None:
+            return {slot: parsed}
+        return {slot: UNKNOWN} if _dont_know(value) else error
+
+    return validate
+
+
+def _free_text(slot: str, min_chars: int = 1, error: str = "") -> Validator:
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        if _dont_know(value):
+            return {slot: UNKNOWN}
+        text = _text(value)
+        if len(text) < min_chars:
+            return error or "Could you tell me a little more?"
+        return {slot: text[:4000]}
+
+    return validate
+
+
+def _optional_text(slot: str) -> Validator:
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        text = _text(value)
+        if _dont_know(text) or _SKIP.match(text):
+            return {slot: "none" if _NONE.match(text) else UNKNOWN}
+        return {slot: text[:4000]}
+
+    return validate
+
+
+def _name(slot: str, parser: Callable[[str], str | None]) -> Validator:
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        if _dont_know(value):
+            return {slot: UNKNOWN}
+        name = parser(_text(value))
+        return {slot: name} if name else "Please give a name (2 to 100 characters)."
+
+    return validate
+
+
+def _period(slot: str) -> Validator:
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        if _dont_know(value):
+            return {slot: UNKNOWN}
+        period = p.parse_period(_text(value), today)
+        return (
+            {slot: period} if period else "A date or a rough time is fine, for example 'last June'."
+        )
+
+    return validate
+
+
+def date_of_birth(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if _dont_know(value):
+        return {"yp_date_of_birth": UNKNOWN}
+    if isinstance(value, int):  # an age, from "actually she's 15"
+        return {"yp_date_of_birth": None, "yp_age": value}
+    result = p.parse_date_of_birth(_text(value), today)
+    if result.error:
+        return result.error
+    if result.date_of_birth:
+        return {"yp_date_of_birth": result.date_of_birth.isoformat(), "yp_age": result.age}
+    if result.age is not None:
+        # An age alone: keep it, record the date of birth as not known.
+        return {"yp_date_of_birth": UNKNOWN, "yp_age": result.age}
+    return "Please give their date of birth, for example 3/5/2011, or their age."
+
+
+def age(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if isinstance(value, int) and 5 <= value <= 25:
+        changes: dict[str, Any] = {"yp_age": value}
+        dob = slots.get("yp_date_of_birth")
+        if dob and dob != UNKNOWN and p.age_on(date.fromisoformat(dob), today) != value:
+            changes["yp_date_of_birth"] = None  # no longer agrees: ask again
+        return changes
+    return {"yp_age": None}
+
+
+def email(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if _dont_know(value):
+        return {"referrer_email": UNKNOWN}
+    address = p.parse_email(_text(value))
+    if address:
+        return {"referrer_email": address}
+    return (
+        "That doesn't look like an email address. "
+        "Please check it, for example name@southglos.gov.uk."
+    )
+
+
+def phone(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if _dont_know(value):
+        return {"referrer_phone": UNKNOWN}
+    number = p.normalise_phone(_text(value))
+    if number:
+        return {"referrer_phone": number}
+    return (
+        "I couldn't read that as a UK phone number. "
+        "Please try again, for example 01454 868008 or 07700 900123."
+    )
+
+
+def location(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if _dont_know(value):
+        return {"yp_location": UNKNOWN}
+    text = _text(value)
+    area = classify_location(text)
+    tidy = area.postcode or area.town or text
+    if len(tidy) < 2:
+        return "Please give a postcode, or the town or village they live in."
+    return {"yp_location": tidy[:200]}
+
+
+def significant_adult(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if _dont_know(value):
+        return {"sa_name": UNKNOWN}
+    text = _text(value)
+    if _NONE.match(text):
+        return {"sa_name": "none"}
+    name = p.parse_person_name(text) or text
+    return {"sa_name": name[:100]} if len(name) >= 2 else "Please give their name, or say 'none'."
+
+
+def education(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if _dont_know(value):
+        return {"yp_education_setting": UNKNOWN}
+    setting = p.parse_education(_text(value)) or _text(value)
+    return {"yp_education_setting": setting[:200]} if setting else "Which school or college?"
+
+
+def meetings(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if isinstance(value, list):
+        return {"multi_agency_meetings": value}
+    if _dont_know(value):
+        return {"multi_agency_meetings": UNKNOWN}
+    parsed = p.parse_meetings(_text(value), today)
+    if parsed is None:
+        return (
+            "Which meetings? For example 'strategy meeting on 3 March' or 'ICPC last week'. "
+            "Say 'none yet' if there haven't been any."
+        )
+    return {"multi_agency_meetings": parsed}
+
+
+def contexts(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if isinstance(value, list):
+        return {"concern_context": value}
+    if _dont_know(value):
+        return {"concern_context": UNKNOWN}
+    parsed = p.parse_contexts(_text(value))
+    return (
+        {"concern_context": parsed}
+        if parsed
+        else "Where was it: home, school, community or online?"
+    )
+
+
+_AGENCY_WORDS = (
+    ("social care", ("social", "sw", "children's services", "mash", "art")),
+    ("education", ("school", "college", "dsl", "senco", "teacher", "academy")),
+    ("health", ("gp", "nurse", "health", "paediatric", "doctor", "hospital")),
+    ("police", ("police", "pc ", "dc ", "officer")),
+    ("YOT", ("yot", "youth offending", "youth justice")),
+    ("CAMHS", ("camhs", "mental health")),
+)
+
+
+def professionals(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    if isinstance(value, list):
+        return {"professionals_involved": value}
+    if _dont_know(value):
+        return {"professionals_involved": UNKNOWN}
+    text = _text(value)
+    if _NONE.match(text):
+        return {"professionals_involved": []}
+    entries = []
+    for part in re.split(r"[;\n]+|,\s*(?=[A-Za-z ]*(?:school|police|gp|camhs|yot|social))", text):
+        part = part.strip(" .,")
+        if not part:
+            continue
+        lower = f" {part.lower()} "
+        agency = next((a for a, words in _AGENCY_WORDS if any(w in lower for w in words)), "other")
+        entries.append({"agency": agency, "details": part[:500]})
+    return {"professionals_involved": entries}
+
+
+def harmed_child(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    collected = list(slots.get("hc_collected") or [])
+    if _dont_know(value):
+        done = collected or UNKNOWN
+        return {
+            "hc_details": UNKNOWN,
+            "hc_same_home_or_school": UNKNOWN,
+            "hc_protection_plan": UNKNOWN,
+            "hc_more": False,
+            "harmed_children": done,
+        }
+    child = value if isinstance(value, dict) else p.parse_harmed_child(_text(value))
+    if not child or not (child.get("relationship") or child.get("age")):
+        return (
+            "Please give their relationship to the young person and their age, "
+            "for example 'cousin, 9'."
+        )
+    return {"hc_details": child}
+
+
+def more_children(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    more = value if isinstance(value, bool) else p.parse_more(_text(value))
+    if more is None:
+        return "Was another child harmed? Yes or no."
+    child = dict(slots.get("hc_details") or {})
+    child["same_home_or_school"] = slots.get("hc_same_home_or_school") or UNKNOWN
+    child["protection_plan"] = slots.get("hc_protection_plan") or UNKNOWN
+    collected = [*(slots.get("hc_collected") or []), child]
+    if more:
+        return {
+            "hc_collected": collected,
+            "hc_details": None,
+            "hc_same_home_or_school": None,
+            "hc_protection_plan": None,
+            "hc_more": None,
+        }
+    return {"hc_collected": collected, "hc_more": False, "harmed_children": collected}
+
+
+def confirmation(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    text = _text(value).lower()
+    if value is True or re.search(r"\b(submit|send)\b", text) or p.parse_yes_no(text) == "yes":
+        return {"confirm_submission": True}
+    return {"confirm_submission": None}
+
+
+VALIDATORS: dict[str, Validator] = {
+    "referrer_name": _name("referrer_name", p.parse_person_name),
+    "referrer_role": _choice(
+        "referrer_role", p.parse_role, "What's your role, for example social worker?"
+    ),
+    "referrer_organisation": _free_text("referrer_organisation", 2),
+    "referrer_email": email,
+    "referrer_phone": phone,
+    "referrer_is_allocated": _choice("referrer_is_allocated", p.parse_yes_no),
+    "yp_first_name": _name("yp_first_name", p.parse_first_name),
+    "yp_last_name": _name("yp_last_name", p.parse_last_name),
+    "yp_date_of_birth": date_of_birth,
+    "yp_age": age,
+    "yp_gender": _choice("yp_gender", p.parse_gender),
+    "yp_location": location,
+    "yp_education_setting": education,
+    "yp_legal_status": _choice("yp_legal_status", p.parse_legal_status),
+    "yp_additional_needs": _optional_text("yp_additional_needs"),
+    "ap_exists": _choice("ap_exists", p.parse_yes_no),
+    "ap_name": _name("ap_name", p.parse_person_name),
+    "ap_role": _choice("ap_role", p.parse_role, "What's their role?"),
+    "ap_agency": _free_text("ap_agency", 2),
+    "ap_contact": _free_text("ap_contact", 5, "Please give a phone number or email address."),
+    "sa_name": significant_adult,
+    "sa_relationship": _choice(
+        "sa_relationship",
+        p.parse_relationship,
+        "How are they related, for example mum or foster carer?",
+    ),
+    "sa_willing": _choice("sa_willing", p.parse_yes_no_unsure),
+    "lives_with": _choice("lives_with", p.parse_lives_with),
+    "household": _free_text("household", 2),
+    "safe_place": _choice("safe_place", p.parse_yes_no_unsure),
+    "safe_place_details": _free_text("safe_place_details", 2),
+    "safety_plan": _free_text("safety_plan", 2),
+    "concern_description": _free_text(
+        "concern_description", 15, "Please describe what happened in at least a sentence."
+    ),
+    "concern_first_noticed": _period("concern_first_noticed"),
+    "concern_most_recent": _period("concern_most_recent"),
+    "concern_context": contexts,
+    "hc_details": harmed_child,
+    "hc_same_home_or_school": _choice("hc_same_home_or_school", p.parse_yes_no_unknown),
+    "hc_protection_plan": _choice("hc_protection_plan", p.parse_yes_no_unknown),
+    "hc_more": more_children,
+    "admission": _choice("admission", p.parse_admission),
+    "severity_view": _optional_text("severity_view"),
+    "social_care_investigated": _choice("social_care_investigated", p.parse_yes_no_unknown),
+    "police_involved": _choice("police_involved", p.parse_yes_no_unknown),
+    "police_status": _choice("police_status", p.parse_police_status),
+    "multi_agency_meetings": meetings,
+    "previous_harmful_behaviour": _choice("previous_harmful_behaviour", p.parse_yes_no_unknown),
+    "previous_harmful_behaviour_details": _free_text("previous_harmful_behaviour_details", 2),
+    "previous_assessment": _choice("previous_assessment", p.parse_assessment),
+    "previous_assessment_date": _period("previous_assessment_date"),
+    "previous_assessment_report": _choice("previous_assessment_report", p.parse_yes_no),
+    "professionals_involved": professionals,
+    "parent_consent": _choice("parent_consent", p.parse_consent),
+    "parent_consent_reason": _free_text("parent_consent_reason", 2),
+    "yp_consent": _choice("yp_consent", p.parse_consent),
+    "yp_consent_reason": _free_text("yp_consent_reason", 2),
+    "service_requested": _choice("service_requested", p.parse_service),
+    "confirm_submission": confirmation,
+}
+
+
+def validate_slot(slot: str, value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+    """Run one slot's validator; values already None pass through (a reset)."""
+    if value is None:
+        return {slot: None}
+    validator = VALIDATORS.get(slot)
+    return validator(value, slots, today) if validator else {slot: value}

@@ -1,0 +1,111 @@
+"""What the form asks next and how one message is read: pure, no Rasa."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from actions.referral_flow import ASK_ORDER, interpret_turn, slots_to_ask
+
+TODAY = date(2026, 11, 27)
+
+
+def test_asks_in_the_spec_order_starting_with_the_referrer() -> None:
+    assert slots_to_ask({})[:3] == ["referrer_name", "referrer_role", "referrer_organisation"]
+    assert ASK_ORDER[-1] == "confirm_submission"
+    assert "yp_age" not in ASK_ORDER
+
+
+def test_allocated_professional_details_only_when_the_referrer_is_not_them() -> None:
+    assert "ap_exists" not in slots_to_ask({"referrer_is_allocated": "yes"})
+    assert "ap_exists" in slots_to_ask({"referrer_is_allocated": "no"})
+    assert "ap_name" not in slots_to_ask({"referrer_is_allocated": "no", "ap_exists": "no"})
+    assert "ap_name" in slots_to_ask({"referrer_is_allocated": "no", "ap_exists": "yes"})
+
+
+@pytest.mark.parametrize(
+    ("answers", "slot", "wanted"),
+    [
+        ({"police_involved": "yes"}, "police_status", True),
+        ({"police_involved": "no"}, "police_status", False),
+        ({"safe_place": "unsure"}, "safe_place_details", True),
+        ({"safe_place": "yes"}, "safe_place_details", False),
+        ({"sa_name": "none"}, "sa_willing", False),
+        ({"sa_name": "Claire"}, "sa_willing", True),
+        ({"parent_consent": "refused"}, "parent_consent_reason", True),
+        ({"previous_assessment": "aim3"}, "previous_assessment_date", True),
+        ({"previous_assessment": "none"}, "previous_assessment_date", False),
+    ],
+)
+def test_follow_up_questions_depend_on_the_answer(
+    answers: dict[str, str], slot: str, wanted: bool
+) -> None:
+    assert (slot in slots_to_ask(answers)) is wanted
+
+
+def test_the_harmed_children_loop_runs_until_the_list_is_done() -> None:
+    assert "hc_details" in slots_to_ask({})
+    assert "hc_details" not in slots_to_ask({"harmed_children": [{"relationship": "cousin"}]})
+
+
+def test_an_answer_fills_the_requested_slot() -> None:
+    candidates, corrected = interpret_turn("Jake", "inform", 0.9, "yp_first_name", {}, TODAY)
+    assert candidates["yp_first_name"] == "Jake" and not corrected
+
+
+def test_several_facts_in_one_message_fill_several_slots() -> None:
+    candidates, _ = interpret_turn(
+        "14 year old boy from Yate, I'm his social worker", "start_referral", 0.9, None, {}, TODAY
+    )
+    assert candidates["yp_age"] == 14
+    assert candidates["yp_gender"] == "male"
+    assert candidates["yp_location"] == "Yate"
+    assert candidates["referrer_role"] == "social worker"
+
+
+def test_known_facts_are_not_overwritten_by_a_passing_mention() -> None:
+    candidates, _ = interpret_turn(
+        "she goes to school in Thornbury",
+        "inform",
+        0.9,
+        "yp_education_setting",
+        {"yp_location": "Yate"},
+        TODAY,
+    )
+    assert "yp_location" not in candidates
+
+
+def test_a_correction_overwrites_a_known_fact() -> None:
+    candidates, corrected = interpret_turn(
+        "change the postcode to BS37 5AB",
+        "correct",
+        0.95,
+        "yp_gender",
+        {"yp_location": "Yate"},
+        TODAY,
+    )
+    assert corrected
+    assert candidates == {"yp_location": "BS37 5AB"}
+
+
+def test_free_text_answers_are_not_mined_for_other_facts() -> None:
+    candidates, _ = interpret_turn(
+        "He touched a 9 year old girl at a park in Bristol",
+        "inform",
+        0.6,
+        "concern_description",
+        {},
+        TODAY,
+    )
+    assert set(candidates) == {"concern_description"}
+
+
+def test_a_service_question_is_not_taken_as_an_answer() -> None:
+    candidates, _ = interpret_turn("what is AIM?", "faq", 0.95, "yp_gender", {}, TODAY)
+    assert candidates == {}
+
+
+def test_button_payload_intents_read_as_answers() -> None:
+    candidates, _ = interpret_turn("/affirm", "affirm", 1.0, "referrer_is_allocated", {}, TODAY)
+    assert candidates["referrer_is_allocated"] == "yes"

@@ -1,0 +1,126 @@
+"""Each referral slot's validator: clean values, don't know, and clear messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from actions.slot_validation import validate_slot
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("slot", "said", "expected"),
+    [
+        ("yp_date_of_birth", "3/5/2011", {"yp_date_of_birth": "2011-05-03", "yp_age": 15}),
+        ("yp_date_of_birth", "3rd May 2011", {"yp_date_of_birth": "2011-05-03", "yp_age": 15}),
+        ("yp_date_of_birth", "he's 14", {"yp_date_of_birth": "unknown", "yp_age": 14}),
+        ("yp_date_of_birth", "don't know", {"yp_date_of_birth": "unknown"}),
+        ("referrer_phone", "07700 900123", {"referrer_phone": "+447700900123"}),
+        ("referrer_phone", "01454 868008", {"referrer_phone": "+441454868008"}),
+        (
+            "referrer_email",
+            "Sam.Lee@SouthGlos.gov.uk",
+            {"referrer_email": "Sam.Lee@southglos.gov.uk"},
+        ),
+        ("yp_location", "bs375ab", {"yp_location": "BS37 5AB"}),
+        ("yp_location", "in yate", {"yp_location": "Yate"}),
+        ("yp_legal_status", "Child protection plan", {"yp_legal_status": "child_protection_plan"}),
+        ("yp_legal_status", "CIN", {"yp_legal_status": "child_in_need"}),
+        ("police_status", "Under investigation", {"police_status": "open"}),
+        ("police_status", "NFA", {"police_status": "no_further_action"}),
+        ("safe_place", "Unsure", {"safe_place": "unsure"}),
+        ("sa_willing", "yes she's keen", {"sa_willing": "yes"}),
+        ("parent_consent", "Not asked yet", {"parent_consent": "not_sought"}),
+        (
+            "service_requested",
+            "Assessment and therapy",
+            {"service_requested": "assessment_and_therapy"},
+        ),
+        ("concern_context", "home and online", {"concern_context": ["home", "online"]}),
+        ("sa_name", "None", {"sa_name": "none"}),
+        ("severity_view", "skip", {"severity_view": "unknown"}),
+        ("yp_additional_needs", "none", {"yp_additional_needs": "none"}),
+        ("referrer_is_allocated", "/affirm", None),  # payload text is mapped before this
+    ],
+)
+def test_clean_values(slot: str, said: str, expected: dict[str, Any] | None) -> None:
+    outcome = validate_slot(slot, said, {}, TODAY)
+    if expected is None:
+        assert isinstance(outcome, str)
+    else:
+        assert outcome == expected
+
+
+@pytest.mark.parametrize(
+    ("slot", "said", "fragment"),
+    [
+        ("referrer_email", "john@", "email address"),
+        ("referrer_phone", "12345", "phone number"),
+        ("yp_date_of_birth", "3/5/2031", "future"),
+        ("yp_legal_status", "purple", "choose one of the options"),
+        ("concern_description", "bad", "at least a sentence"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(slot: str, said: str, fragment: str) -> None:
+    outcome = validate_slot(slot, said, {}, TODAY)
+    assert isinstance(outcome, str)
+    assert fragment in outcome
+
+
+def test_every_field_takes_dont_know() -> None:
+    from actions.slot_validation import VALIDATORS
+
+    for slot in VALIDATORS:
+        if slot in {"hc_more", "confirm_submission", "yp_age"}:
+            continue
+        outcome = validate_slot(slot, "don't know", {}, TODAY)
+        assert isinstance(outcome, dict), slot
+        assert "unknown" in outcome.values() or outcome.get(slot) in ("unsure", "not_known"), slot
+
+
+def test_the_harmed_children_loop_collects_each_child() -> None:
+    first = validate_slot("hc_details", "younger sister, 8", {}, TODAY)
+    assert first == {"hc_details": {"relationship": "younger sister", "age": "8"}} or (
+        isinstance(first, dict) and first["hc_details"]["age"] == "8"
+    )
+    slots: dict[str, Any] = {
+        "hc_details": {"relationship": "sibling", "age": "8"},
+        "hc_same_home_or_school": "yes",
+        "hc_protection_plan": "no",
+    }
+    more = validate_slot("hc_more", "yes", slots, TODAY)
+    assert isinstance(more, dict)
+    assert more["hc_details"] is None and len(more["hc_collected"]) == 1
+    slots = {**slots, "hc_collected": more["hc_collected"]}
+    done = validate_slot("hc_more", "no", slots, TODAY)
+    assert isinstance(done, dict)
+    assert (
+        done["harmed_children"]
+        == [
+            {
+                "relationship": "sibling",
+                "age": "8",
+                "same_home_or_school": "yes",
+                "protection_plan": "no",
+            }
+        ]
+        * 2
+    )
+
+
+def test_an_age_correction_that_contradicts_the_date_of_birth_asks_for_it_again() -> None:
+    outcome = validate_slot("yp_age", 15, {"yp_date_of_birth": "2012-05-03"}, TODAY)
+    assert outcome == {"yp_age": 15, "yp_date_of_birth": None}
+
+
+def test_confirmation() -> None:
+    assert validate_slot("confirm_submission", "Submit referral", {}, TODAY) == {
+        "confirm_submission": True
+    }
+    assert validate_slot("confirm_submission", "Change something", {}, TODAY) == {
+        "confirm_submission": None
+    }

@@ -1,0 +1,30 @@
+"""One running stack per test session: train once (cached by training-data hash), then
+start the action server, the Rasa server and the backend on free ports."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.e2e.stack import Stack, make_stack, train_model
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    train_model()
+    running = make_stack(tmp_path_factory.mktemp("stack"))
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="session")
+def staff_token(stack: Stack) -> str:
+    output = stack.cli("create-token", "--name", "e2e-tests", "--role", "admin")
+    match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
+    assert match, f"no token in: {output!r}"
+    return match.group(0)

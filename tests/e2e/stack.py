@@ -1,0 +1,173 @@
+"""Starts the real thing for end-to-end tests: the trained Rasa server, the action server
+and the case backend, each on a free port, against a fresh database."""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+APP_PY = ROOT / ".venv-app" / "bin" / "python"
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+MODEL = ROOT / "models" / "hsb.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def train_model() -> Path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from train_if_changed import train_if_changed
+
+    return train_if_changed()
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    database_url: str
+    env: dict[str, str]
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    backend_port: int = field(default_factory=free_port)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def backend_url(self) -> str:
+        return f"http://127.0.0.1:{self.backend_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    def _spawn(self, name: str, args: list[str]) -> None:
+        log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+        self.processes[name] = subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        path = self.workdir / f"{name}.log"
+        return (
+            "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+            if path.exists()
+            else ""
+        )
+
+    def cli(self, *args: str) -> str:
+        done = subprocess.run(
+            [str(APP_PY), "-m", "backend.cli", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    def start(self) -> None:
+        self.env.update(
+            {
+                "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
+                "RASA_PUBLIC_URL": self.rasa_url,
+                "CHAT_PAGE_ORIGIN": self.backend_url,
+            }
+        )
+        self.cli("migrate")
+        self._spawn(
+            "actions",
+            [
+                str(APP_PY),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(self.actions_port),
+            ],
+        )
+        self._spawn(
+            "backend",
+            [
+                str(APP_PY),
+                "-m",
+                "uvicorn",
+                "backend.api.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.backend_port),
+            ],
+        )
+        self._spawn(
+            "rasa",
+            [
+                str(RASA),
+                "run",
+                "--model",
+                str(MODEL),
+                "--port",
+                str(self.rasa_port),
+                "--interface",
+                "127.0.0.1",
+                "--cors",
+                self.backend_url,
+                "--credentials",
+                "credentials.yml",
+                "--endpoints",
+                "endpoints.yml",
+            ],
+        )
+        self._wait_until_up("actions", f"{self.actions_url}/health")
+        self._wait_until_up("backend", f"{self.backend_url}/health")
+        self._wait_until_up("rasa", f"{self.rasa_url}/webhooks/rest/", timeout=240)
+
+    def _wait_until_up(self, name: str, url: str, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                raise RuntimeError(f"{name} exited early:\n{self.log_tail(name)}")
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{name} did not come up at {url}:\n{self.log_tail(name)}")
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            process.terminate()
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def make_stack(workdir: Path, database_url: str | None = None) -> Stack:
+    url = database_url or f"sqlite:///{workdir / 'hsb.db'}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "LOG_LEVEL": "INFO",
+    }
+    return Stack(workdir=workdir, database_url=url, env=env)
