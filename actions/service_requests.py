@@ -15,9 +15,20 @@ from rasa_sdk.types import DomainDict
 from actions import backend_gateway
 from actions.conversation import conversation_key, source_of
 from actions.parsing import find_email, find_phone, is_dont_know, parse_person_name
-from actions.turns import is_fresh_user_turn
+from actions.referral_flow import INTERRUPTION_CONFIDENCE
+from actions.turns import is_fresh_user_turn, latest_intent
 
 REQUEST_SLOTS = ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
+_INTERRUPTING = {"immediate_risk", "request_human", "cancel"}
+
+
+def _interrupts(text: str, intent: str | None, confidence: float) -> bool:
+    """A reply here is free text (a topic can sound like a question about the service),
+    so only a clear request to stop, a person or a safety concern steps out of the form,
+    or a service question that is asked as a question."""
+    if confidence < INTERRUPTION_CONFIDENCE:
+        return False
+    return intent in _INTERRUPTING or (intent == "faq" and "?" in text)
 
 
 class _ValidateRequestForm(FormValidationAction, ABC):
@@ -33,8 +44,8 @@ class _ValidateRequestForm(FormValidationAction, ABC):
         text = (tracker.latest_message.get("text") or "").strip()
         if not requested or not text or not is_fresh_user_turn(tracker, self.form_name()):
             return []
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in {"faq", "immediate_risk", "request_human", "cancel", "help"}:
+        intent, confidence = latest_intent(tracker)
+        if _interrupts(text, intent, confidence):
             return []
         return [SlotSet(requested, text)]
 

@@ -3,8 +3,11 @@ start the action server, the Rasa server and the backend on free ports."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,11 @@ from tests.e2e.stack import Stack, make_stack, train_model
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    reuse = os.environ.get("HSB_E2E_STACK")
+    if reuse:
+        # A developer's already-running stack (see scripts/dev_stack.py): no restart.
+        yield Stack.from_description(json.loads(Path(reuse).read_text()))
+        return
     train_model()
     running = make_stack(tmp_path_factory.mktemp("stack"))
     try:

@@ -11,6 +11,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -54,6 +55,27 @@ class Stack:
     @property
     def actions_url(self) -> str:
         return f"http://127.0.0.1:{self.actions_port}"
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "workdir": str(self.workdir),
+            "database_url": self.database_url,
+            "env": {k: self.env[k] for k in ("DATABASE_URL", "FIELD_ENCRYPTION_KEY")},
+            "ports": [self.rasa_port, self.actions_port, self.backend_port],
+        }
+
+    @classmethod
+    def from_description(cls, description: dict[str, Any]) -> Stack:
+        rasa, actions, backend = description["ports"]
+        env = {**os.environ, **description["env"]}
+        return cls(
+            workdir=Path(description["workdir"]),
+            database_url=description["database_url"],
+            env=env,
+            rasa_port=rasa,
+            actions_port=actions,
+            backend_port=backend,
+        )
 
     def _spawn(self, name: str, args: list[str]) -> None:
         log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process

@@ -1,0 +1,142 @@
+"""The paths around a referral, through the REST channel against the trained bot:
+service questions mid-form, immediate risk in any state, a person on request, cancel
+and start again, a parent or carer, and consultation and training requests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from backend.adapters.orm import ConsultationRequestRow, HandoffRequestRow, TrainingRequestRow
+from tests.e2e.chat import Chat, buttons, texts
+from tests.e2e.referral_script import asked_slot
+from tests.e2e.stack import Stack
+from tests.e2e.stored import cipher_of, stored_rows
+
+pytestmark = pytest.mark.e2e
+
+
+def referrals(stack: Stack, token: str) -> list[dict[str, Any]]:
+    response = httpx.get(
+        f"{stack.backend_url}/api/referrals",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    body = response.json()
+    return body if isinstance(body, list) else body["items"]
+
+
+def record(stack: Stack, token: str, reference: str) -> dict[str, Any]:
+    response = httpx.get(
+        f"{stack.backend_url}/api/referrals/{reference}",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )
+    response.raise_for_status()
+    found: dict[str, Any] = response.json()
+    return found
+
+
+def test_greeting_offers_the_main_choices_as_buttons(stack: Stack) -> None:
+    replies = Chat(stack.rasa_url).say("hello")
+    assert "Make a referral" in buttons(replies)
+    assert "999" in texts(replies)
+
+
+def test_a_service_question_mid_form_is_answered_and_the_form_resumes(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    assert asked_slot(chat.say("I'd like to make a referral")) == "referrer_name"
+    replies = chat.say("sorry, what is ERASOR?")
+    assert "ERASOR" in texts(replies)
+    assert asked_slot(replies) == "referrer_name"
+    assert asked_slot(chat.say("Sam Patel")) == "referrer_role"
+
+
+def test_immediate_risk_mid_form_stops_flags_and_offers_to_continue(
+    stack: Stack, staff_token: str
+) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("I need to refer a 13 year old boy from Patchway")
+    chat.say("Sam Patel")
+    replies = chat.say("he is at home alone with his little sister right now and I'm worried")
+    said = texts(replies)
+    assert "999" in said and "Access and Response Team" in said
+    assert "Carry on" in buttons(replies)
+
+    drafts = [r for r in referrals(stack, staff_token) if r["status"] == "draft"]
+    assert drafts, "a draft referral is created for the flag"
+    flagged = [record(stack, staff_token, r["reference"]) for r in drafts]
+    assert any(
+        "IMMEDIATE_RISK" in {f["code"] for f in rec["screening"]["flags"]}
+        and rec["referrer"]["name"] == "Sam Patel"
+        for rec in flagged
+    )
+    # carrying on comes back to the question that was open
+    assert asked_slot(chat.say("Carry on")) == "referrer_role"
+
+
+def test_asking_for_a_person_records_a_handoff_with_the_transcript(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("I want to refer a young person")
+    before = len(stored_rows(stack, HandoffRequestRow))
+    replies = chat.say("can I speak to a real person please")
+    assert "Access and Response Team" in texts(replies)
+    rows = stored_rows(stack, HandoffRequestRow)
+    assert len(rows) == before + 1
+    transcript = cipher_of(stack).decrypt_json(rows[-1].transcript)
+    assert any("real person" in turn["text"] for turn in transcript)
+    assert asked_slot(replies) == "referrer_name"  # and the referral can go on
+
+
+def test_cancel_clears_the_referral_and_a_new_one_starts_afresh(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("referral for a 15 year old girl in Yate please")
+    chat.say("Jo Smith")
+    replies = chat.say("cancel")
+    assert "cancelled" in texts(replies)
+    replies = chat.say("/start_referral")
+    assert asked_slot(replies) == "referrer_name"  # nothing kept from before
+
+
+def test_a_parent_is_told_how_a_referral_is_made_and_no_referral_is_taken(
+    stack: Stack,
+) -> None:
+    replies = Chat(stack.rasa_url).say(
+        "I'm really worried about my son, he's 14, can I refer him to you?"
+    )
+    said = texts(replies)
+    assert "professional" in said
+    assert "Access and Response Team" in said
+    assert asked_slot(replies) is None
+
+
+def test_a_consultation_request_is_taken_and_stored(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("could we have a consultation about a case before referring?")
+    chat.say("Priya Shah")
+    chat.say("South Glos Children's Social Care")
+    chat.say("priya.shah@southglos.gov.uk")
+    chat.say("A 13 year old with worrying online behaviour, unsure if it meets the threshold")
+    replies = chat.say("Tuesday or Thursday mornings")
+    assert "consultation request" in texts(replies)
+    details = cipher_of(stack).decrypt_json(stored_rows(stack, ConsultationRequestRow)[-1].details)
+    assert details["name"] == "Priya Shah"
+    assert details["contact"] == "priya.shah@southglos.gov.uk"
+    assert details["times"] == "Tuesday or Thursday mornings"
+
+
+def test_a_training_request_is_taken_and_stored(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("we'd like HSB training for our school safeguarding team")
+    chat.say("Mark Evans")
+    chat.say("Chipping Sodbury School")
+    chat.say("01454 862000")
+    chat.say("Recognising harmful sexual behaviour, about 20 staff")
+    replies = chat.say("any INSET day in January")
+    assert "training request" in texts(replies)
+    details = cipher_of(stack).decrypt_json(stored_rows(stack, TrainingRequestRow)[-1].details)
+    assert details["organisation"] == "Chipping Sodbury School"
+    assert details["contact"] == "+441454862000"
