@@ -10,7 +10,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = {"FIELD_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode()}
+GENERATED = {
+    "FIELD_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "TRACKER_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
+}
 
 
 def main() -> int:
@@ -25,7 +28,7 @@ def main() -> int:
         lines.append(line)
     target.write_text("\n".join(lines) + "\n")
     target.chmod(0o600)
-    print(f"Created {target.name} with a new encryption key (keep it safe; it is not committed).")
+    print(f"Created {target.name} with new encryption keys (keep them safe; never commit them).")
     return 0
 
 

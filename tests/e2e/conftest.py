@@ -13,6 +13,20 @@ import pytest
 
 from tests.e2e.stack import Stack, make_stack, train_model
 
+TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def redis_url() -> str | None:
+    """The Redis the conversation store uses in tests, when one is reachable."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        print("\nNo Redis on 127.0.0.1:6379: the conversation store runs in memory.")
+        return None
+    return TEST_REDIS_URL
+
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
@@ -22,7 +36,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield Stack.from_description(json.loads(Path(reuse).read_text()))
         return
     train_model()
-    running = make_stack(tmp_path_factory.mktemp("stack"))
+    running = make_stack(tmp_path_factory.mktemp("stack"), tracker_store_url=redis_url())
     try:
         running.start()
         yield running

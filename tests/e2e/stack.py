@@ -21,6 +21,15 @@ RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
 MODEL = ROOT / "models" / "hsb.tar.gz"
 
 
+# What a test needs to know of a running stack's configuration.
+SHARED_SETTINGS = (
+    "DATABASE_URL",
+    "FIELD_ENCRYPTION_KEY",
+    "TRACKER_ENCRYPTION_KEY",
+    "TRACKER_STORE_URL",
+)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -60,7 +69,7 @@ class Stack:
         return {
             "workdir": str(self.workdir),
             "database_url": self.database_url,
-            "env": {k: self.env[k] for k in ("DATABASE_URL", "FIELD_ENCRYPTION_KEY")},
+            "env": {k: self.env[k] for k in SHARED_SETTINGS},
             "ports": [self.rasa_port, self.actions_port, self.backend_port],
         }
 
@@ -182,12 +191,16 @@ class Stack:
                 process.kill()
 
 
-def make_stack(workdir: Path, database_url: str | None = None) -> Stack:
+def make_stack(
+    workdir: Path, database_url: str | None = None, tracker_store_url: str | None = None
+) -> Stack:
     url = database_url or f"sqlite:///{workdir / 'hsb.db'}"
     env = {
         **os.environ,
         "DATABASE_URL": url,
         "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "TRACKER_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "TRACKER_STORE_URL": tracker_store_url or "",
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "LOG_LEVEL": "INFO",

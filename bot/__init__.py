@@ -1,0 +1,1 @@
+"""Referral bot: Rasa-side Python code (custom channels)."""

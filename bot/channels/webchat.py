@@ -1,0 +1,193 @@
+"""REST input channel for the referral web chat page.
+
+Registered in ``credentials.yml`` as::
+
+    bot.channels.webchat.WebChatInput:
+
+which serves
+
+* ``GET  /webhooks/webchat/``        -> ``{"status": "ok"}``
+* ``POST /webhooks/webchat/webhook`` with JSON
+  ``{"sender": "<uuid4>", "message": "text", "metadata": {}}``, answered
+  with the same JSON list of bot messages as Rasa's stock REST channel
+  (``[{"recipient_id": ..., "text": ..., "buttons": [{"title", "payload"}]}]``).
+
+It differs from the stock ``rest`` channel in that it
+
+* only accepts a UUID4 ``sender`` (the page makes one with
+  ``crypto.randomUUID()``), so one client cannot guess its way into another
+  person's conversation with ids like ``default`` or ``1``;
+* limits the message to ``MAX_MESSAGE_CHARS`` characters;
+* drops client metadata except the keys in ``ALLOWED_METADATA_KEYS`` and
+  always uses its own channel name (the stock channel lets the body choose
+  ``input_channel``), so a client cannot spoof channel metadata;
+* never returns stack traces, and answers 500 (not 200 with a partial list)
+  when Rasa fails to handle a message, so the page can offer a retry;
+* never logs message text (the stock channel logs it on failures);
+* has no ``?stream=true`` mode.
+
+This module runs inside the Rasa server's environment: it must not import
+anything from ``backend/``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any, Awaitable, Callable
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+#: Longest message text accepted, in characters (the page enforces the same).
+MAX_MESSAGE_CHARS = 2000
+
+#: Largest request body accepted, in bytes. Generous enough for a message of
+#: MAX_MESSAGE_CHARS characters that are all JSON-escaped astral characters.
+MAX_BODY_BYTES = 64 * 1024
+
+#: Keys of the body's ``metadata`` object passed on to Rasa. None for now:
+#: everything a client sends as metadata is dropped.
+ALLOWED_METADATA_KEYS: frozenset[str] = frozenset()
+
+_UUID4 = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+    re.IGNORECASE,
+)
+
+_NO_STORE_HEADERS = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+class WebChatRequestError(Exception):
+    """A request the channel refuses, answered with a short JSON error."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+def _error(code: str, message: str, status: int) -> HTTPResponse:
+    return response.json({"error": message, "code": code}, status=status, headers=_NO_STORE_HEADERS)
+
+
+def validate_sender(sender: Any) -> str:
+    """Returns the sender id in canonical (lower-case) form, or raises."""
+    if not isinstance(sender, str) or not _UUID4.fullmatch(sender):
+        raise WebChatRequestError("invalid_sender", "The sender must be a UUID4 string.")
+    return sender.lower()
+
+
+def validate_message(message: Any) -> str:
+    """Returns the message text, or raises if it is missing, empty or too long."""
+    if not isinstance(message, str):
+        raise WebChatRequestError("invalid_message", "The message must be a string.")
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise WebChatRequestError(
+            "message_too_long",
+            f"Your message is too long. Please keep it under {MAX_MESSAGE_CHARS:,} characters.",
+        )
+    if not message.strip():
+        raise WebChatRequestError("empty_message", "The message is empty.")
+    return message
+
+
+def allowed_metadata(metadata: Any) -> dict[str, Any] | None:
+    """Keeps only the allow-listed keys of the client's metadata (none for now)."""
+    if not isinstance(metadata, dict):
+        return None
+    kept = {k: v for k, v in metadata.items() if k in ALLOWED_METADATA_KEYS}
+    return kept or None
+
+
+def _parse_body(request: Request) -> dict[str, Any]:
+    if len(request.body or b"") > MAX_BODY_BYTES:
+        raise WebChatRequestError("body_too_large", "The request is too large.", status=413)
+    try:
+        body = request.json
+    except Exception:  # Sanic raises InvalidUsage on malformed JSON.
+        body = None
+    if not isinstance(body, dict):
+        raise WebChatRequestError("invalid_body", "The request body must be a JSON object.")
+    return body
+
+
+class WebChatInput(RestInput):
+    """The referral page's REST channel: ``POST /webhooks/webchat/webhook``."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "webchat"
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        try:
+            body = request.json
+        except Exception:
+            return None
+        return allowed_metadata(body.get("metadata") if isinstance(body, dict) else None)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webchat = Blueprint(f"custom_webhook_{type(self).__name__}")
+
+        # noinspection PyUnusedLocal
+        @webchat.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"}, headers=_NO_STORE_HEADERS)
+
+        @webchat.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                body = _parse_body(request)
+                sender_id = validate_sender(body.get("sender"))
+                text = validate_message(body.get("message"))
+            except WebChatRequestError as e:
+                logger.info("webchat: rejected a request (%s)", e.code)
+                return _error(e.code, e.message, e.status)
+
+            metadata = allowed_metadata(body.get("metadata"))
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(
+                        text,
+                        collector,
+                        sender_id,
+                        input_channel=self.name(),
+                        metadata=metadata,
+                    )
+                )
+            except asyncio.CancelledError:
+                logger.warning(
+                    "webchat: handling a message for sender %s… was cancelled",
+                    sender_id[:8],
+                )
+                raise
+            except Exception as e:
+                # The exception's message may quote the user's text: log only
+                # its type; the traceback only at DEBUG level (where Rasa
+                # itself logs message text anyway).
+                logger.error(
+                    "webchat: failed to handle a message for sender %s… (%s)",
+                    sender_id[:8],
+                    type(e).__name__,
+                    exc_info=logger.isEnabledFor(logging.DEBUG),
+                )
+                return _error(
+                    "internal_error",
+                    "The assistant could not handle that message.",
+                    500,
+                )
+
+            return response.json(collector.messages, headers=_NO_STORE_HEADERS)
+
+        return webchat

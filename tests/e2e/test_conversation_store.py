@@ -1,0 +1,39 @@
+"""The Rasa server's own conversation store keeps conversations encrypted and only for
+the retention period (bot/tracker_store.py), checked in the Redis it writes to."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+
+from tests.e2e.chat import Chat
+from tests.e2e.stack import Stack
+
+pytestmark = pytest.mark.e2e
+
+KEY_PREFIX = "hsb:conversation:"
+
+
+def test_conversations_are_stored_encrypted_and_expire(stack: Stack) -> None:
+    url = stack.env.get("TRACKER_STORE_URL")
+    if not url:
+        pytest.skip("no Redis reachable: the conversation store is in memory for this run")
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to refer a 14 year old boy from Yate")
+    chat.say("Bartholomew Quigley")
+
+    store = redis.Redis.from_url(url)
+    stored = store.get(KEY_PREFIX + chat.sender)
+    assert stored is not None, "the conversation is kept in Redis"
+    assert b"Bartholomew" not in stored and b"Yate" not in stored
+    assert b"referrer_name" not in stored  # not even the slot names are readable
+    ttl = store.ttl(KEY_PREFIX + chat.sender)
+    assert 0 < ttl <= 2880 * 60
+
+
+def test_the_conversation_continues_from_the_encrypted_store(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to make a referral")
+    replies = chat.say("Bartholomew Quigley")
+    # the second turn only makes sense if the first was read back from the store
+    assert "role" in " ".join(r.get("text", "") for r in replies)
