@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any, Mapping
 
 from backend.domain.fields import FIELDS, UNKNOWN, applies
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 GROUP_TITLES = {
     "referrer": "You",
@@ -30,6 +34,8 @@ OUTCOME_WORDS = {
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return date.fromisoformat(value).strftime("%-d %B %Y")
     if value is None:
         return "not asked"
     if value == UNKNOWN:
@@ -45,7 +51,7 @@ def _show(value: Any) -> str:
 
 def _show_item(item: Any) -> str:
     if isinstance(item, dict):
-        return ", ".join(str(v).replace("_", " ") for v in item.values() if v not in (None, ""))
+        return ", ".join(_show(v) for v in item.values() if v not in (None, ""))
     return str(item)
 
 
@@ -67,7 +73,10 @@ def summary_text(slots: Mapping[str, Any]) -> str:
 def outcome_text(reference: str, outcome: str, criteria: list[Any], flags: list[Any]) -> str:
     """The reference, the screening in plain words, with reasons for anything not met."""
     lines = [f"Thank you. Your referral reference is {reference}.", OUTCOME_WORDS.get(outcome, "")]
-    notes = [c.reason for c in criteria if c.result != "met"] + [f.reason for f in flags]
+    # A flag often restates its criterion's reason; say each thing once.
+    notes = list(
+        dict.fromkeys([c.reason for c in criteria if c.result != "met"] + [f.reason for f in flags])
+    )
     if notes:
         lines.append("Why:")
         lines.extend(f"- {note}" for note in notes)

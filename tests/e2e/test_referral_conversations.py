@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.chat import Chat
+from tests.e2e.chat import Chat, texts
 from tests.e2e.referral_script import run_referral
 from tests.e2e.stack import Stack
 
@@ -246,3 +246,9 @@ def test_a_young_person_under_twelve_does_not_meet_the_age_criterion(
     assert record["screening"]["outcome"] == "criteria_not_met"
     assert record["status"] == "submitted"  # a recommendation: nobody declined it
     assert chat.turns < 60
+
+    # the referrer can ask how it is going; another conversation cannot
+    reference = record["reference"]
+    assert "has been received" in texts(chat.say(f"what's happening with {reference}?"))
+    stranger = Chat(stack.rasa_url).say(f"what's the status of referral {reference}")
+    assert "can't find" in texts(stranger)
