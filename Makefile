@@ -1,6 +1,7 @@
 # Two commands matter: `make run` (set up, train if needed, start everything) and
 # `make test` (the whole suite; .ci/run calls it). Everything else is a step of those.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 .DEFAULT_GOAL := help
 
 PY310 = $(shell scripts/find-python310)
@@ -8,6 +9,8 @@ RASA_ENV := .venv-rasa
 APP_ENV := .venv-app
 APP_PY := $(APP_ENV)/bin/python
 RASA := $(RASA_ENV)/bin/rasa
+# pip repeats a warning per package for package indexes configured on some machines
+QUIET_PIP := { grep -v "^WARNING: Location '" || true; }
 
 .PHONY: help setup run test train migrate lint validate token clean
 
@@ -21,15 +24,15 @@ setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed .env
 $(RASA_ENV)/.installed: requirements/rasa.txt
 	rm -rf $(RASA_ENV)
 	$(PY310) -m venv $(RASA_ENV)
-	$(RASA_ENV)/bin/pip install --quiet --upgrade pip
-	$(RASA_ENV)/bin/pip install --quiet -r requirements/rasa.txt
+	$(RASA_ENV)/bin/pip install --quiet --upgrade pip 2>&1 | $(QUIET_PIP)
+	$(RASA_ENV)/bin/pip install --quiet -r requirements/rasa.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
 $(APP_ENV)/.installed: requirements/app.txt
 	rm -rf $(APP_ENV)
 	$(PY310) -m venv $(APP_ENV)
-	$(APP_ENV)/bin/pip install --quiet --upgrade pip
-	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt
+	$(APP_ENV)/bin/pip install --quiet --upgrade pip 2>&1 | $(QUIET_PIP)
+	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
 .env: | $(APP_ENV)/.installed

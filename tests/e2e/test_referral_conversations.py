@@ -252,3 +252,32 @@ def test_a_young_person_under_twelve_does_not_meet_the_age_criterion(
     assert "has been received" in texts(chat.say(f"what's happening with {reference}?"))
     stranger = Chat(stack.rasa_url).say(f"what's the status of referral {reference}")
     assert "can't find" in texts(stranger)
+
+
+def test_a_referral_through_the_chat_page_channel_is_recorded_from_the_web(
+    stack: Stack, staff_token: str
+) -> None:
+    chat = Chat(stack.rasa_url, channel="webchat")
+    run = run_referral(
+        chat,
+        "/start_referral",
+        {
+            **COMMON,
+            "referrer_name": "Ann Lowe",
+            "referrer_role": "School nurse",
+            "referrer_organisation": "Sirona care & health",
+            "referrer_is_allocated": "yes",
+            "yp_first_name": "Sam",
+            "yp_date_of_birth": uk(years_ago(13)),
+            "yp_gender": "Male",
+            "yp_location": "BS32 8EA",
+            "yp_legal_status": "Don't know",
+            "police_involved": "Don't know",
+        },
+    )
+    record = fetch_record(stack, staff_token, reference_in(run.bot_text))
+    assert record["source"] == "web"
+    assert record["young_person"]["legal_status"] == "unknown"
+    assert record["investigation"]["police_involved"] == "unknown"
+    assert record["screening"]["outcome"] == "incomplete"
+    assert {"yp_legal_status", "police_involved"} <= set(record["missing_fields"])
