@@ -95,8 +95,25 @@ def answer_text(text: str | None) -> str:
     return _PAYLOAD_TEXT.get(text.split("{")[0], text)
 
 
-def is_correction(text: str, intent: str | None) -> bool:
-    return intent == "correct" or bool(_CORRECTION_CUE.search(text))
+def corrections_in(
+    text: str, intent: str | None, requested_slot: str | None, slots: Mapping[str, Any], today: date
+) -> dict[str, Any]:
+    """What a message corrects, if it is a correction.
+
+    Words like "actually" or "change" make it one. Without them the classifier's
+    `correct` intent counts only when the message changes something already known and
+    is not simply the answer to the question just asked ("The Castle School" answering
+    "which organisation?" names a school, but corrects nothing)."""
+    explicit = bool(_CORRECTION_CUE.search(text))
+    if not explicit and intent != "correct":
+        return {}
+    changes = parse_correction(text, today)
+    if explicit:
+        return dict(changes)
+    changes_known = any(slots.get(slot) is not None for slot in changes)
+    if changes_known and requested_slot not in changes:
+        return dict(changes)
+    return {}
 
 
 def interpret_turn(
@@ -106,30 +123,27 @@ def interpret_turn(
     requested_slot: str | None,
     slots: Mapping[str, Any],
     today: date,
-) -> tuple[dict[str, Any], bool]:
-    """Slot candidates from one message, and whether it was a correction.
+) -> tuple[dict[str, Any], list[str]]:
+    """Slot candidates from one message, and the known slots it corrected.
 
     Candidates are raw or already-clean values; each slot's validator turns them into
-    clean values. Known facts are only overwritten by an explicit correction or by an
-    answer to the question being asked."""
+    clean values. Known facts are only overwritten by a correction or by an answer to
+    the question being asked; other facts in the message fill slots still empty."""
     text = answer_text(text)
     if not text or text.startswith("/"):
-        return {}, False
-
-    if is_correction(text, intent):
-        changes = parse_correction(text, today)
-        if changes:
-            return dict(changes), True
+        return {}, []
 
     interrupting = intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE
-    candidates: dict[str, Any] = {}
-    if requested_slot and requested_slot != CONFIRM_SLOT and not interrupting:
+    if interrupting:
+        return {}, []
+    corrections = corrections_in(text, intent, requested_slot, slots, today)
+    candidates: dict[str, Any] = dict(corrections)
+    if not corrections and requested_slot:
         candidates[requested_slot] = text
-    elif requested_slot == CONFIRM_SLOT and not interrupting:
-        candidates[CONFIRM_SLOT] = text
 
-    if requested_slot not in UNMINED_SLOTS and not interrupting:
+    if requested_slot not in UNMINED_SLOTS or corrections:
         for slot, value in extract_facts(text, today).items():
             if slots.get(slot) is None and slot not in candidates:
                 candidates[slot] = value
-    return candidates, False
+    corrected = [s for s in corrections if slots.get(s) not in (None, corrections[s])]
+    return candidates, corrected

@@ -57,9 +57,9 @@ class ValidateReferralForm(FormValidationAction):
         )
         if corrected:
             labels = ", ".join(
-                FIELDS_BY_NAME[s].label.lower() for s in candidates if s in FIELDS_BY_NAME
+                FIELDS_BY_NAME[s].label.lower() for s in corrected if s in FIELDS_BY_NAME
             )
-            dispatcher.utter_message(text=f"Thanks, I've updated: {labels}.")
+            dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
         return [SlotSet(slot, value) for slot, value in candidates.items()]
 
 

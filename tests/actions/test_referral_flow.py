@@ -109,3 +109,45 @@ def test_a_service_question_is_not_taken_as_an_answer() -> None:
 def test_button_payload_intents_read_as_answers() -> None:
     candidates, _ = interpret_turn("/affirm", "affirm", 1.0, "referrer_is_allocated", {}, TODAY)
     assert candidates["referrer_is_allocated"] == "yes"
+
+
+def test_an_answer_that_sounds_like_a_correction_is_still_the_answer() -> None:
+    # the classifier may call this `correct` (it names a school), but nothing known changes
+    candidates, corrected = interpret_turn(
+        "The Castle School, Thornbury", "correct", 0.8, "referrer_organisation", {}, TODAY
+    )
+    assert candidates["referrer_organisation"] == "The Castle School, Thornbury"
+    assert "yp_education_setting" not in candidates
+    assert corrected == []
+
+
+def test_an_opening_message_classified_as_a_correction_keeps_all_its_facts() -> None:
+    candidates, corrected = interpret_turn(
+        "I want to refer a boy called Alfie, he lives in Kingswood. My name is Dan Wright, "
+        "YOT worker, email dan.wright@southglos.gov.uk",
+        "correct",
+        0.6,
+        None,
+        {},
+        TODAY,
+    )
+    assert candidates["referrer_name"] == "Dan Wright"
+    assert candidates["referrer_role"] == "YOT worker"
+    assert candidates["yp_first_name"] == "Alfie"
+    assert corrected == []
+
+
+def test_only_changed_known_values_are_reported_as_corrected() -> None:
+    _, corrected = interpret_turn(
+        "sorry, my email is a.b@southglos.gov.uk", "correct", 0.9, "referrer_phone", {}, TODAY
+    )
+    assert corrected == []  # it was not known before: simply given
+    _, corrected = interpret_turn(
+        "sorry, my email is a.b@southglos.gov.uk",
+        "correct",
+        0.9,
+        "referrer_phone",
+        {"referrer_email": "x@y.gov.uk"},
+        TODAY,
+    )
+    assert corrected == ["referrer_email"]

@@ -99,7 +99,7 @@ def test_a_correction_changes_a_known_field_and_says_so(domain: dict[str, Any]) 
         domain,
     )
     assert slots["yp_location"] == "BS37 5AB"
-    assert any("updated" in s for s in said)
+    assert any("changed" in s for s in said)
     assert slots["requested_slot"] == "referrer_role"
 
 
