@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, Mapping
 
 from actions.parsing import extract_facts, parse_correction
+from actions.slot_validation import accepts
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
 HARMED_CHILD_SLOTS = ("hc_details", "hc_same_home_or_school", "hc_protection_plan", "hc_more")
@@ -62,6 +63,8 @@ INTERRUPTING_INTENTS = frozenset(
     }
 )
 INTERRUPTION_CONFIDENCE = 0.7
+# Never overridden by a plausible answer: safety first, and a way out.
+SAFETY_INTENTS = frozenset({"immediate_risk", "request_human", "cancel"})
 
 # Buttons that send an intent instead of text.
 _PAYLOAD_TEXT = {"/affirm": "yes", "/deny": "no", "/dont_know": "don't know"}
@@ -134,6 +137,9 @@ def interpret_turn(
         return {}, []
 
     interrupting = intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE
+    if interrupting and intent not in SAFETY_INTENTS and requested_slot:
+        # "about three weeks ago" may read like a status question, but it answers "when?"
+        interrupting = not accepts(requested_slot, text, slots, today)
     if interrupting:
         return {}, []
     corrections = corrections_in(text, intent, requested_slot, slots, today)

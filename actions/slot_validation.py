@@ -32,7 +32,9 @@ def _dont_know(value: Any) -> bool:
     return isinstance(value, str) and (value == UNKNOWN or p.is_dont_know(value))
 
 
-def _choice(slot: str, parser: Callable[[str], Any], error: str = CHOOSE) -> Validator:
+def _choice(
+    slot: str, parser: Callable[[str], Any], error: str = CHOOSE, strict: bool = True
+) -> Validator:
     def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
         # The parser first: for some fields a hedge is an answer ("unsure", "not known").
         parsed = parser(_text(value).replace("_", " "))
@@ -40,6 +42,7 @@ def _choice(slot: str, parser: Callable[[str], Any], error: str = CHOOSE) -> Val
             return {slot: parsed}
         return {slot: UNKNOWN} if _dont_know(value) else error
 
+    validate.strict = strict  # type: ignore[attr-defined]
     return validate
 
 
@@ -84,6 +87,7 @@ def _period(slot: str) -> Validator:
             {slot: period} if period else "A date or a rough time is fine, for example 'last June'."
         )
 
+    validate.strict = True  # type: ignore[attr-defined]
     return validate
 
 
@@ -270,7 +274,7 @@ def confirmation(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
 VALIDATORS: dict[str, Validator] = {
     "referrer_name": _name("referrer_name", p.parse_person_name),
     "referrer_role": _choice(
-        "referrer_role", p.parse_role, "What's your role, for example social worker?"
+        "referrer_role", p.parse_role, "What's your role, for example social worker?", strict=False
     ),
     "referrer_organisation": _free_text("referrer_organisation", 2),
     "referrer_email": email,
@@ -287,7 +291,7 @@ VALIDATORS: dict[str, Validator] = {
     "yp_additional_needs": _optional_text("yp_additional_needs"),
     "ap_exists": _choice("ap_exists", p.parse_yes_no),
     "ap_name": _name("ap_name", p.parse_person_name),
-    "ap_role": _choice("ap_role", p.parse_role, "What's their role?"),
+    "ap_role": _choice("ap_role", p.parse_role, "What's their role?", strict=False),
     "ap_agency": _free_text("ap_agency", 2),
     "ap_contact": _free_text("ap_contact", 5, "Please give a phone number or email address."),
     "sa_name": significant_adult,
@@ -295,6 +299,7 @@ VALIDATORS: dict[str, Validator] = {
         "sa_relationship",
         p.parse_relationship,
         "How are they related, for example mum or foster carer?",
+        strict=False,
     ),
     "sa_willing": _choice("sa_willing", p.parse_yes_no_unsure),
     "lives_with": _choice("lives_with", p.parse_lives_with),
@@ -331,6 +336,21 @@ VALIDATORS: dict[str, Validator] = {
     "service_requested": _choice("service_requested", p.parse_service),
     "confirm_submission": confirmation,
 }
+
+
+# Slots whose validator only accepts a recognisable answer (a date, a choice, a number),
+# so a message it accepts is an answer even if it also reads like a question.
+STRICT_SLOTS = frozenset(
+    slot
+    for slot, validator in VALIDATORS.items()
+    if getattr(validator, "strict", False)
+    or validator in (date_of_birth, email, phone, meetings, contexts, more_children)
+)
+
+
+def accepts(slot: str, text: str, slots: Mapping[str, Any], today: date) -> bool:
+    """Whether a strict slot's validator takes this text as its answer."""
+    return slot in STRICT_SLOTS and isinstance(validate_slot(slot, text, slots, today), dict)
 
 
 def validate_slot(slot: str, value: Any, slots: Mapping[str, Any], today: date) -> Outcome:

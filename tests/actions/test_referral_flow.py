@@ -151,3 +151,17 @@ def test_only_changed_known_values_are_reported_as_corrected() -> None:
         TODAY,
     )
     assert corrected == ["referrer_email"]
+
+
+def test_an_answer_the_question_accepts_wins_over_a_misread_intent() -> None:
+    candidates, _ = interpret_turn(
+        "about three weeks ago", "ask_referral_status", 0.9, "concern_most_recent", {}, TODAY
+    )
+    assert candidates == {"concern_most_recent": "about three weeks ago"}
+
+
+def test_safety_is_never_overridden_by_a_plausible_answer() -> None:
+    candidates, _ = interpret_turn(
+        "yes he is with her right now", "immediate_risk", 0.9, "safe_place", {}, TODAY
+    )
+    assert candidates == {}

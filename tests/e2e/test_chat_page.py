@@ -159,7 +159,8 @@ def test_page_shows_title_privacy_note_and_accessible_controls(chat: Chat) -> No
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Refer to the Harmful Sexual Behaviour Service"
     )
-    expect(page.get_by_text("South Gloucestershire")).to_contain_text(
+    # the subtitle in the page's header, not the bot's greeting, which names the area too
+    expect(page.get_by_role("banner").get_by_text("South Gloucestershire")).to_contain_text(
         "Core Assets Children's Services"
     )
     expect(
