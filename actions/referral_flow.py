@@ -63,6 +63,13 @@ INTERRUPTING_INTENTS = frozenset(
     }
 )
 INTERRUPTION_CONFIDENCE = 0.7
+# Questions: they interrupt an answer only when they are put as a question.
+QUESTION_INTENTS = frozenset({"faq", "help", "ask_referral_status", "bot_challenge"})
+_QUESTION_FORM = re.compile(
+    r"\?|^\W*(what|who|whom|how|can|could|do|does|did|is|are|was|when|where|why|which|"
+    r"would|will|should|tell me|explain|any idea)\b",
+    re.IGNORECASE,
+)
 # Never overridden by a plausible answer: safety first, and a way out.
 SAFETY_INTENTS = frozenset({"immediate_risk", "request_human", "cancel"})
 
@@ -138,8 +145,11 @@ def interpret_turn(
 
     interrupting = intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE
     if interrupting and intent not in SAFETY_INTENTS and requested_slot:
-        # "about three weeks ago" may read like a status question, but it answers "when?"
-        interrupting = not accepts(requested_slot, text, slots, today)
+        # "about three weeks ago" may read like a status question, but it answers "when?";
+        # "South Glos CS" may read like a service question, but it is not asked as one.
+        interrupting = not accepts(requested_slot, text, slots, today) and (
+            intent not in QUESTION_INTENTS or bool(_QUESTION_FORM.search(text))
+        )
     if interrupting:
         return {}, []
     corrections = corrections_in(text, intent, requested_slot, slots, today)

@@ -165,3 +165,20 @@ def test_safety_is_never_overridden_by_a_plausible_answer() -> None:
         "yes he is with her right now", "immediate_risk", 0.9, "safe_place", {}, TODAY
     )
     assert candidates == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "is_answer"),
+    [
+        ("South Glos CS", True),
+        ("Children's services, south glos", True),
+        ("what is AIM", False),
+        ("who is the service for?", False),
+        ("Can you explain the criteria", False),
+    ],
+)
+def test_a_service_question_interrupts_a_free_text_answer_only_when_asked_as_one(
+    text: str, is_answer: bool
+) -> None:
+    candidates, _ = interpret_turn(text, "faq", 0.95, "referrer_organisation", {}, TODAY)
+    assert ("referrer_organisation" in candidates) is is_answer
