@@ -12,12 +12,13 @@ RASA := $(RASA_ENV)/bin/rasa
 # pip repeats a warning per package for package indexes configured on some machines
 QUIET_PIP := { grep -v "^WARNING: Location '" || true; }
 
-.PHONY: help setup run test train migrate lint validate token clean
+.PHONY: help setup run test train migrate lint validate token teams-package clean
 
 help:
 	@echo "make run    set up, train if the training data changed, migrate, start everything"
 	@echo "make test   the whole test suite (unit, integration, end to end, browser)"
 	@echo "make token NAME=you ROLE=art|clinician|admin   a staff API token"
+	@echo "make teams-package   the Teams app (var/teams-app.zip) from TEAMS_* in .env"
 
 setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed .env
 
@@ -63,6 +64,11 @@ validate: setup
 
 token: setup
 	$(APP_PY) -m backend.cli create-token --name "$(NAME)" --role "$(ROLE)"
+
+# Fills teams/manifest.template.json from TEAMS_* (environment, else .env) and zips it
+# with the icons; refuses while a value is missing or malformed.
+teams-package: $(APP_ENV)/.installed .env
+	$(APP_PY) teams/package.py --env-file .env --out var/teams-app.zip
 
 clean:
 	rm -rf $(RASA_ENV) $(APP_ENV) models/hsb.* var/ .rasa/ results/ reports/
