@@ -6,6 +6,7 @@ this, so a test run trains at most once."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -27,13 +28,20 @@ def training_data_hash(root: Path = ROOT) -> str:
 
 
 def train_if_changed(models_dir: Path = ROOT / "models") -> Path:
+    models_dir.mkdir(parents=True, exist_ok=True)
+    # One training at a time: a second caller waits, then finds the model up to date.
+    with open(models_dir / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _train_if_changed(models_dir)
+
+
+def _train_if_changed(models_dir: Path) -> Path:
     model = models_dir / f"{MODEL_NAME}.tar.gz"
     stamp = models_dir / f"{MODEL_NAME}.sha256"
     wanted = training_data_hash()
     if model.exists() and stamp.exists() and stamp.read_text().strip() == wanted:
         print(f"Model is up to date ({model.relative_to(ROOT)}).", flush=True)
         return model
-    models_dir.mkdir(parents=True, exist_ok=True)
     rasa = ROOT / ".venv-rasa" / "bin" / "rasa"
     started = time.monotonic()
     print("Training the model (the training data changed)...", flush=True)
