@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any
 
@@ -9,12 +10,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_gateway
+from actions import backend_gateway, sms_gateway
 from actions.conversation import conversation_key, field_values, source_of, transcript_from_events
 from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
 from actions.turns import latest_intent, today
 from backend.domain.fields import FIELDS
+
+log = logging.getLogger(__name__)
+FOLLOWUP_SCHEDULED = ("scheduled", "reopened", "already scheduled")
 
 # Everything a referral fills, cleared when a new referral starts.
 REFERRAL_SLOTS = tuple(dict.fromkeys([*ASK_ORDER, *(f.name for f in FIELDS), "hc_collected"]))
@@ -88,7 +92,22 @@ class ActionSubmitReferral(Action):
             text=outcome_text(result.reference, result.outcome, result.criteria, result.flags)
         )
         dispatcher.utter_message(text=next_steps_text(list(result.next_steps)))
+        if await _schedule_sms_followup(result.reference) in FOLLOWUP_SCHEDULED:
+            dispatcher.utter_message(
+                text="As you agreed, we'll text you the reference number and what's missing."
+            )
         return [SlotSet("referral_key", key), SlotSet("referral_reference", result.reference)]
+
+
+async def _schedule_sms_followup(reference: str) -> str | None:
+    """A follow-up text for missing fields, if the referrer agreed (the backend decides)."""
+    if not sms_gateway.enabled():
+        return None
+    try:
+        return await sms_gateway.schedule_followup(reference)
+    except Exception as error:  # the referral is saved; a missing follow-up is not fatal
+        log.error("SMS follow-up not scheduled for %s (%s)", reference, type(error).__name__)
+        return None
 
 
 class ActionCancelReferral(Action):

@@ -279,6 +279,7 @@ VALIDATORS: dict[str, Validator] = {
     "referrer_organisation": _free_text("referrer_organisation", 2),
     "referrer_email": email,
     "referrer_phone": phone,
+    "referrer_sms_followup": _choice("referrer_sms_followup", p.parse_yes_no),
     "referrer_is_allocated": _choice("referrer_is_allocated", p.parse_yes_no),
     "yp_first_name": _name("yp_first_name", p.parse_first_name),
     "yp_last_name": _name("yp_last_name", p.parse_last_name),

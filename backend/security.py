@@ -1,7 +1,10 @@
-"""Security in one place: staff API tokens and the HTTP security headers.
+"""Security in one place: staff accounts, roles and tokens, what each role may do, and
+the HTTP security headers.
 
 A token is shown once when created; only its SHA-256 hash is stored, so a copy of the
 database does not give access. Lookups go by hash, so there is no timing to compare.
+A token belongs to a staff account, which has one role; a token may expire, and is
+revoked from the command line or by an administrator.
 """
 
 from __future__ import annotations
@@ -9,13 +12,40 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Literal, cast, get_args
 from urllib.parse import urlsplit
 
+from backend.adapters.token_store import StaffAccount, TokenInfo
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 Role = Literal["art", "clinician", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
+MAX_NAME_LENGTH = 100
+
+Permission = Literal[
+    "read_referrals",  # lists, the queue, records, transcripts, history, notes
+    "export_referrals",  # the JSON export and the printable summary for the case file
+    "decide",  # change a referral's status, with a reason
+    "write_notes",
+    "read_requests",  # consultation and training requests
+    "read_handoffs",  # requests for a person, with their transcripts
+    "manage_staff",  # accounts and tokens
+    "read_audit",
+]
+# Who may do what. ART is the front door and sees everything, drafts included;
+# clinicians see referrals once submitted (see sees_drafts); an administrator manages
+# accounts and reads the audit log, and may read records but decides nothing.
+PERMISSIONS: dict[Permission, frozenset[Role]] = {
+    "read_referrals": frozenset({"art", "clinician", "admin"}),
+    "export_referrals": frozenset({"art", "clinician"}),
+    "decide": frozenset({"art", "clinician"}),
+    "write_notes": frozenset({"art", "clinician"}),
+    "read_requests": frozenset({"art", "clinician", "admin"}),
+    "read_handoffs": frozenset({"art", "admin"}),
+    "manage_staff": frozenset({"admin"}),
+    "read_audit": frozenset({"admin"}),
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +58,14 @@ class StaffUser:
         """How the audit log names them."""
         return f"staff:{self.name}"
 
+    def may(self, permission: Permission) -> bool:
+        return self.role in PERMISSIONS[permission]
+
+    @property
+    def sees_drafts(self) -> bool:
+        """Drafts (a conversation not yet submitted) are for the front door only."""
+        return self.role in ("art", "admin")
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -37,25 +75,134 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_api_token(uow: SqlAlchemyUnitOfWork, *, name: str, role: str) -> str:
-    """Store a new token's hash and return the token itself, to be shown once."""
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def check_role(role: str) -> Role:
     if role not in ROLES:
         raise ValueError(f"role must be one of {', '.join(ROLES)}")
-    if not name.strip():
-        raise ValueError("a token needs a name")
+    return cast(Role, role)
+
+
+def _check_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("a staff account needs a name")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValueError(f"a name has at most {MAX_NAME_LENGTH} characters")
+    return cleaned
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new token: shown once, here, and never again."""
+
+    token: str
+    id: int
+    account: str
+    role: Role
+    expires_at: datetime | None
+
+
+def issue_token(
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    name: str,
+    role: str,
+    expires_in_days: int | None = None,
+    actor: str = "cli",
+) -> IssuedToken:
+    """A new token for the named account, created with this role if it does not exist.
+
+    An existing account keeps its role: asking for another role is refused (change it
+    with set_role), so a token never quietly grants more than the account has.
+    """
+    checked_role = check_role(role)
+    name = _check_name(name)
+    if expires_in_days is not None and expires_in_days < 1:
+        raise ValueError("a token expires at least one day after it is made")
+    expires_at = _now() + timedelta(days=expires_in_days) if expires_in_days else None
     token = new_token()
     with uow:
-        uow.tokens.add(name=name.strip(), role=role, token_hash=hash_token(token))
-        uow.audit.record(actor="cli", action="token.created", detail=f"{name.strip()} ({role})")
+        account = uow.tokens.account(name)
+        if account is None:
+            account = uow.tokens.add_account(name=name, role=checked_role)
+            uow.audit.record(actor=actor, action="account.created", detail=f"{name} ({role})")
+        elif account.role != checked_role:
+            raise ValueError(
+                f"the account {name!r} has the role {account.role}; "
+                "change it with set-role first, or choose another name"
+            )
+        token_id = uow.tokens.add(
+            account_id=account.id, token_hash=hash_token(token), expires_at=expires_at
+        )
+        expiry = f", expires {expires_at.date().isoformat()}" if expires_at else ""
+        uow.audit.record(
+            actor=actor,
+            action="token.created",
+            detail=f"token {token_id} for {name} ({role}){expiry}",
+        )
         uow.commit()
-    return token
+    return IssuedToken(token, token_id, name, checked_role, expires_at)
+
+
+def create_api_token(uow: SqlAlchemyUnitOfWork, *, name: str, role: str) -> str:
+    """Store a new token's hash and return the token itself, to be shown once."""
+    return issue_token(uow, name=name, role=role).token
+
+
+def revoke_tokens(
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    token_id: int | None = None,
+    account: str | None = None,
+    actor: str = "cli",
+) -> list[int]:
+    """Revoke one token by id, or every token of an account; the ids revoked."""
+    if (token_id is None) == (account is None):
+        raise ValueError("revoke one token (by id) or every token of one account (by name)")
+    with uow:
+        if token_id is not None:
+            ids = [token_id]
+        else:
+            ids = [t.id for t in uow.tokens.tokens(_check_name(account or ""))]
+        revoked = uow.tokens.revoke(ids, _now())
+        for revoked_id in revoked:
+            uow.audit.record(actor=actor, action="token.revoked", detail=f"token {revoked_id}")
+        uow.commit()
+    return revoked
+
+
+def set_role(uow: SqlAlchemyUnitOfWork, *, name: str, role: str, actor: str = "cli") -> None:
+    checked_role = check_role(role)
+    with uow:
+        account = uow.tokens.account(_check_name(name))
+        if account is None:
+            raise ValueError(f"there is no account named {name!r}")
+        uow.tokens.set_role(account.id, checked_role)
+        uow.audit.record(
+            actor=actor, action="account.role_changed", detail=f"{name}: {account.role} -> {role}"
+        )
+        uow.commit()
+
+
+def staff_accounts(
+    uow: SqlAlchemyUnitOfWork, *, actor: str = "cli"
+) -> tuple[list[StaffAccount], list[TokenInfo]]:
+    """Every account and every token's metadata (never a token or its hash); audited."""
+    with uow:
+        accounts, tokens = uow.tokens.accounts(), uow.tokens.tokens()
+        uow.audit.record(actor=actor, action="staff.list", detail=f"count={len(accounts)}")
+        uow.commit()
+    return accounts, tokens
 
 
 def authenticate(uow: SqlAlchemyUnitOfWork, token: str) -> StaffUser | None:
     if not token:
         return None
     with uow:
-        found = uow.tokens.find_active(hash_token(token))
+        found = uow.tokens.find_active(hash_token(token), _now())
     if found is None:
         return None
     name, role = found
@@ -114,3 +261,42 @@ def security_headers(rasa_public_url: str) -> dict[str, str]:
         "Referrer-Policy": "no-referrer",
         "X-Frame-Options": "DENY",
     }
+
+
+# The staff dashboard talks to its own API only and runs only its own script and styles:
+# a referrer's text shown in it can never become code.
+DASHBOARD_PREFIX = "/dashboard"
+DASHBOARD_POLICY = "; ".join(
+    (
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+def summary_policy(style_hash: str) -> str:
+    """The printable summary: its one inline stylesheet (by hash), nothing else at all."""
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"style-src '{style_hash}'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        )
+    )
+
+
+def content_policy_for(path: str, default_policy: str) -> str:
+    if path in DOCS_PATHS:
+        return DOCS_POLICY
+    if path == DASHBOARD_PREFIX or path.startswith(DASHBOARD_PREFIX + "/"):
+        return DASHBOARD_POLICY
+    return default_policy

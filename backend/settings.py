@@ -9,15 +9,17 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RASA_PUBLIC_URL = "http://localhost:5005"
+DEFAULT_NOTIFY_FROM = "hsb-referrals@localhost"
 
 
 class ConfigurationError(RuntimeError):
@@ -27,31 +29,52 @@ class ConfigurationError(RuntimeError):
 @dataclass(frozen=True)
 class Settings:
     database_url: str
-    field_encryption_key: str | None = None
+    field_encryption_key: str | None = field(default=None, repr=False)
     # Earlier keys, comma-separated in the environment, still read after a rotation.
     field_encryption_old_keys: tuple[str, ...] = ()
     rasa_public_url: str = DEFAULT_RASA_PUBLIC_URL
     log_level: str = "INFO"
+    # Notifications to the team (backend/adapters/mailer.py). No SMTP host: the outbox
+    # keeps every event and nothing is sent.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_starttls: bool = True
+    notify_from: str = DEFAULT_NOTIFY_FROM
+    # The team's address(es), comma-separated in the environment.
+    notify_to: tuple[str, ...] = ()
+    notify_interval_seconds: float = 60.0
+    # Where staff open the dashboard, for links in notifications (optional).
+    dashboard_url: str | None = None
 
-    @property
-    def DATABASE_URL(self) -> str:
-        return self.database_url
+    def __getattr__(self, name: str) -> Any:
+        """The environment variable's name works too: settings.DATABASE_URL."""
+        if name.isupper() and name.lower() in self.__dataclass_fields__:
+            return getattr(self, name.lower())
+        raise AttributeError(name)
 
-    @property
-    def FIELD_ENCRYPTION_KEY(self) -> str | None:
-        return self.field_encryption_key
 
-    @property
-    def FIELD_ENCRYPTION_OLD_KEYS(self) -> tuple[str, ...]:
-        return self.field_encryption_old_keys
+def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    value = (environ.get(name) or "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {value!r}")
 
-    @property
-    def RASA_PUBLIC_URL(self) -> str:
-        return self.rasa_public_url
 
-    @property
-    def LOG_LEVEL(self) -> str:
-        return self.log_level
+def _number(environ: Mapping[str, str], name: str, default: float, *, minimum: float) -> float:
+    value = (environ.get(name) or "").strip()
+    try:
+        number = float(value) if value else default
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ConfigurationError(f"{name} must be a number of at least {minimum:g}")
+    return number
 
 
 def sqlite_url_in_repo(url: str) -> str:
@@ -75,18 +98,42 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         environ = {**dotenv, **os.environ}
     old_keys = environ.get("FIELD_ENCRYPTION_OLD_KEYS", "")
     rasa_url = environ.get("RASA_PUBLIC_URL") or DEFAULT_RASA_PUBLIC_URL
+    notify_to = environ.get("NOTIFY_TO") or ""
     return Settings(
         database_url=sqlite_url_in_repo(environ.get("DATABASE_URL") or "sqlite:///var/hsb.db"),
         field_encryption_key=environ.get("FIELD_ENCRYPTION_KEY") or None,
         field_encryption_old_keys=tuple(k.strip() for k in old_keys.split(",") if k.strip()),
         rasa_public_url=rasa_url.rstrip("/"),
         log_level=(environ.get("LOG_LEVEL") or "INFO").upper(),
+        smtp_host=(environ.get("SMTP_HOST") or "").strip() or None,
+        smtp_port=int(_number(environ, "SMTP_PORT", 587, minimum=1)),
+        smtp_user=environ.get("SMTP_USER") or None,
+        smtp_password=environ.get("SMTP_PASSWORD") or None,
+        smtp_starttls=_flag(environ, "SMTP_STARTTLS", True),
+        notify_from=(environ.get("NOTIFY_FROM") or "").strip() or DEFAULT_NOTIFY_FROM,
+        notify_to=tuple(a.strip() for a in notify_to.split(",") if a.strip()),
+        notify_interval_seconds=_number(environ, "NOTIFY_INTERVAL_SECONDS", 60, minimum=1),
+        dashboard_url=(environ.get("DASHBOARD_URL") or "").strip().rstrip("/") or None,
     )
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return load_settings()
+
+
+class PathsWithoutQueries(logging.Filter):
+    """uvicorn's access log names each request's path; a query string may carry what a
+    member of staff typed into a search, so only the path is kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+_ACCESS_LOG_FILTER = PathsWithoutQueries()
 
 
 def configure_logging(settings: Settings) -> None:
@@ -97,3 +144,6 @@ def configure_logging(settings: Settings) -> None:
     )
     # Even at DEBUG, no SQL statements in the logs.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    access = logging.getLogger("uvicorn.access")
+    if _ACCESS_LOG_FILTER not in access.filters:
+        access.addFilter(_ACCESS_LOG_FILTER)

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATED = {
     "FIELD_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
     "TRACKER_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "SMS_RELAY_SECRET": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "SMS_NUMBER_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
 }
 
 

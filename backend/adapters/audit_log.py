@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from backend.adapters.orm import AuditEventRow
+from backend.adapters.referral_rows import as_utc
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,41 @@ class SqlAlchemyAuditLog:
         query = select(AuditEventRow).order_by(AuditEventRow.id)
         if reference is not None:
             query = query.where(AuditEventRow.reference == reference)
-        return [
-            AuditEvent(row.at, row.actor, row.action, row.reference, row.detail)
-            for row in self.session.scalars(query)
-        ]
+        return [_event(row) for row in self.session.scalars(query)]
+
+    def search(
+        self,
+        *,
+        reference: str | None = None,
+        actor: str | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
+        offset: int = 0,
+        limit: int = 100,
+    ) -> tuple[list[AuditEvent], int]:
+        """One page of the log, newest first, and how many entries match in all."""
+        conditions: list[ColumnElement[bool]] = []
+        if reference:
+            conditions.append(AuditEventRow.reference == reference)
+        if actor:
+            conditions.append(AuditEventRow.actor == actor)
+        if action:
+            conditions.append(AuditEventRow.action == action)
+        if since:
+            conditions.append(AuditEventRow.at >= since)
+        if before:
+            conditions.append(AuditEventRow.at < before)
+        total = self.session.scalar(select(func.count(AuditEventRow.id)).where(*conditions))
+        rows = self.session.scalars(
+            select(AuditEventRow)
+            .where(*conditions)
+            .order_by(AuditEventRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return [_event(row) for row in rows], int(total or 0)
+
+
+def _event(row: AuditEventRow) -> AuditEvent:
+    return AuditEvent(as_utc(row.at), row.actor, row.action, row.reference, row.detail)

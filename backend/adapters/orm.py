@@ -3,7 +3,7 @@
 Columns marked encrypted hold FieldCipher output, never plaintext: names, dates of
 birth, contacts, places, free text, transcripts and request details. What stays in
 clear is metadata for filtering: reference, status, source, outcome, flag codes,
-timestamps and the referrer's organisation.
+timestamps and the referrer's organisation; so are staff names and roles.
 """
 
 from __future__ import annotations
@@ -60,10 +60,10 @@ class ReferralRow(Base):
     conversation_key: Mapped[str | None] = encrypted()
     conversation_digest: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(20), index=True)
-    source: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20), index=True)
     outcome: Mapped[str | None] = mapped_column(String(20), index=True)
     referrer_organisation: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = timestamp()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     updated_at: Mapped[datetime] = timestamp()
     submitted_at: Mapped[datetime | None] = timestamp(nullable=True)
     screened_on: Mapped[date | None] = mapped_column(Date)
@@ -182,17 +182,76 @@ class AuditEventRow(Base):
     detail: Mapped[str | None] = mapped_column(String(300))
 
 
+class StaffAccountRow(Base):
+    """A member of staff: their name (as the audit log shows it) and their role."""
+
+    __tablename__ = "staff_accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = timestamp()
+
+
 class ApiTokenRow(Base):
-    """A staff API token: only its SHA-256 hash is kept."""
+    """A staff member's API token: only its SHA-256 hash is kept."""
 
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(20))
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_accounts.id", ondelete="CASCADE"), index=True
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = timestamp()
+    expires_at: Mapped[datetime | None] = timestamp(nullable=True)
     revoked_at: Mapped[datetime | None] = timestamp(nullable=True)
+
+
+class StatusChangeRow(Base):
+    """One change of a referral's status: who, when, from what to what, and why."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = referral_fk()
+    from_status: Mapped[str] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    # A practitioner's reason may well name people: encrypted like every free text.
+    reason: Mapped[str | None] = encrypted()
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = timestamp()
+
+
+class CaseNoteRow(Base):
+    """A member of staff's note on a referral."""
+
+    __tablename__ = "case_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = referral_fk()
+    text: Mapped[str | None] = encrypted()
+    actor: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = timestamp()
+
+
+class NotificationRow(Base):
+    """The outbox: an e-mail to the team, written in the transaction of its event and
+    kept until it has been delivered. Kind and reference only, never personal data."""
+
+    __tablename__ = "notification_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str | None] = mapped_column(String(20))
+    request_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = timestamp()
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_attempt_at: Mapped[datetime | None] = timestamp(nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    # A sender that claims the event holds it until then, so two senders never both send.
+    claimed_until: Mapped[datetime | None] = timestamp(nullable=True)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class ReferenceCounterRow(Base):
@@ -202,3 +261,38 @@ class ReferenceCounterRow(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class SmsFollowupRow(Base):
+    """A text to the referrer about a submitted referral's missing fields, and its
+    reminders. The number is known only by its keyed hash (backend/sms/identity.py);
+    it is read from the referral, encrypted there, when a text is sent."""
+
+    __tablename__ = "sms_followups"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(
+        ForeignKey("referrals.id", ondelete="CASCADE"), unique=True
+    )
+    phone_digest: Mapped[str] = mapped_column(String(64), index=True)
+    # pending (first text not sent yet), sent, completed, stopped, expired, cancelled
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    texts_sent: Mapped[int] = mapped_column(Integer, default=0)
+    next_due_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    last_sent_at: Mapped[datetime | None] = timestamp(nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    # A sending pass holds the follow-up until then, so two passes never both text.
+    claimed_until: Mapped[datetime | None] = timestamp(nullable=True)
+    created_at: Mapped[datetime] = timestamp()
+    updated_at: Mapped[datetime] = timestamp()
+
+
+class SmsSuppressionRow(Base):
+    """A number that opted out of texts (STOP, or Twilio's error 21610), by keyed hash."""
+
+    __tablename__ = "sms_suppressions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    reason: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = timestamp()

@@ -7,11 +7,12 @@ commit writes them all back (save_all), so the service layer never touches rows.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TypeVar, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -53,6 +54,60 @@ from backend.domain.screening import (
 ChildRow = TypeVar("ChildRow", CriterionResultRow, FlagRow, TranscriptTurnRow)
 
 
+@dataclass(frozen=True)
+class ReferralQuery:
+    """Which referrals a list shows; every part is optional. Dates bound created_at
+    (from inclusive, before exclusive); text matches the reference or the referrer's
+    organisation, ignoring case."""
+
+    status: str | None = None
+    outcome: str | None = None
+    flag: str | None = None
+    source: str | None = None
+    created_from: datetime | None = None
+    created_before: datetime | None = None
+    text: str | None = None
+    statuses: tuple[str, ...] | None = None
+    submitted_only: bool = False  # clinicians see referrals once submitted
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching the text anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(query: ReferralQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.status:
+        conditions.append(ReferralRow.status == query.status)
+    if query.statuses is not None:
+        conditions.append(ReferralRow.status.in_(query.statuses))
+    if query.outcome:
+        conditions.append(ReferralRow.outcome == query.outcome)
+    if query.source:
+        conditions.append(ReferralRow.source == query.source)
+    if query.flag:
+        conditions.append(
+            exists().where(FlagRow.referral_id == ReferralRow.id, FlagRow.code == query.flag)
+        )
+    if query.created_from:
+        conditions.append(ReferralRow.created_at >= query.created_from)
+    if query.created_before:
+        conditions.append(ReferralRow.created_at < query.created_before)
+    if query.text and query.text.strip():
+        pattern = _like(query.text.strip())
+        conditions.append(
+            or_(
+                ReferralRow.reference.ilike(pattern, escape="\\"),
+                ReferralRow.referrer_organisation.ilike(pattern, escape="\\"),
+            )
+        )
+    if query.submitted_only:
+        conditions.append(ReferralRow.submitted_at.is_not(None))
+    return conditions
+
+
 @dataclass
 class _Seen:
     """A referral this session knows, its row, and how it looked when loaded."""
@@ -79,11 +134,11 @@ class SqlAlchemyReferralRepository:
         self.session.add(row)
         self._seen[referral.reference] = _Seen(referral, row, loaded=None)
 
-    def get(self, reference: str) -> Referral | None:
-        row = self.session.scalars(
-            select(ReferralRow).where(ReferralRow.reference == reference)
-        ).one_or_none()
-        return self._load(row)
+    def get(self, reference: str, *, for_update: bool = False) -> Referral | None:
+        query = select(ReferralRow).where(ReferralRow.reference == reference)
+        if for_update:
+            query = query.with_for_update()  # PostgreSQL: one decision at a time
+        return self._load(self.session.scalars(query).one_or_none())
 
     def get_by_conversation_key(self, key: str, *, for_update: bool = False) -> Referral | None:
         query = select(ReferralRow).where(
@@ -102,12 +157,25 @@ class SqlAlchemyReferralRepository:
     def list_summaries(
         self, *, status: str | None = None, outcome: str | None = None
     ) -> list[ReferralSummary]:
-        query = select(ReferralRow).order_by(ReferralRow.created_at.desc(), ReferralRow.id.desc())
-        if status:
-            query = query.where(ReferralRow.status == status)
-        if outcome:
-            query = query.where(ReferralRow.outcome == outcome)
-        rows = self.session.scalars(query).all()
+        summaries, _total = self.search(ReferralQuery(status=status, outcome=outcome))
+        return summaries
+
+    def search(
+        self, query: ReferralQuery, *, offset: int = 0, limit: int | None = None
+    ) -> tuple[list[ReferralSummary], int]:
+        """One page of summaries, newest first, and how many match in all."""
+        conditions = _conditions(query)
+        total = self.session.scalar(select(func.count(ReferralRow.id)).where(*conditions)) or 0
+        page = (
+            select(ReferralRow)
+            .where(*conditions)
+            .order_by(ReferralRow.created_at.desc(), ReferralRow.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        return self._summaries(self.session.scalars(page).all()), int(total)
+
+    def _summaries(self, rows: Sequence[ReferralRow]) -> list[ReferralSummary]:
         flags: dict[int, list[str]] = {}
         flag_rows = self.session.execute(
             select(FlagRow.referral_id, FlagRow.code)

@@ -2,19 +2,57 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
+from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
 
 from backend.adapters.encryption import FieldCipher
-from backend.adapters.orm import ConsultationRequestRow, HandoffRequestRow, TrainingRequestRow
+from backend.adapters.orm import (
+    ConsultationRequestRow,
+    HandoffRequestRow,
+    ReferralRow,
+    TrainingRequestRow,
+)
+from backend.adapters.referral_rows import as_utc
 
 RequestKind = Literal["consultation", "training"]
+# What staff can list: the two request forms, and requests for a person.
+AnyRequestKind = Literal["consultation", "training", "handoff"]
+REQUEST_KINDS: tuple[AnyRequestKind, ...] = get_args(AnyRequestKind)
 _DETAIL_ROWS: dict[RequestKind, type[ConsultationRequestRow] | type[TrainingRequestRow]] = {
     "consultation": ConsultationRequestRow,
     "training": TrainingRequestRow,
 }
+_ROWS: dict[
+    AnyRequestKind,
+    type[ConsultationRequestRow] | type[TrainingRequestRow] | type[HandoffRequestRow],
+] = {
+    "consultation": ConsultationRequestRow,
+    "training": TrainingRequestRow,
+    "handoff": HandoffRequestRow,
+}
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """A line in a list of requests: no personal data."""
+
+    kind: AnyRequestKind
+    id: int
+    created_at: datetime
+    source: str
+    reference: str | None  # the referral a hand-off belongs to, if any
+
+
+@dataclass(frozen=True)
+class StoredRequest(RequestSummary):
+    """One request with its details, decrypted: the form's answers, or for a hand-off
+    the reason, the contact given and the transcript."""
+
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 class SqlAlchemyRequestStore:
@@ -59,3 +97,57 @@ class SqlAlchemyRequestStore:
         self.session.add(row)
         self.session.flush()  # to hand back the new id
         return row.id
+
+    # -- reading, for staff ------------------------------------------------------
+
+    def _query(self, kind: AnyRequestKind) -> Any:
+        model = _ROWS[kind]
+        if kind == "handoff":
+            return select(model, ReferralRow.reference).outerjoin(
+                ReferralRow, HandoffRequestRow.referral_id == ReferralRow.id
+            )
+        return select(model, null().label("reference"))
+
+    def count(self, kind: AnyRequestKind) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(_ROWS[kind])) or 0)
+
+    def summaries(self, kind: AnyRequestKind, *, offset: int, limit: int) -> list[RequestSummary]:
+        """Newest first."""
+        model = _ROWS[kind]
+        rows = self.session.execute(
+            self._query(kind).order_by(model.id.desc()).offset(offset).limit(limit)
+        )
+        return [
+            RequestSummary(kind, row.id, as_utc(row.created_at), row.source, reference)
+            for row, reference in rows
+        ]
+
+    def get(self, kind: AnyRequestKind, request_id: int) -> StoredRequest | None:
+        model = _ROWS[kind]
+        found = self.session.execute(self._query(kind).where(model.id == request_id)).first()
+        if found is None:
+            return None
+        row, reference = found
+        decrypt = self.cipher.decrypt_json
+        if isinstance(row, HandoffRequestRow):
+            details: dict[str, Any] = {
+                "reason": self.cipher.decrypt(row.reason) if row.reason else None,
+                "contact": decrypt(row.contact),
+                "transcript": decrypt(row.transcript) or [],
+            }
+        else:
+            details = decrypt(row.details) or {}
+        return StoredRequest(
+            kind, row.id, as_utc(row.created_at), row.source, reference, details=details
+        )
+
+    def handoffs_for(self, referral_id: int) -> list[RequestSummary]:
+        rows = self.session.scalars(
+            select(HandoffRequestRow)
+            .where(HandoffRequestRow.referral_id == referral_id)
+            .order_by(HandoffRequestRow.id)
+        )
+        return [
+            RequestSummary("handoff", row.id, as_utc(row.created_at), row.source, None)
+            for row in rows
+        ]

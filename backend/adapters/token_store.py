@@ -1,31 +1,124 @@
-"""Staff API tokens, stored as SHA-256 hashes only."""
+"""Staff accounts and their API tokens; tokens are stored as SHA-256 hashes only."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from backend.adapters.orm import ApiTokenRow
+from backend.adapters.orm import ApiTokenRow, StaffAccountRow
+from backend.adapters.referral_rows import as_utc
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    id: int
+    name: str
+    role: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class TokenInfo:
+    """What may be shown about a token: never the token, never its hash."""
+
+    id: int
+    account: str
+    role: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    def is_active(self, now: datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+def _account(row: StaffAccountRow) -> StaffAccount:
+    return StaffAccount(row.id, row.name, row.role, as_utc(row.created_at))
+
+
+def _optional(moment: datetime | None) -> datetime | None:
+    return as_utc(moment) if moment else None
 
 
 class SqlAlchemyTokenStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def add(self, *, name: str, role: str, token_hash: str) -> None:
-        self.session.add(
-            ApiTokenRow(
-                name=name, role=role, token_hash=token_hash, created_at=datetime.now(timezone.utc)
-            )
+    def account(self, name: str) -> StaffAccount | None:
+        row = self.session.scalars(
+            select(StaffAccountRow).where(StaffAccountRow.name == name)
+        ).one_or_none()
+        return _account(row) if row else None
+
+    def add_account(self, *, name: str, role: str) -> StaffAccount:
+        row = StaffAccountRow(name=name, role=role, created_at=datetime.now(timezone.utc))
+        self.session.add(row)
+        self.session.flush()  # for its id
+        return _account(row)
+
+    def set_role(self, account_id: int, role: str) -> None:
+        self.session.execute(
+            update(StaffAccountRow).where(StaffAccountRow.id == account_id).values(role=role)
         )
 
-    def find_active(self, token_hash: str) -> tuple[str, str] | None:
-        """(name, role) of the unrevoked token with this hash, if any."""
+    def accounts(self) -> list[StaffAccount]:
+        rows = self.session.scalars(select(StaffAccountRow).order_by(StaffAccountRow.name))
+        return [_account(row) for row in rows]
+
+    def add(self, *, account_id: int, token_hash: str, expires_at: datetime | None) -> int:
+        row = ApiTokenRow(
+            account_id=account_id,
+            token_hash=token_hash,
+            created_at=datetime.now(timezone.utc),
+            expires_at=expires_at,
+        )
+        self.session.add(row)
+        self.session.flush()  # for its id
+        return row.id
+
+    def find_active(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
+        """(name, role) of the account whose unrevoked, unexpired token has this hash."""
         row = self.session.execute(
-            select(ApiTokenRow.name, ApiTokenRow.role).where(
-                ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None)
-            )
+            select(StaffAccountRow.name, StaffAccountRow.role, ApiTokenRow.expires_at)
+            .join(StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id)
+            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
         ).first()
-        return (row.name, row.role) if row else None
+        if row is None or (row.expires_at is not None and as_utc(row.expires_at) <= now):
+            return None
+        return row.name, row.role
+
+    def tokens(self, account_name: str | None = None) -> list[TokenInfo]:
+        query = (
+            select(ApiTokenRow, StaffAccountRow.name, StaffAccountRow.role)
+            .join(StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id)
+            .order_by(StaffAccountRow.name, ApiTokenRow.id)
+        )
+        if account_name is not None:
+            query = query.where(StaffAccountRow.name == account_name)
+        return [
+            TokenInfo(
+                token.id,
+                name,
+                role,
+                as_utc(token.created_at),
+                _optional(token.expires_at),
+                _optional(token.revoked_at),
+            )
+            for token, name, role in self.session.execute(query)
+        ]
+
+    def revoke(self, token_ids: list[int], now: datetime) -> list[int]:
+        """Revoke the tokens not yet revoked among these; the ids actually revoked."""
+        revoked = list(
+            self.session.scalars(
+                update(ApiTokenRow)
+                .where(ApiTokenRow.id.in_(token_ids), ApiTokenRow.revoked_at.is_(None))
+                .values(revoked_at=now)
+                .returning(ApiTokenRow.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+        return sorted(revoked)

@@ -1,13 +1,18 @@
-"""Request-scoped dependencies: a unit of work per request, and the signed-in staff user."""
+"""Request-scoped dependencies: a unit of work per request, the signed-in staff user, and
+the role check every staff route makes (what each role may do is in backend.security)."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
 
-from backend.security import StaffUser, authenticate, bearer_token
+from backend.security import Permission, StaffUser, authenticate, bearer_token
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 def get_uow(request: Request) -> SqlAlchemyUnitOfWork:
@@ -22,8 +27,11 @@ UnitOfWork = Annotated[SqlAlchemyUnitOfWork, Depends(get_uow)]
 def current_user(
     uow: UnitOfWork, authorization: Annotated[str | None, Header()] = None
 ) -> StaffUser:
-    user = authenticate(uow, bearer_token(authorization) or "")
+    token = bearer_token(authorization)
+    user = authenticate(uow, token or "")
     if user is None:
+        if token:  # someone tried a token: worth a look, but the token is never logged
+            log.warning("an unknown, expired or revoked staff token was refused")
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             detail="A valid staff token is required.",
@@ -33,3 +41,42 @@ def current_user(
 
 
 CurrentUser = Annotated[StaffUser, Depends(current_user)]
+
+
+def refuse_unless(
+    user: StaffUser, permission: Permission, uow: SqlAlchemyUnitOfWork, request: Request
+) -> None:
+    """403 when the user's role does not allow this; the refusal is audited."""
+    if user.may(permission):
+        return
+    route = request.scope.get("route")
+    # The route's template, not the URL: a query string could carry typed text.
+    where = getattr(route, "path", "?")
+    with uow:
+        uow.audit.record(
+            actor=user.actor,
+            action="access.refused",
+            detail=f"{request.method} {where} needs {permission}; role {user.role}",
+        )
+        uow.commit()
+    raise HTTPException(
+        status.HTTP_403_FORBIDDEN, detail=f"The {user.role} role does not allow this."
+    )
+
+
+def allowed(permission: Permission) -> Callable[..., StaffUser]:
+    """A dependency: the signed-in user, if their role has this permission."""
+
+    def check(user: CurrentUser, uow: UnitOfWork, request: Request) -> StaffUser:
+        refuse_unless(user, permission, uow, request)
+        return user
+
+    return check
+
+
+Reader = Annotated[StaffUser, Depends(allowed("read_referrals"))]
+Exporter = Annotated[StaffUser, Depends(allowed("export_referrals"))]
+Decider = Annotated[StaffUser, Depends(allowed("decide"))]
+NoteWriter = Annotated[StaffUser, Depends(allowed("write_notes"))]
+StaffManager = Annotated[StaffUser, Depends(allowed("manage_staff"))]
+AuditReader = Annotated[StaffUser, Depends(allowed("read_audit"))]

@@ -1,56 +1,168 @@
-"""The case backend's HTTP app: `uvicorn backend.api.main:app --port 8000`."""
+"""The case backend's HTTP app: `uvicorn backend.api.main:app --port 8000`.
+
+Serves the staff API (/api, documented at /docs), the staff dashboard (/dashboard) and
+the chat page (/). While it runs, it also sends the team's notification e-mails from
+the outbox every NOTIFY_INTERVAL_SECONDS when SMTP_HOST is set.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request, Response, status
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
-from backend.api.routes import health, referrals
+from backend.adapters.mailer import SmtpMailer
+from backend.api.routes import audit, dashboard, health, labels, referrals, requests, staff
+from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
-from backend.security import DOCS_PATHS, DOCS_POLICY, security_headers
+from backend.security import content_policy_for, security_headers
+from backend.service.notifications import deliver_periodically
+from backend.service.review import ReferralNotFound, ReferralNotVisible
+from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import Settings, configure_logging, get_settings
+from backend.sms.runtime import SmsRuntime
+from backend.sms.settings import SmsSettings, get_sms_settings
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+The case backend of the HSB referral service. Staff sign in with a bearer token
+(`python -m backend.cli create-token`). Roles: `art` (the Access and Response Team:
+everything, drafts included), `clinician` (referrals once submitted), `admin` (accounts
+and the audit log; reads but decides nothing). A missing or wrong token gets 401, a role
+that may not do something 403. Every read, export and change is in the audit log.
+The screening is a recommendation: only a person changes a referral's status.
+"""
 
 
-def create_app(settings: Settings | None = None, *, webchat_dir: Path | None = None) -> FastAPI:
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ReferralNotFound)
+    async def not_found(_request: Request, _error: ReferralNotFound) -> JSONResponse:
+        return JSONResponse(
+            {"detail": "No referral has that reference."}, status_code=status.HTTP_404_NOT_FOUND
+        )
+
+    @app.exception_handler(ReferralNotVisible)
+    async def not_visible(_request: Request, _error: ReferralNotVisible) -> JSONResponse:
+        return JSONResponse(
+            {
+                "detail": "This referral has not been submitted yet; "
+                "only the Access and Response Team can see it."
+            },
+            status_code=status.HTTP_403_FORBIDDEN,
+        )
+
+
+def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+    """A 500 with no stack trace for the caller, and only the error's type and route in
+    the log: an exception's text may quote personal data."""
+    route = getattr(request.scope.get("route"), "path", "?")
+    log.error("unexpected %s on %s %s", type(error).__name__, request.method, route)
+    return JSONResponse(
+        {"detail": "Something went wrong; the error has been logged."},
+        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    webchat_dir: Path | None = None,
+    sms_settings: SmsSettings | None = None,
+    sms_http_client: Any = None,
+) -> FastAPI:
+    """The app. SMS settings come from the environment when settings do; given settings
+    without SMS settings mean SMS is off. sms_http_client: tests' Twilio HTTP client."""
+    if sms_settings is None:
+        sms_settings = get_sms_settings() if settings is None else SmsSettings()
     settings = settings or get_settings()
     configure_logging(settings)
     cipher = FieldCipher.from_settings(settings)  # fail at start-up, not on the first read
+    mailer = SmtpMailer.from_settings(settings)  # likewise a half-configured mail server
     engine = make_engine(settings.database_url)
+    session_factory = make_session_factory(engine)
+    sms = SmsRuntime(
+        sms_settings, SqlAlchemyUnitOfWork(session_factory, cipher), http_client=sms_http_client
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        engine.dispose()
+        notifier = None
+        if mailer is not None:
+            notifier = asyncio.create_task(
+                deliver_periodically(
+                    SqlAlchemyUnitOfWork(session_factory, cipher),
+                    mailer,
+                    interval_seconds=settings.notify_interval_seconds,
+                    dashboard_url=settings.dashboard_url,
+                )
+            )
+        else:
+            log.info("SMTP_HOST is not set: notifications wait in the outbox")
+        sms.start()  # SMS follow-ups every SMS_FOLLOWUP_INTERVAL_SECONDS, when set up
+        try:
+            yield
+        finally:
+            await sms.close()
+            if notifier is not None:
+                notifier.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await notifier
+            engine.dispose()
 
-    app = FastAPI(title="HSB referral case backend", lifespan=lifespan)
+    app = FastAPI(
+        title="HSB referral case backend",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
     app.state.settings = settings
     app.state.cipher = cipher
-    app.state.session_factory = make_session_factory(engine)
+    app.state.session_factory = session_factory
+    app.state.sms = sms
+    _add_error_handlers(app)
 
     headers = security_headers(settings.rasa_public_url)
+    default_policy = headers["Content-Security-Policy"]
 
     @app.middleware("http")
     async def add_security_headers(
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        try:
+            response: Response = await call_next(request)
+        except Exception as error:  # handled here, so the server never logs its text
+            response = _unexpected_error(request, error)
+        path = request.url.path
+        # A response that set its own policy (the printable summary) keeps it.
+        policy = response.headers.get("Content-Security-Policy")
         response.headers.update(headers)
-        if request.url.path in DOCS_PATHS:
-            response.headers["Content-Security-Policy"] = DOCS_POLICY
-        if request.url.path.startswith("/api/"):
+        response.headers["Content-Security-Policy"] = policy or content_policy_for(
+            path, default_policy
+        )
+        if path.startswith("/api/"):
             response.headers["Cache-Control"] = "no-store"  # records hold personal data
         return response
 
     static_dir = webchat_dir or WEBCHAT_DIR
     app.include_router(health.router)
+    app.include_router(sms_routes.router)
     app.include_router(referrals.router)
+    app.include_router(requests.router)
+    app.include_router(staff.router)
+    app.include_router(audit.router)
+    app.include_router(labels.router)
+    app.include_router(dashboard.router)
+    dashboard.mount_dashboard_assets(app)
     app.include_router(webchat_router(static_dir))  # before the mount: config.json wins
     if static_dir.is_dir():
         app.mount("/webchat", StaticFiles(directory=static_dir), name="webchat")

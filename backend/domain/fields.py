@@ -8,6 +8,7 @@ professional's "don't know" becomes: recorded as unknown, never guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -61,6 +62,16 @@ FIELDS: tuple[Field, ...] = (
     Field("referrer_organisation", "referrer", "organisation", "text", label="Your organisation"),
     Field("referrer_email", "referrer", "email", "email", label="Your email"),
     Field("referrer_phone", "referrer", "phone", "phone", label="Your phone"),
+    # asked only when the phone is a UK mobile; "yes" lets the service text about gaps
+    Field(
+        "referrer_sms_followup",
+        "referrer",
+        "sms_followup",
+        "choice",
+        required=False,
+        choices=YES_NO,
+        label="Texts about missing details",
+    ),
     Field(
         "referrer_is_allocated",
         "referrer",
@@ -328,12 +339,23 @@ _CONDITIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _NAMED_ADULT_FIELDS = ("sa_relationship", "sa_willing")
 
+# A UK mobile in E.164, as the phone parser normalises it: 07 numbers except 070
+# (personal numbers) and 076 (pagers), apart from 07624 (Isle of Man mobiles).
+_UK_MOBILE = re.compile(r"\+44(?:7[1-57-9]\d{8}|7624\d{6})")
+
+
+def is_uk_mobile(value: object) -> bool:
+    """Whether a phone value (E.164) is a UK mobile number, which can get texts."""
+    return isinstance(value, str) and _UK_MOBILE.fullmatch(value) is not None
+
 
 def applies(name: str, values: dict[str, object]) -> bool:
     """Whether a field is relevant given the answers so far (e.g. the allocated
     professional's details only when the referrer is not them)."""
     if name in _NAMED_ADULT_FIELDS:
         return values.get("sa_name") not in (None, "none", UNKNOWN)
+    if name == "referrer_sms_followup":
+        return is_uk_mobile(values.get("referrer_phone"))
     condition = _CONDITIONS.get(name)
     if condition is None:
         # a condition on a condition: the ap_* details need ap_exists to apply too

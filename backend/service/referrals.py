@@ -15,8 +15,10 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from backend.adapters.request_store import RequestKind
-from backend.domain.model import STATUSES, Referral, Turn, check_source, is_reference
+from backend.domain import notifications
+from backend.domain.model import STATUSES, Referral, Status, Turn, check_source, is_reference
 from backend.domain.record import record_of, summary_of
+from backend.domain.review import automatic_change
 from backend.domain.screening import OUTCOMES, CriterionResult, Flag
 from backend.service.unit_of_work import Conflict, SqlAlchemyUnitOfWork
 
@@ -70,14 +72,35 @@ def _open_referral(uow: SqlAlchemyUnitOfWork, conversation_key: str, source: str
     return referral
 
 
-def _audit_status(uow: SqlAlchemyUnitOfWork, referral: Referral, before: str, actor: str) -> None:
-    if referral.status != before:
-        uow.audit.record(
-            actor=actor,
-            action="referral.status_changed",
-            reference=referral.reference,
-            detail=f"{before} -> {referral.status}",
-        )
+def _record_status(
+    uow: SqlAlchemyUnitOfWork, referral: Referral, before: Status, actor: str, reason: str
+) -> None:
+    """Audit a status change the bot made and add it to the referral's history."""
+    change = automatic_change(before, referral, reason=reason, by=actor, at=_now())
+    if change is None:
+        return
+    uow.audit.record(
+        actor=actor,
+        action="referral.status_changed",
+        reference=referral.reference,
+        detail=f"{before} -> {referral.status}",
+    )
+    uow.flush()  # a referral new in this transaction gets its row first
+    referral_id = uow.referrals.id_of(referral.reference)
+    assert referral_id is not None, "the referral was loaded or added in this transaction"
+    uow.review.add_status_change(referral_id, change)
+
+
+def _notification_state(referral: Referral) -> notifications.ReferralState:
+    flags = referral.screening.flags if referral.screening else []
+    return notifications.ReferralState(
+        submitted=referral.submitted_at is not None, flags=frozenset(f.code for f in flags)
+    )
+
+
+def _outcome(referral: Referral) -> str:
+    outcome = referral.screening.outcome if referral.screening else "not screened"
+    return outcome.replace("_", " ")
 
 
 def _result(referral: Referral) -> SubmissionResult:
@@ -124,7 +147,7 @@ def save_referral(
                 )
                 uow.commit()
                 return _result(referral)
-            before = referral.status
+            before, notified_before = referral.status, _notification_state(referral)
             referral.update_fields(fields)
             if turns:
                 referral.replace_transcript(turns)
@@ -137,7 +160,15 @@ def save_referral(
                 reference=referral.reference,
                 detail=f"submit={submit}",
             )
-            _audit_status(uow, referral, before, _bot(source))
+            reason = (
+                "Submitted by the referrer in the conversation."
+                if before == "draft"
+                else f"Screened again: the outcome is now {_outcome(referral)}."
+            )
+            _record_status(uow, referral, before, _bot(source), reason)
+            # The team's e-mails are written in this same transaction: none is lost.
+            for kind in notifications.after_save(notified_before, _notification_state(referral)):
+                uow.outbox.add(kind, reference=referral.reference)
             uow.commit()
             log.info("referral %s saved with status %s", referral.reference, referral.status)
             return _result(referral)
@@ -176,7 +207,11 @@ def record_immediate_risk(
                 reference=referral.reference,
                 detail="IMMEDIATE_RISK",
             )
-            _audit_status(uow, referral, before, _bot(source))
+            _record_status(
+                uow, referral, before, _bot(source), "IMMEDIATE_RISK raised in the conversation."
+            )
+            # Every disclosure is told to the team, even on a referral already flagged.
+            uow.outbox.add("immediate_risk", reference=referral.reference)
             uow.commit()
             log.warning("IMMEDIATE_RISK flagged on referral %s", referral.reference)
             return referral.reference
@@ -213,6 +248,7 @@ def record_handoff_request(
             reference=reference,
             detail=f"request {request_id}",
         )
+        uow.outbox.add("handoff_requested", reference=reference, request_id=request_id)
         uow.commit()
     log.info("hand-off request %s recorded", request_id)
     return request_id

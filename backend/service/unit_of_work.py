@@ -24,8 +24,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.adapters.audit_log import SqlAlchemyAuditLog
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
+from backend.adapters.outbox import SqlAlchemyOutbox
 from backend.adapters.repository import SqlAlchemyReferralRepository
 from backend.adapters.request_store import SqlAlchemyRequestStore
+from backend.adapters.review_store import SqlAlchemyReviewStore
 from backend.adapters.token_store import SqlAlchemyTokenStore
 from backend.settings import get_settings
 
@@ -76,6 +78,14 @@ class SqlAlchemyUnitOfWork:
     def tokens(self) -> SqlAlchemyTokenStore:
         return self._state("tokens")
 
+    @property
+    def review(self) -> SqlAlchemyReviewStore:
+        return self._state("review")
+
+    @property
+    def outbox(self) -> SqlAlchemyOutbox:
+        return self._state("outbox")
+
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         if getattr(self._local, "session", None) is not None:
             raise RuntimeError("this unit of work is already open in this thread")
@@ -85,6 +95,8 @@ class SqlAlchemyUnitOfWork:
         self._local.requests = SqlAlchemyRequestStore(session, self.cipher)
         self._local.audit = SqlAlchemyAuditLog(session)
         self._local.tokens = SqlAlchemyTokenStore(session)
+        self._local.review = SqlAlchemyReviewStore(session, self.cipher)
+        self._local.outbox = SqlAlchemyOutbox(session)
         return self
 
     def __exit__(
@@ -104,6 +116,16 @@ class SqlAlchemyUnitOfWork:
         try:
             self.referrals.save_all()
             self.session.commit()
+        except IntegrityError as error:
+            self.session.rollback()
+            raise Conflict(type(error.orig).__name__) from error
+
+    def flush(self) -> None:
+        """Write what changed so far without committing, e.g. so a new referral has its
+        row (and id) before rows that point at it are added."""
+        try:
+            self.referrals.save_all()
+            self.session.flush()
         except IntegrityError as error:
             self.session.rollback()
             raise Conflict(type(error.orig).__name__) from error

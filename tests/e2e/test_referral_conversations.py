@@ -80,6 +80,7 @@ def flags(record: dict[str, Any]) -> set[str]:
 COMMON = {
     "referrer_email": "sarah.jones@southglos.gov.uk",
     "referrer_phone": "07700 900123",
+    "referrer_sms_followup": "No",
     "yp_last_name": "Withheld",
     "yp_education_setting": "Yate Academy, year 9",
     "yp_additional_needs": "ADHD, has an EHCP",

@@ -1,33 +1,194 @@
-"""Staff reads of referrals: the list and one record. Every read is audited."""
+"""Staff work on referrals: lists, the queue, records, transcripts, decisions, notes and
+exports. Every route checks the role it needs; every read and change is audited."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, HTTPException, Query, status
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from backend.api.dependencies import CurrentUser, UnitOfWork
-from backend.domain.model import Status
+from backend.api.dependencies import Decider, Exporter, NoteWriter, Reader, UnitOfWork
+from backend.api.schemas import (
+    CaseFileExport,
+    HistoryOut,
+    NoteIn,
+    NoteOut,
+    QueueOut,
+    ReferralPage,
+    ReferralRecord,
+    StatusChangeIn,
+    TranscriptOut,
+)
+from backend.api.summary_page import SUMMARY_POLICY, render_summary
+from backend.domain.model import Source, Status
+from backend.domain.review import ReasonRequired, TransitionRefused
 from backend.domain.screening import Outcome
-from backend.service.referrals import get_record, list_referrals
+from backend.service import review
+from backend.service.review import MAX_PER_PAGE
 
 router = APIRouter(prefix="/api/referrals", tags=["referrals"])
 
+REFERENCE = "A reference such as HSB-2025-00012."
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No referral has that reference."}
+}
+REFUSED: dict[int | str, dict[str, Any]] = {
+    403: {"description": "The role may not do this, or may not see this referral."}
+}
 
-@router.get("")
-def list_all(
-    user: CurrentUser,
+
+@router.get("", response_model=ReferralPage)
+def list_referrals(
+    user: Reader,
     uow: UnitOfWork,
-    status: Status | None = None,
+    status_: Annotated[Status | None, Query(alias="status")] = None,
     outcome: Outcome | None = None,
-) -> list[dict[str, Any]]:
-    """Summaries, newest first, optionally filtered by status and screening outcome."""
-    return list_referrals(uow, status=status, outcome=outcome, actor=user.actor)
+    flag: Annotated[str | None, Query(description="A flag code, e.g. IMMEDIATE_RISK")] = None,
+    source: Source | None = None,
+    created_from: Annotated[date | None, Query(description="First day, UK time")] = None,
+    created_to: Annotated[date | None, Query(description="Last day, UK time")] = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=100, description="Text in the reference or referrer organisation"),
+    ] = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
+) -> dict[str, Any]:
+    """Summaries (no personal data), newest first, filtered and one page at a time.
+    Clinicians see only referrals that have been submitted."""
+    try:
+        found = review.search_referrals(
+            uow,
+            user,
+            status=status_,
+            outcome=outcome,
+            flag=flag,
+            source=source,
+            created_from=created_from,
+            created_to=created_to,
+            text=q,
+            page=page,
+            per_page=per_page,
+        )
+    except ValueError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(error)) from None
+    return {
+        "items": found.items,
+        "total": found.total,
+        "page": found.page,
+        "per_page": found.per_page,
+    }
 
 
-@router.get("/{reference}")
-def read_one(reference: str, user: CurrentUser, uow: UnitOfWork) -> dict[str, Any]:
-    record = get_record(uow, reference, actor=user.actor)
-    if record is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No referral has that reference.")
-    return record
+@router.get("/queue", response_model=QueueOut)
+def work_queue(user: Reader, uow: UnitOfWork) -> dict[str, Any]:
+    """The referrals waiting for a decision, IMMEDIATE_RISK first, then those that need
+    individual discussion; with counts per outcome, flag and status."""
+    return review.work_queue(uow, user)
+
+
+@router.get("/{reference}", response_model=ReferralRecord, responses={**NOT_FOUND, **REFUSED})
+def read_record(reference: str, user: Reader, uow: UnitOfWork) -> dict[str, Any]:
+    """The whole record, with exactly the spec's top-level keys."""
+    return review.read_record(uow, user, reference)
+
+
+@router.get(
+    "/{reference}/transcript", response_model=TranscriptOut, responses={**NOT_FOUND, **REFUSED}
+)
+def read_transcript(reference: str, user: Reader, uow: UnitOfWork) -> dict[str, Any]:
+    """The conversation: who said what, and when. The referrer's words are untrusted text."""
+    return review.read_transcript(uow, user, reference)
+
+
+@router.get("/{reference}/history", response_model=HistoryOut, responses={**NOT_FOUND, **REFUSED})
+def read_history(reference: str, user: Reader, uow: UnitOfWork) -> dict[str, Any]:
+    """Every change of status with who, when and why, and what it may become next."""
+    return review.read_history(uow, user, reference)
+
+
+@router.post(
+    "/{reference}/status",
+    response_model=HistoryOut,
+    responses={
+        **NOT_FOUND,
+        **REFUSED,
+        409: {"description": "The workflow does not allow that change from this status."},
+    },
+)
+def change_status(
+    reference: str, change: StatusChangeIn, user: Decider, uow: UnitOfWork
+) -> dict[str, Any]:
+    """Record a decision: a new status, with the reason for it. The screening is only a
+    recommendation; this is the person's decision."""
+    try:
+        return review.decide(uow, user, reference, status=change.status, reason=change.reason)
+    except TransitionRefused as refused:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(refused)) from None
+    except ReasonRequired as missing:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(missing)) from None
+
+
+@router.get("/{reference}/notes", response_model=list[NoteOut], responses={**NOT_FOUND, **REFUSED})
+def read_notes(reference: str, user: Reader, uow: UnitOfWork) -> list[dict[str, Any]]:
+    """Staff case notes, oldest first."""
+    return review.read_notes(uow, user, reference)
+
+
+@router.post(
+    "/{reference}/notes",
+    response_model=NoteOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={**NOT_FOUND, **REFUSED},
+)
+def add_note(reference: str, note: NoteIn, user: NoteWriter, uow: UnitOfWork) -> dict[str, Any]:
+    try:
+        return review.add_note(uow, user, reference, text=note.text)
+    except ReasonRequired as missing:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail=str(missing)) from None
+
+
+@router.get(
+    "/{reference}/export",
+    response_model=CaseFileExport,
+    responses={**NOT_FOUND, **REFUSED, 200: {"description": "A JSON file to download."}},
+)
+def export_json(reference: str, user: Exporter, uow: UnitOfWork) -> JSONResponse:
+    """The record with its status history, notes and hand-off requests, as a JSON file."""
+    case_file = review.export_case_file(uow, user, reference, export_format="json")
+    return JSONResponse(
+        CaseFileExport.model_validate(case_file).model_dump(mode="json"),
+        headers={"Content-Disposition": f'attachment; filename="{reference}.json"'},
+    )
+
+
+@router.post(
+    "/{reference}/printed",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**NOT_FOUND, **REFUSED},
+)
+def record_printing(reference: str, user: Exporter, uow: UnitOfWork) -> Response:
+    """Record that the dashboard printed the referral page (its print layout is the
+    summary): printing happens in the browser, so the dashboard says so here."""
+    review.record_printed(uow, user, reference)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/{reference}/summary",
+    response_class=HTMLResponse,
+    responses={**NOT_FOUND, **REFUSED, 200: {"description": "A printable HTML page."}},
+)
+def printable_summary(reference: str, user: Exporter, uow: UnitOfWork) -> HTMLResponse:
+    """The referral summary for the case file: one self-contained HTML page to print or
+    save as PDF. Everything the referrer wrote appears as text."""
+    case_file = review.export_case_file(uow, user, reference, export_format="summary")
+    return HTMLResponse(
+        render_summary(case_file),
+        headers={
+            "Content-Security-Policy": SUMMARY_POLICY,
+            "Content-Disposition": f'inline; filename="{reference}-summary.html"',
+        },
+    )

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from backend.adapters.db import make_engine
-from backend.adapters.orm import ApiTokenRow
+from backend.adapters.orm import ApiTokenRow, StaffAccountRow
 from backend.api.main import create_app
 from backend.security import hash_token
 from backend.settings import REPO_ROOT, load_settings
@@ -60,7 +60,11 @@ def test_migrate_then_create_token_that_works(
     engine = make_engine(database_url)
     try:
         with engine.connect() as connection:
-            stored = connection.execute(select(ApiTokenRow.name, ApiTokenRow.token_hash)).all()
+            stored = connection.execute(
+                select(StaffAccountRow.name, ApiTokenRow.token_hash).join(
+                    StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id
+                )
+            ).all()
     finally:
         engine.dispose()
     assert stored == [("Dr Lee", hash_token(token))]
@@ -69,7 +73,7 @@ def test_migrate_then_create_token_that_works(
     with TestClient(create_app(settings)) as client:
         ok = client.get("/api/referrals", headers={"Authorization": f"Bearer {token}"})
         refused = client.get("/api/referrals", headers={"Authorization": f"Bearer {token}x"})
-    assert (ok.status_code, ok.json(), refused.status_code) == (200, [], 401)
+    assert (ok.status_code, ok.json()["items"], refused.status_code) == (200, [], 401)
 
 
 def test_create_token_refuses_an_unknown_role(
@@ -104,3 +108,58 @@ def test_missing_key_is_a_clear_error(database_url: str, tmp_path: Path) -> None
     assert result.returncode == 2
     assert "FIELD_ENCRYPTION_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def token_of(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_tokens_are_listed_revoked_and_roles_changed(
+    database_url: str, encryption_key: str, tmp_path: Path
+) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, database_url=database_url, key=encryption_key, cwd=tmp_path)
+
+    assert cli("migrate").returncode == 0
+    first = token_of(cli("create-token", "--name", "Jo Bloggs", "--role", "art"))
+    second = token_of(
+        cli("create-token", "--name", "Jo Bloggs", "--role", "art", "--expires-in-days", "30")
+    )
+    other = token_of(cli("create-token", "--name", "Dr Lee", "--role", "clinician"))
+
+    clash = cli("create-token", "--name", "Jo Bloggs", "--role", "admin")
+    assert clash.returncode == 2 and "has the role art" in clash.stderr and clash.stdout == ""
+    bad_expiry = cli("create-token", "--name", "X", "--role", "art", "--expires-in-days", "0")
+    assert bad_expiry.returncode == 2 and bad_expiry.stdout == ""
+
+    listing = cli("list-tokens")
+    assert listing.returncode == 0
+    assert "Jo Bloggs (art)" in listing.stdout and "Dr Lee (clinician)" in listing.stdout
+    assert "token 1: made" in listing.stdout and ", expires " in listing.stdout
+    for token in (first, second, other):
+        assert token not in listing.stdout and hash_token(token) not in listing.stdout
+
+    settings = load_settings({"DATABASE_URL": database_url, "FIELD_ENCRYPTION_KEY": encryption_key})
+    with TestClient(create_app(settings)) as client:
+
+        def me(token: str) -> int:
+            return client.get("/api/me", headers={"Authorization": f"Bearer {token}"}).status_code
+
+        assert (me(first), me(second), me(other)) == (200, 200, 200)
+
+        revoked = cli("revoke-token", "--id", "1")
+        assert revoked.returncode == 0 and "Revoked token(s) 1." in revoked.stdout
+        assert (me(first), me(second)) == (401, 200)
+        assert cli("revoke-token", "--id", "1").returncode == 1  # already revoked
+
+        assert cli("revoke-token", "--name", "Jo Bloggs").returncode == 0
+        assert me(second) == 401
+        assert "revoked" in cli("list-tokens").stdout
+
+        changed = cli("set-role", "--name", "Dr Lee", "--role", "art")
+        assert changed.returncode == 0
+        role = client.get("/api/me", headers={"Authorization": f"Bearer {other}"}).json()["role"]
+        assert role == "art"
+        assert cli("set-role", "--name", "Nobody", "--role", "art").returncode == 2
+        assert cli("revoke-token").returncode == 2  # which one?

@@ -8,12 +8,14 @@ from backend.adapters.db import make_session_factory
 from backend.adapters.encryption import FieldCipher, generate_key, parse_key
 from backend.adapters.key_rotation import rotate_keys
 from backend.adapters.orm import Base
+from backend.security import StaffUser
 from backend.service.referrals import (
     record_consultation_request,
     record_handoff_request,
     record_training_request,
     save_referral,
 )
+from backend.service.review import add_note, decide, read_history
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 SECRETS = {
@@ -121,3 +123,24 @@ def test_key_rotation_re_encrypts_everything(
         assert referral is not None and referral.reference == reference
         assert referral.fields["yp_first_name"] == SECRETS["yp_first_name"]
         assert referral.transcript[0].text == "Hello"
+
+
+def test_staff_reasons_and_notes_are_encrypted_too(
+    uow: SqlAlchemyUnitOfWork, engine: Engine, encryption_key: str
+) -> None:
+    reference = save_referral(
+        uow, conversation_key=CONVERSATION, source="sms", fields={}, transcript=[], submit=True
+    ).reference
+    staff = StaffUser("Jo Bloggs", "art")
+    decide(uow, staff, reference, status="accepted", reason="Spoke to Morwenna, his aunt")
+    add_note(uow, staff, reference, text="Thaddeus's school called back")
+    dump = raw_dump(engine)
+    for secret in ("Morwenna", "Thaddeus"):
+        assert secret not in dump
+    assert "staff:Jo Bloggs" in dump and "accepted" in dump  # who and what stay readable
+
+    new_key = parse_key(generate_key())
+    assert rotate_keys(engine, FieldCipher(new_key, [parse_key(encryption_key)])) > 0
+    rotated = SqlAlchemyUnitOfWork(make_session_factory(engine), FieldCipher(new_key))
+    history = read_history(rotated, staff, reference)
+    assert history["changes"][-1]["reason"] == "Spoke to Morwenna, his aunt"

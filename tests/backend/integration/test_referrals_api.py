@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
-from backend.adapters.orm import ApiTokenRow
+from backend.adapters.orm import ApiTokenRow, StaffAccountRow
 from backend.api.main import create_app
 from backend.api.routes.webchat import WEBCHAT_DIR
 from backend.domain.record import RECORD_KEYS
@@ -95,7 +95,7 @@ def test_staff_endpoints_need_a_valid_token(
 def test_list_and_read_a_record(client: TestClient, token: str, reference: str) -> None:
     listing = client.get("/api/referrals", headers=bearer(token))
     assert listing.status_code == 200
-    assert [r["reference"] for r in listing.json()] == [reference]
+    assert [r["reference"] for r in listing.json()["items"]] == [reference]
     assert listing.headers["Cache-Control"] == "no-store"
 
     record = client.get(f"/api/referrals/{reference}", headers=bearer(token))
@@ -108,7 +108,7 @@ def test_list_filters(client: TestClient, token: str, reference: str) -> None:
     def references(query: str) -> list[str]:
         response = client.get(f"/api/referrals?{query}", headers=bearer(token))
         assert response.status_code == 200
-        return [r["reference"] for r in response.json()]
+        return [r["reference"] for r in response.json()["items"]]
 
     assert references("status=submitted") == [reference]
     assert references("status=draft") == []
@@ -138,7 +138,11 @@ def test_reads_are_audited_with_who_what_and_when(
 
 def test_only_the_token_hash_is_stored(token: str, engine: Engine) -> None:
     with engine.connect() as connection:
-        stored = connection.execute(select(ApiTokenRow.token_hash, ApiTokenRow.role)).all()
+        stored = connection.execute(
+            select(ApiTokenRow.token_hash, StaffAccountRow.role).join(
+                StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id
+            )
+        ).all()
     assert stored == [(hash_token(token), "art")]
     assert token not in str(stored)
 

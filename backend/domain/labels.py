@@ -1,0 +1,119 @@
+"""How staff see the record named: groups, fields, statuses, outcomes, criteria, results.
+
+fields.py names fields the way the bot reads them back to the referrer ("Your name");
+staff read about the referrer, so those labels are turned round here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.domain.fields import FIELDS, GROUPS, Field
+from backend.domain.flags import FLAG_TEXT
+
+GROUP_TITLES: dict[str, str] = {
+    "referrer": "Referrer",
+    "young_person": "Young person",
+    "allocated_professional": "Allocated professional",
+    "significant_adult": "Significant adult",
+    "living_situation": "Living situation",
+    "concern": "The concern",
+    "investigation": "Investigation",
+    "multi_agency_meetings": "Multi-agency meetings",
+    "history": "History",
+    "professionals_involved": "Professionals involved",
+    "consent": "Consent",
+    "service_requested": "Service requested",
+}
+
+_STAFF_FIELD_LABELS: dict[str, str] = {
+    "referrer_name": "Name",
+    "referrer_role": "Role",
+    "referrer_organisation": "Organisation",
+    "referrer_email": "Email",
+    "referrer_phone": "Phone",
+    "referrer_is_allocated": "Is the allocated professional",
+    "ap_name": "Name",
+    "ap_role": "Role",
+    "ap_agency": "Agency",
+    "ap_contact": "Contact",
+    "sa_name": "Name",
+    "severity_view": "Referrer's view of severity (their opinion)",
+    "parent_consent_reason": "Parent/carer: reason",
+    "yp_consent_reason": "Young person: reason",
+    "previous_harmful_behaviour_details": "Previous harmful behaviour: details",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "draft": "Draft",
+    "submitted": "Submitted",
+    "needs_discussion": "Needs discussion",
+    "accepted": "Accepted",
+    "declined": "Declined",
+    "withdrawn": "Withdrawn",
+}
+OUTCOME_LABELS: dict[str, str] = {
+    "criteria_not_met": "Criteria not met",
+    "needs_discussion": "Needs individual discussion",
+    "incomplete": "Incomplete",
+    "criteria_met": "Criteria met",
+    "not_screened": "Not screened",
+}
+CRITERION_LABELS: dict[str, str] = {
+    "age": "Age",
+    "area": "Lives in South Gloucestershire",
+    "allocated_professional": "Allocated professional",
+    "significant_adult": "Significant adult",
+    "safe_place": "Safe place",
+    "investigation": "Investigation complete",
+    "consent": "Consent",
+    "multi_agency_meetings": "Multi-agency meetings",
+}
+RESULT_LABELS: dict[str, str] = {
+    "met": "Met",
+    "not_met": "Not met",
+    "unknown": "Unknown",
+    "exception": "Exception",
+}
+SOURCE_LABELS: dict[str, str] = {
+    "web": "Web chat",
+    "teams": "Microsoft Teams",
+    "sms": "SMS",
+    "art_transcript": "ART call transcript",
+    "rest": "REST",
+}
+
+
+def field_label(field: Field) -> str:
+    return _STAFF_FIELD_LABELS.get(field.name, field.label or field.key.replace("_", " "))
+
+
+def field_title(field: Field) -> str:
+    """A field named on its own, e.g. in a list of missing fields: "Referrer: Email"."""
+    return f"{GROUP_TITLES[field.group]}: {field_label(field)}"
+
+
+def record_layout() -> dict[str, Any]:
+    """Everything the dashboard needs to name what it shows; no personal data."""
+    return {
+        "groups": [
+            {
+                "group": group,
+                "title": GROUP_TITLES[group],
+                "fields": [
+                    {"key": f.key, "label": field_label(f), "kind": f.kind}
+                    for f in FIELDS
+                    if f.group == group
+                ],
+            }
+            for group in GROUPS
+        ],
+        "statuses": STATUS_LABELS,
+        "outcomes": OUTCOME_LABELS,
+        "criteria": CRITERION_LABELS,
+        "results": RESULT_LABELS,
+        "sources": SOURCE_LABELS,
+        "flags": {code: reason for code, (reason, _step) in FLAG_TEXT.items()},
+        # missing_fields holds field names: how to show each of them
+        "fields": {f.name: field_title(f) for f in FIELDS},
+    }

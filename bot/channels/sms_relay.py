@@ -1,0 +1,141 @@
+"""The bot's side of SMS: texts relayed by the case backend, never by Twilio directly.
+
+Registered in ``credentials.yml`` as ``bot.channels.sms_relay.SmsRelayInput:``, it serves
+``POST /webhooks/twilio_sms/webhook`` with JSON ``{"sender": "sms-<64 hex>", "message":
+"text"}`` and answers with the bot's replies in the HTTP response, in the form of Rasa's
+REST channel (``[{"recipient_id", "text", "buttons"}]``). The backend
+(``backend/api/routes/sms.py``) checks Twilio's signature, handles STOP/START, renders
+the replies for SMS and sends them.
+
+The channel
+
+* accepts a request only when it is signed by the backend with ``SMS_RELAY_SECRET``
+  (``sms_relay_auth.py``: HMAC-SHA256 over a timestamp and the body, recent, used
+  once); without the secret every request is refused;
+* takes a sender id that is a keyed hash of the phone number, never the number;
+* names itself ``twilio_sms``, which the action server records as the source ``sms``;
+* logs reason codes and shortened sender ids, never message text.
+
+Runs inside the Rasa server: it must not import anything from ``backend/``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.sms_relay_auth import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    RelayAuthError,
+    ReplayGuard,
+    verify,
+)
+
+logger = logging.getLogger(__name__)
+
+ENVIRONMENT_VARIABLE = "SMS_RELAY_SECRET"
+#: Twilio joins a long text into at most 1,600 characters.
+MAX_MESSAGE_CHARS = 1600
+MAX_BODY_BYTES = 32 * 1024
+_SENDER = re.compile(r"sms-[0-9a-f]{64}")
+_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _empty(status: int) -> HTTPResponse:
+    return response.empty(status=status, headers=_HEADERS)
+
+
+def parse_relayed(body: bytes) -> tuple[str, str] | None:
+    """(sender, message) from a relayed body, or None when malformed."""
+    try:
+        parsed = json.loads(body or b"")
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    sender, message = parsed.get("sender"), parsed.get("message")
+    if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
+        return None
+    if not isinstance(message, str) or not message.strip() or len(message) > MAX_MESSAGE_CHARS:
+        return None
+    return sender, message
+
+
+class SmsRelayInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "twilio_sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        given = (credentials or {}).get("secret")
+        return cls(str(given or os.environ.get(ENVIRONMENT_VARIABLE, "")).strip())
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+        self.replays = ReplayGuard()
+        if not secret:
+            logger.info(
+                "twilio_sms: %s is not set, so every SMS relay is refused", ENVIRONMENT_VARIABLE
+            )
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        sms = Blueprint("twilio_sms_relay")
+
+        # noinspection PyUnusedLocal
+        @sms.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"}, headers=_HEADERS)
+
+        @sms.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.body or b""
+            if len(body) > MAX_BODY_BYTES:
+                return _empty(413)
+            given = request.headers.get(SIGNATURE_HEADER)
+            try:
+                verify(self.secret, request.headers.get(TIMESTAMP_HEADER), given, body)
+                if not self.replays.first_time(given or ""):
+                    raise RelayAuthError("replayed")
+            except RelayAuthError as e:
+                logger.info("twilio_sms: refused a request (%s)", e.reason)
+                return _empty(403)
+            relayed = parse_relayed(body)
+            if relayed is None:
+                logger.info("twilio_sms: refused a malformed message")
+                return _empty(400)
+            sender_id, text = relayed
+
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(text, collector, sender_id, input_channel=self.name())
+                )
+            except asyncio.CancelledError:
+                logger.warning(
+                    "twilio_sms: handling a message for %s… was cancelled", sender_id[:12]
+                )
+                raise
+            except Exception as e:
+                # The exception's message may quote the text: log only its type.
+                logger.error(
+                    "twilio_sms: failed to handle a message for %s… (%s)",
+                    sender_id[:12],
+                    type(e).__name__,
+                    exc_info=logger.isEnabledFor(logging.DEBUG),
+                )
+                return _empty(500)
+            return response.json(collector.messages, headers=_HEADERS)
+
+        return sms

@@ -1,0 +1,75 @@
+"""Settings for notifications and logging: read, checked, and secrets kept out of logs."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from backend.adapters.mailer import SmtpMailer
+from backend.settings import ConfigurationError, PathsWithoutQueries, load_settings
+
+BASE = {"DATABASE_URL": "sqlite:///:memory:"}
+
+
+def test_defaults_send_nothing() -> None:
+    settings = load_settings(BASE)
+    assert settings.smtp_host is None and settings.notify_to == ()
+    assert SmtpMailer.from_settings(settings) is None
+    assert (settings.smtp_port, settings.smtp_starttls) == (587, True)
+    assert settings.notify_interval_seconds == 60
+
+
+def test_smtp_settings_are_read() -> None:
+    settings = load_settings(
+        {
+            **BASE,
+            "SMTP_HOST": "smtp.example.org",
+            "SMTP_PORT": "2525",
+            "SMTP_USER": "hsb",
+            "SMTP_PASSWORD": "s3cret-value",
+            "SMTP_STARTTLS": "false",
+            "NOTIFY_FROM": "referrals@example.org",
+            "NOTIFY_TO": "art@example.org, duty@example.org",
+            "NOTIFY_INTERVAL_SECONDS": "30",
+            "DASHBOARD_URL": "https://hsb.example.org/",
+        }
+    )
+    assert (settings.SMTP_HOST, settings.smtp_port, settings.smtp_starttls) == (
+        "smtp.example.org",
+        2525,
+        False,
+    )
+    assert settings.notify_to == ("art@example.org", "duty@example.org")
+    assert settings.dashboard_url == "https://hsb.example.org"
+    assert "s3cret-value" not in repr(settings)  # settings may be logged; secrets are not
+    mailer = SmtpMailer.from_settings(settings)
+    assert mailer is not None and mailer.recipients == settings.notify_to
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"SMTP_STARTTLS": "perhaps"}, {"SMTP_PORT": "twenty-five"}, {"NOTIFY_INTERVAL_SECONDS": "0"}],
+)
+def test_malformed_values_are_clear_errors(bad: dict[str, str]) -> None:
+    with pytest.raises(ConfigurationError, match=next(iter(bad))):
+        load_settings({**BASE, **bad})
+
+
+def test_a_mail_server_without_a_team_address_is_refused_at_start() -> None:
+    with pytest.raises(ConfigurationError, match="NOTIFY_TO"):
+        SmtpMailer.from_settings(load_settings({**BASE, "SMTP_HOST": "smtp.example.org"}))
+
+
+def test_the_access_log_keeps_paths_but_not_query_strings() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/api/referrals?q=Jordanna+Quillfeather&page=2", "1.1", 200),
+        None,
+    )
+    assert PathsWithoutQueries().filter(record)
+    assert record.getMessage() == '127.0.0.1:5000 - "GET /api/referrals HTTP/1.1" 200'
