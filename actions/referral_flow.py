@@ -72,6 +72,27 @@ _QUESTION_FORM = re.compile(
 )
 # Never overridden by a plausible answer: safety first, and a way out.
 SAFETY_INTENTS = frozenset({"immediate_risk", "request_human", "cancel"})
+# A way out must be asked for in words that say so: a name answering "what's your
+# name?" is never taken for "cancel" however the classifier reads it.
+_WAY_OUT_WORDS = {
+    "cancel": re.compile(
+        r"\b(cancel\w*|stop|scrap|abandon|quit|forget (it|this|that)|never ?mind|"
+        r"start (again|over)|leave it|don'?t want to|not now|end this|delete)\b",
+        re.IGNORECASE,
+    ),
+    "request_human": re.compile(
+        r"\b(person|human|someone|somebody|anyone|people|real|call|ring|phone|speak|talk|"
+        r"art|team|worker|practitioner|clinician|advisor|adviser|staff|agent)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def asks_for_a_way_out(intent: str | None, text: str) -> bool:
+    """Whether a message classified as cancel / a person really asks for it."""
+    words = _WAY_OUT_WORDS.get(intent or "")
+    return words is None or bool(words.search(text))
+
 
 # Buttons that send an intent instead of text.
 _PAYLOAD_TEXT = {"/affirm": "yes", "/deny": "no", "/dont_know": "don't know"}
@@ -143,7 +164,11 @@ def interpret_turn(
     if not text or text.startswith("/"):
         return {}, []
 
-    interrupting = intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE
+    interrupting = (
+        intent in INTERRUPTING_INTENTS
+        and confidence >= INTERRUPTION_CONFIDENCE
+        and asks_for_a_way_out(intent, text)
+    )
     if interrupting and intent not in SAFETY_INTENTS and requested_slot:
         # "about three weeks ago" may read like a status question, but it answers "when?";
         # "South Glos CS" may read like a service question, but it is not asked as one.

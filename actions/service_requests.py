@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions import backend_gateway
 from actions.conversation import conversation_key, source_of
 from actions.parsing import find_email, find_phone, is_dont_know, parse_person_name
-from actions.referral_flow import INTERRUPTION_CONFIDENCE
+from actions.referral_flow import INTERRUPTION_CONFIDENCE, asks_for_a_way_out
 from actions.turns import is_fresh_user_turn, latest_intent
 
 REQUEST_SLOTS = ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
@@ -26,7 +26,7 @@ def _interrupts(text: str, intent: str | None, confidence: float) -> bool:
     """A reply here is free text (a topic can sound like a question about the service),
     so only a clear request to stop, a person or a safety concern steps out of the form,
     or a service question that is asked as a question."""
-    if confidence < INTERRUPTION_CONFIDENCE:
+    if confidence < INTERRUPTION_CONFIDENCE or not asks_for_a_way_out(intent, text):
         return False
     return intent in _INTERRUPTING or (intent == "faq" and "?" in text)
 

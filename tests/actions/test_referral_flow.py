@@ -182,3 +182,18 @@ def test_a_service_question_interrupts_a_free_text_answer_only_when_asked_as_one
 ) -> None:
     candidates, _ = interpret_turn(text, "faq", 0.95, "referrer_organisation", {}, TODAY)
     assert ("referrer_organisation" in candidates) is is_answer
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "is_answer"),
+    [
+        ("Bartholomew Quigley", "cancel", True),
+        ("Jo Smith", "request_human", True),
+        ("cancel this please", "cancel", False),
+        ("scrap that, I'll start again later", "cancel", False),
+        ("can I speak to someone", "request_human", False),
+    ],
+)
+def test_a_way_out_must_be_asked_for_in_words(text: str, intent: str, is_answer: bool) -> None:
+    candidates, _ = interpret_turn(text, intent, 0.95, "referrer_name", {}, TODAY)
+    assert ("referrer_name" in candidates) is is_answer
