@@ -63,8 +63,11 @@ INTERRUPTING_INTENTS = frozenset(
     }
 )
 INTERRUPTION_CONFIDENCE = 0.7
-# Questions: they interrupt an answer only when they are put as a question.
-QUESTION_INTENTS = frozenset({"faq", "help", "ask_referral_status", "bot_challenge"})
+# Questions and asides: they interrupt an answer only when put as a question ("ADHD,
+# has an EHCP" may read as off-topic, but it answers "any additional needs?").
+QUESTION_INTENTS = frozenset(
+    {"faq", "help", "ask_referral_status", "bot_challenge", "out_of_scope"}
+)
 _QUESTION_FORM = re.compile(
     r"\?|^\W*(what|who|whom|how|can|could|do|does|did|is|are|was|when|where|why|which|"
     r"would|will|should|tell me|explain|any idea)\b",

@@ -197,3 +197,14 @@ def test_a_service_question_interrupts_a_free_text_answer_only_when_asked_as_one
 def test_a_way_out_must_be_asked_for_in_words(text: str, intent: str, is_answer: bool) -> None:
     candidates, _ = interpret_turn(text, intent, 0.95, "referrer_name", {}, TODAY)
     assert ("referrer_name" in candidates) is is_answer
+
+
+def test_an_answer_read_as_off_topic_is_still_the_answer() -> None:
+    candidates, _ = interpret_turn(
+        "ADHD, has an EHCP", "out_of_scope", 0.9, "yp_additional_needs", {}, TODAY
+    )
+    assert candidates == {"yp_additional_needs": "ADHD, has an EHCP"}
+    candidates, _ = interpret_turn(
+        "can you book me a taxi?", "out_of_scope", 0.9, "yp_additional_needs", {}, TODAY
+    )
+    assert candidates == {}
