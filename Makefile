@@ -38,7 +38,7 @@ $(APP_ENV)/.installed: requirements/app.txt
 	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
-.env: | $(APP_ENV)/.installed
+.env: .env.example | $(APP_ENV)/.installed
 	$(APP_PY) scripts/make_env.py
 
 train: setup

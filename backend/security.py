@@ -32,6 +32,7 @@ Permission = Literal[
     "read_handoffs",  # requests for a person, with their transcripts
     "manage_staff",  # accounts and tokens
     "read_audit",
+    "draft_from_transcripts",  # hand over a referral call's transcript for a draft
 ]
 # Who may do what. ART is the front door and sees everything, drafts included;
 # clinicians see referrals once submitted (see sees_drafts); an administrator manages
@@ -45,6 +46,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     "read_handoffs": frozenset({"art", "admin"}),
     "manage_staff": frozenset({"admin"}),
     "read_audit": frozenset({"admin"}),
+    "draft_from_transcripts": frozenset({"art"}),
 }
 
 

@@ -47,6 +47,10 @@ class Settings:
     notify_interval_seconds: float = 60.0
     # Where staff open the dashboard, for links in notifications (optional).
     dashboard_url: str | None = None
+    # ART call transcripts are relayed to the bot's art_transcript channel, signed with
+    # this secret; without it the transcript handoff is switched off.
+    transcript_relay_url: str = DEFAULT_RASA_PUBLIC_URL + "/webhooks/art_transcript/webhook"
+    transcript_relay_secret: str = field(default="", repr=False)
 
     def __getattr__(self, name: str) -> Any:
         """The environment variable's name works too: settings.DATABASE_URL."""
@@ -114,6 +118,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         notify_to=tuple(a.strip() for a in notify_to.split(",") if a.strip()),
         notify_interval_seconds=_number(environ, "NOTIFY_INTERVAL_SECONDS", 60, minimum=1),
         dashboard_url=(environ.get("DASHBOARD_URL") or "").strip().rstrip("/") or None,
+        transcript_relay_url=(environ.get("TRANSCRIPT_RELAY_URL") or "").strip()
+        or rasa_url.rstrip("/") + "/webhooks/art_transcript/webhook",
+        transcript_relay_secret=(environ.get("TRANSCRIPT_RELAY_SECRET") or "").strip(),
     )
 
 

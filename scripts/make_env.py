@@ -15,13 +15,26 @@ GENERATED = {
     "TRACKER_ENCRYPTION_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
     "SMS_RELAY_SECRET": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
     "SMS_NUMBER_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "TRANSCRIPT_RELAY_SECRET": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
 }
+
+
+def _add_missing_secrets(target: Path) -> int:
+    """A .env made before a secret was added gets that secret; nothing else changes."""
+    text = target.read_text()
+    present = {line.split("=", 1)[0].strip() for line in text.splitlines() if "=" in line}
+    missing = [name for name in GENERATED if name not in present]
+    if missing:
+        added = "".join(f"{name}={GENERATED[name]()}\n" for name in missing)
+        target.write_text(text + ("" if text.endswith("\n") else "\n") + added)
+        print(f"Added {', '.join(missing)} to {target.name}.")
+    return 0
 
 
 def main() -> int:
     target = ROOT / ".env"
     if target.exists():
-        return 0
+        return _add_missing_secrets(target)
     lines = []
     for line in (ROOT / ".env.example").read_text().splitlines():
         name = line.split("=", 1)[0].strip()

@@ -63,6 +63,27 @@ _NOUN_AGE = re.compile(
     rf"\b(?P<noun>{_YP_NOUN})\s*(?:,\s*|\s+)(?:aged?\s+|who\s+is\s+|is\s+|\(\s*)?(?P<n>{NUMBER})\b(?!\s*(?:/|\.\d|:))"
     r"(?:\s*(?:years?|yrs?|yo|y/o)(?:\s+old)?|\s*\))?"
 )
+# "a girl, she's 13": the pronoun straight after the description is the same young person.
+_NOUN_PRONOUN_AGE = re.compile(
+    rf"\b(?P<noun>{_YP_NOUN})\s*,\s*(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?P<n>{NUMBER})\b"
+    r"(?!\s*(?:/|\.\d|:|%|months?|weeks?))"
+)
+# Another child doing the harm ("his 16 year old brother has been ... touching him"): the
+# "him" is then the harmed child, and a bare "he's 12" may be about either of them.
+_OTHER_CHILD_HARMS = re.compile(
+    rf"{_OTHER_CHILD}\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:been\s+)?(?:\w+\s+){{0,8}}?"
+    r"(?:touch|abus|assault|rap|expos|harm|hurt|groom)\w*\s+(?:him|her|them)\b"
+)
+_PRONOUN_AGE = re.compile(
+    rf"\b(?P<noun>{_YP_NOUN})\s*,\s*(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?P<n>{NUMBER})\b"
+    r"(?!\s*(?:/|\.\d|:|%|months?|weeks?))"
+)
+# Another child's age stated outright ("his 16 year old brother", "her sister, 8"): then
+# a bare "he's 12" elsewhere in the message could be either child, so it is not used.
+_OTHER_CHILD_AGE = re.compile(
+    rf"\b{NUMBER}[\s-]*(?:years?|yrs?)?[\s-]*old\s+(?:\w+\s+)?{_OTHER_CHILD}|"
+    rf"{_OTHER_CHILD}\s*(?:,\s*|\s+)(?:aged?\s+|who\s+is\s+|is\s+)?{NUMBER}\b"
+)
 _PRONOUN_AGE = re.compile(
     rf"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:now\s+|only\s+|just\s+)?(?P<n>{NUMBER})\b"
     r"(?!\s*(?:/|\.\d|:|%|feet|foot|ft|stone|kg|cm|months?|weeks?|minutes?|mins?|hours?))"
@@ -92,7 +113,7 @@ def _age_and_gender(low: str) -> tuple[int | None, str | None]:
     """The young person's age and gender from "14 year old boy", "girl, 13", "he's 14"."""
     ages: set[int] = set()
     genders: set[str] = set()
-    for pattern in (_AGE_NOUN, _NOUN_AGE):
+    for pattern in (_AGE_NOUN, _NOUN_AGE, _NOUN_PRONOUN_AGE):
         for match in pattern.finditer(low):
             if _about_harmed_child(low, match.start(), match.end()):
                 continue
@@ -101,7 +122,7 @@ def _age_and_gender(low: str) -> tuple[int | None, str | None]:
                 ages.add(age)
                 if gender := _gender_of(match.group("noun")):
                     genders.add(gender)
-    if not ages:
+    if not ages and not _OTHER_CHILD_HARMS.search(low):
         for match in _PRONOUN_AGE.finditer(low):
             # "his sister, she's 8": a pronoun just after another child is that child.
             if re.search(
@@ -140,6 +161,11 @@ _FIRST_NAME_PATTERNS = (
     ),
     re.compile(
         rf"(?i:\b(?:referral\s+(?:for|about|regarding|re)|referring|to\s+refer)\s+){_NAME}\b"
+    ),
+    # "a 15 year old boy, Tyler, who...": a name set off by commas after the description.
+    re.compile(
+        rf"(?i:\b(?:boy|girl|lad|lass|young\s+(?:man|woman|person|lady)|yp|teenager)\s*,\s*){_NAME}"
+        r"(?=\s*(?:,|\.|\(|$|\s+(?:who|aged?|is|has)\b))"
     ),
     re.compile(
         rf"(?i:\b(?:the\s+)?(?:young\s+person|yp|child)(?:'s\s+(?:first\s+)?name)?\s+is\s+(?:called\s+)?){_NAME}\b"

@@ -30,7 +30,8 @@ _DANGER = (
     r"\b(?:going|about|threaten(?:ed|ing|s)?)\s+to\s+(?:hurt|harm|rape|assault|abuse|kill|touch)\b",
     rf"\b(?:not|isn'?t|aren'?t)\s+safe\s+(?:{_NOW}|at\s+home|there)\b|\bunsafe\s+(?:{_NOW}|at\s+home)\b|"
     rf"\b{_NOW}\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+not\s+safe\b",
-    r"\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+feel\s+safe\b|\b(?:scared|afraid|frightened)\s+to\s+go\s+home\b",
+    r"\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+feel\s+safe\b|"
+    r"\b(?:scared|afraid|frightened|terrified)\s+(?:to\s+go|of\s+going)\s+home\b",
     r"\b(?:can'?t|cannot)\s+keep\s+(?:her|him|them|the\s+(?:child|children))\s+safe\b",
     r"\b(?:call(?:ed|ing)?|ring(?:ing)?|phon(?:e|ed|ing))\s+(?:the\s+)?(?:999|police\s+now)\b|\bneeds?\s+help\s+now\b",
 )
@@ -44,13 +45,15 @@ _CHILD = (
 _CONTACT = (
     rf"\b(?:living|lives|live|staying|stays|sleeping|sleeps|(?:sharing|shares|share)\s+(?:a\s+)?(?:room|bedroom|bed))\s+with\s+{_CHILD}",
     rf"\b(?:alone|left|at\s+home)\s+with\s+{_CHILD}|\b(?:babysitting|looking\s+after|minding)\s+{_CHILD}",
+    r"\b(?:alone|on\s+their\s+own)\s+together\b",
     rf"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:still\s+)?with\s+{_CHILD}",
     rf"\bstill\s+(?:has|have)\s+(?:unsupervised\s+)?access\s+to\s+{_CHILD}",
 )
 _NO_SAFEGUARD = (
     r"\bno\s+(?:supervision|safety\s+plan|plan|one\s+(?:watching|supervising|there)|adult|adults)\b",
     r"\bunsupervised\b|\bnothing\s+in\s+place\b|\bon\s+(?:their|his|her)\s+own\b|\bhome\s+alone\b",
-    r"\bnobody\s+(?:watching|supervising|there|home)\b|\bparents?\s+(?:are\s+|is\s+)?(?:out|away)\b",
+    r"\b(?:nobody|no\s+one|no-one)\s+(?:is\s+|was\s+)?(?:watching|supervising|there|home)\b|\bparents?\s+(?:are\s+|is\s+)?(?:out|away)\b",
+    r"\b(?:mum|mom|dad|mother|father|parents?|carers?)\s+(?:works?|working|is\s+at\s+work)\s+(?:nights|late)\b",
 )
 _WORRY = (
     r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:really\s+|very\s+|so\s+)?"

@@ -22,7 +22,16 @@ from fastapi.staticfiles import StaticFiles
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.mailer import SmtpMailer
-from backend.api.routes import audit, dashboard, health, labels, referrals, requests, staff
+from backend.api.routes import (
+    audit,
+    dashboard,
+    health,
+    labels,
+    referrals,
+    requests,
+    staff,
+    transcripts,
+)
 from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
 from backend.security import content_policy_for, security_headers
@@ -30,6 +39,7 @@ from backend.service.notifications import deliver_periodically
 from backend.service.review import ReferralNotFound, ReferralNotVisible
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import Settings, configure_logging, get_settings
+from backend.sms.relay import BotRelay
 from backend.sms.runtime import SmsRuntime
 from backend.sms.settings import SmsSettings, get_sms_settings
 
@@ -94,6 +104,11 @@ def create_app(
     sms = SmsRuntime(
         sms_settings, SqlAlchemyUnitOfWork(session_factory, cipher), http_client=sms_http_client
     )
+    transcript_relay = (
+        BotRelay(settings.transcript_relay_url, settings.transcript_relay_secret)
+        if settings.transcript_relay_secret
+        else None
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -114,6 +129,8 @@ def create_app(
             yield
         finally:
             await sms.close()
+            if transcript_relay is not None:
+                await transcript_relay.close()
             if notifier is not None:
                 notifier.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -129,6 +146,7 @@ def create_app(
     app.state.cipher = cipher
     app.state.session_factory = session_factory
     app.state.sms = sms
+    app.state.transcript_relay = transcript_relay
     _add_error_handlers(app)
 
     headers = security_headers(settings.rasa_public_url)
@@ -161,6 +179,7 @@ def create_app(
     app.include_router(staff.router)
     app.include_router(audit.router)
     app.include_router(labels.router)
+    app.include_router(transcripts.router)
     app.include_router(dashboard.router)
     dashboard.mount_dashboard_assets(app)
     app.include_router(webchat_router(static_dir))  # before the mount: config.json wins

@@ -13,7 +13,8 @@ from backend.domain.screening import Screening, screen
 
 Status = Literal["draft", "submitted", "needs_discussion", "accepted", "declined", "withdrawn"]
 Source = Literal["web", "teams", "sms", "art_transcript", "rest"]
-Speaker = Literal["professional", "bot"]
+# "art": the Access and Response Team's call handler, in a call transcript they handed over.
+Speaker = Literal["professional", "bot", "art"]
 
 STATUSES: tuple[Status, ...] = get_args(Status)
 SOURCES: tuple[Source, ...] = get_args(Source)

@@ -1,8 +1,9 @@
-"""Relaying a text to the bot's SMS channel (``bot/channels/sms_relay.py``) and getting
-its replies back.
+"""Relaying to the bot's own channels: a text to its SMS channel
+(``bot/channels/sms_relay.py``) and its replies back; an ART call transcript to its
+``art_transcript`` channel (``bot/channels/art_transcript.py``) and the draft back.
 
 Each request is signed: HMAC-SHA256 under ``SMS_RELAY_SECRET`` over ``<timestamp>.<body>``
-(the scheme of ``bot/channels/sms_relay_auth.py``, repeated here because the backend does
+(the scheme of ``bot/channels/relay_auth.py``, repeated here because the backend does
 not import the bot's code; ``tests/sms`` checks that the two agree).
 """
 
@@ -60,9 +61,13 @@ class BotRelay:
 
     async def send(self, sender: str, text: str) -> list[dict[str, Any]]:
         """The bot's replies to one text from the sender (a keyed-hash conversation id)."""
+        return _replies(await self.post({"sender": sender, "message": text}))
+
+    async def post(self, payload: dict[str, Any]) -> Any:
+        """Post a signed JSON body to the bot's channel; its JSON answer."""
         # A fresh id in every body: the same words sent twice are two signed requests,
         # which the channel's replay guard tells apart.
-        body = json.dumps({"sender": sender, "message": text, "id": uuid.uuid4().hex}).encode()
+        body = json.dumps({**payload, "id": uuid.uuid4().hex}).encode()
         headers = {"Content-Type": "application/json", **signed_headers(self._secret, body)}
         try:
             response = await self._http().post(self.url, content=body, headers=headers)
@@ -71,7 +76,7 @@ class BotRelay:
         if response.status_code != 200:
             raise RelayError(f"the bot answered {response.status_code}")
         try:
-            return _replies(response.json())
+            return response.json()
         except ValueError:
             raise RelayError("the bot's answer was not JSON") from None
 

@@ -10,7 +10,7 @@ the replies for SMS and sends them.
 The channel
 
 * accepts a request only when it is signed by the backend with ``SMS_RELAY_SECRET``
-  (``sms_relay_auth.py``: HMAC-SHA256 over a timestamp and the body, recent, used
+  (``relay_auth.py``: HMAC-SHA256 over a timestamp and the body, recent, used
   once); without the secret every request is refused;
 * takes a sender id that is a keyed hash of the phone number, never the number;
 * names itself ``twilio_sms``, which the action server records as the source ``sms``;
@@ -34,12 +34,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.sms_relay_auth import (
+from bot.channels.relay_auth import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     RelayAuthError,
     ReplayGuard,
-    verify,
+    check_request,
 )
 
 logger = logging.getLogger(__name__)
@@ -103,11 +103,14 @@ class SmsRelayInput(InputChannel):
             body = request.body or b""
             if len(body) > MAX_BODY_BYTES:
                 return _empty(413)
-            given = request.headers.get(SIGNATURE_HEADER)
             try:
-                verify(self.secret, request.headers.get(TIMESTAMP_HEADER), given, body)
-                if not self.replays.first_time(given or ""):
-                    raise RelayAuthError("replayed")
+                check_request(
+                    self.secret,
+                    self.replays,
+                    request.headers.get(TIMESTAMP_HEADER),
+                    request.headers.get(SIGNATURE_HEADER),
+                    body,
+                )
             except RelayAuthError as e:
                 logger.info("twilio_sms: refused a request (%s)", e.reason)
                 return _empty(403)

@@ -44,9 +44,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         running.stop()
 
 
-@pytest.fixture(scope="session")
-def staff_token(stack: Stack) -> str:
-    output = stack.cli("create-token", "--name", "e2e-tests", "--role", "admin")
+def new_token(stack: Stack, name: str, role: str) -> str:
+    output = stack.cli("create-token", "--name", name, "--role", role)
     match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
     assert match, f"no token in: {output!r}"
     return match.group(0)
+
+
+@pytest.fixture(scope="session")
+def staff_token(stack: Stack) -> str:
+    return new_token(stack, "e2e-tests", "admin")
+
+
+@pytest.fixture(scope="session")
+def art_token(stack: Stack) -> str:
+    return new_token(stack, "e2e-art", "art")

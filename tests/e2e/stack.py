@@ -27,6 +27,7 @@ SHARED_SETTINGS = (
     "FIELD_ENCRYPTION_KEY",
     "TRACKER_ENCRYPTION_KEY",
     "TRACKER_STORE_URL",
+    "TRANSCRIPT_RELAY_SECRET",
 )
 
 
@@ -201,6 +202,7 @@ def make_stack(
         "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "TRACKER_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "TRACKER_STORE_URL": tracker_store_url or "",
+        "TRANSCRIPT_RELAY_SECRET": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "LOG_LEVEL": "INFO",

@@ -14,7 +14,7 @@ import pytest
 from backend.adapters.twilio_sms import RecipientOptedOut, SmsSendFailed, TwilioSmsSender
 from backend.sms.relay import BotRelay, RelayError, signed_headers
 from backend.sms.settings import ConfigurationError, load_sms_settings
-from bot.channels.sms_relay_auth import (
+from bot.channels.relay_auth import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
     RelayAuthError,

@@ -238,12 +238,102 @@
       else if (section === "requests") await showRequests(rest[0] || "consultation", params);
       else if (section === "request" && rest[1]) await showRequest(rest[0], rest[1]);
       else if (section === "audit") await showAudit(params);
+      else if (section === "transcript") showTranscriptForm();
       else if (section === "staff") await showStaff();
       else render("Page not found", el("p", {}, el("a", { href: "#/queue" }, "Go to the queue")));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
       render("Something went wrong", el("p", { class: "error", role: "alert" }, error.message));
     }
+  }
+
+  // ---- a draft referral from a call transcript (ART) -------------------------------
+
+  const TRANSCRIPT_HINT = "One turn per line as 'Speaker: words' (for example 'ART: How can I help?' " +
+    "then 'Caller: I'd like to refer...'), or a JSON list of {\"speaker\", \"text\"} turns. " +
+    "A line without a speaker continues the turn before it.";
+
+  function draftResult(draft) {
+    const risk = draft.flags.includes("IMMEDIATE_RISK");
+    return el("section", { class: `panel${risk ? " immediate-risk" : ""}`, "aria-labelledby": "draft-title" },
+      el("h2", { id: "draft-title" }, "Draft saved: ", referralLink(draft.reference)),
+      risk ? el("p", { class: "banner-risk", role: "alert" }, "The call discloses a risk of harm now: act on it first, as you would on any call.") : null,
+      el("p", {}, `Read ${draft.extracted.length} fields from ${draft.turns} turns; ${draft.referrer_speaker} was taken as the referrer. Check every field against the call before relying on it.`),
+      draft.flags.length ? el("p", {}, "Flags: ", draft.flags.map(flagBadge)) : null,
+      el("h3", {}, "Still needed"),
+      draft.missing.length
+        ? el("ul", { class: "missing" }, draft.missing.map((name) => el("li", {}, label("fields", name))))
+        : el("p", {}, "Nothing required is missing."),
+      el("p", {}, el("a", { href: `#/referral/${encodeURIComponent(draft.reference)}` }, "Open the draft referral")));
+  }
+
+  function showTranscriptForm() {
+    const message = el("p", { class: "error", role: "alert", hidden: true });
+    const result = el("div", { id: "draft-result" });
+    const file = el("input", { id: "transcript-file", type: "file", accept: ".txt,.json,text/plain,application/json" });
+    const form = el("form", { class: "panel", "aria-labelledby": "transcript-form-title", novalidate: true },
+      el("h2", { id: "transcript-form-title" }, "The call"),
+      el("p", { class: "hint", id: "transcript-hint" }, TRANSCRIPT_HINT),
+      el("label", { for: "transcript" }, "Transcript or notes of the call"),
+      el("textarea", { id: "transcript", name: "transcript", rows: "16", maxlength: "100000", "aria-describedby": "transcript-hint", spellcheck: "false" }),
+      el("label", { for: "transcript-file" }, "Or upload a .txt or .json file"),
+      file,
+      el("label", { for: "referrer-speaker" }, "Which speaker is the referrer? (only if there were more than two people)"),
+      el("input", { id: "referrer-speaker", name: "referrer_speaker", type: "text", maxlength: "40", autocomplete: "off" }),
+      el("label", { for: "call-date" }, "Date of the call"),
+      el("input", { id: "call-date", name: "call_date", type: "date" }),
+      message,
+      el("button", { type: "submit" }, "Draft the referral"));
+    file.addEventListener("change", async () => {
+      const chosen = file.files && file.files[0];
+      if (!chosen) return;
+      if (chosen.size > 100000) {
+        message.textContent = "That file is larger than 100,000 characters.";
+        message.hidden = false;
+        return;
+      }
+      form.elements.transcript.value = await chosen.text();
+      announce("The file's text is in the transcript box.");
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      message.hidden = true;
+      const transcript = form.elements.transcript.value;
+      if (!transcript.trim()) {
+        message.textContent = "Paste the transcript or choose a file.";
+        message.hidden = false;
+        form.elements.transcript.focus();
+        return;
+      }
+      const body = { transcript };
+      const speaker = form.elements.referrer_speaker.value.trim();
+      if (speaker) body.referrer_speaker = speaker;
+      if (form.elements.call_date.value) body.call_date = form.elements.call_date.value;
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      button.textContent = "Reading the call…";
+      let draft;
+      try {
+        draft = await api("/api/transcripts", { method: "POST", body });
+      } catch (error) {
+        if (error.status === 401) return;
+        // The typed transcript stays in the box: nothing is lost.
+        message.textContent = error.message;
+        message.hidden = false;
+        form.elements.transcript.focus();
+        return;
+      } finally {
+        button.disabled = false;
+        button.textContent = "Draft the referral";
+      }
+      result.replaceChildren(draftResult(draft));
+      announce(`Draft ${draft.reference} saved.`);
+      document.getElementById("draft-title").setAttribute("tabindex", "-1");
+      document.getElementById("draft-title").focus();
+    });
+    render("Draft a referral from a call",
+      el("p", {}, "Paste or upload the transcript or notes of a referral call. The bot reads the referrer's words as it reads a chat and saves a draft referral with what it found, the transcript, and what is still needed. Nothing is submitted until the referral is checked and completed."),
+      form, result);
   }
 
   // ---- the queue ---------------------------------------------------------------
@@ -501,13 +591,15 @@
       el("h2", { id: "notes-title" }, "Case notes"), list, form);
   }
 
+  const SPEAKERS = { professional: "Professional", bot: "Bot", art: "Access and Response Team" };
+
   function transcriptPanel(transcript) {
     return el("section", { class: "panel", "aria-labelledby": "transcript-title" },
       el("h2", { id: "transcript-title" }, "Conversation transcript"),
       el("p", { class: "hint no-print" }, "What the professional typed is shown exactly as written."),
       transcript.length
-        ? el("ol", { class: "transcript" }, transcript.map((turn) => el("li", { class: `turn turn-${turn.speaker === "bot" ? "bot" : "professional"}` },
-          el("p", { class: "meta" }, `${turn.speaker === "bot" ? "Bot" : "Professional"}, ${formatWhen(turn.at)}`),
+        ? el("ol", { class: "transcript" }, transcript.map((turn) => el("li", { class: `turn turn-${SPEAKERS[turn.speaker] ? turn.speaker : "bot"}` },
+          el("p", { class: "meta" }, `${SPEAKERS[turn.speaker] || "Bot"}, ${formatWhen(turn.at)}`),
           el("p", { class: "text" }, turn.text))))
         : el("p", { class: "not-given" }, "No transcript."));
   }

@@ -26,7 +26,7 @@ from backend.settings import load_settings
 from backend.sms import segments, texts
 from backend.sms.identity import number_digest
 from backend.sms.runtime import SmsRuntime
-from bot.channels.sms_relay_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from bot.channels.relay_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from tests.backend.sms.conftest import (
     MOBILE,
     NUMBER_KEY,

@@ -1,8 +1,9 @@
-"""How the case backend authenticates the SMS texts it relays to the bot. Standard
-library only, so both environments' tests can use it.
+"""How the case backend authenticates what it relays to the bot (SMS texts, ART call
+transcripts). Standard library only, so both environments' tests can use it.
 
-The backend signs ``<timestamp>.<body>`` with HMAC-SHA256 under the shared secret
-``SMS_RELAY_SECRET`` and sends the timestamp and signature in two headers. The channel
+The backend signs ``<timestamp>.<body>`` with HMAC-SHA256 under the channel's shared
+secret (``SMS_RELAY_SECRET``, ``TRANSCRIPT_RELAY_SECRET``) and sends the timestamp and
+signature in two headers. The channel
 accepts a request only with a valid signature made within ``MAX_SKEW_SECONDS`` of its
 own clock, and only once (``ReplayGuard``). The backend's signer is
 ``backend/sms/relay.py``; ``tests/sms`` checks that the two agree.
@@ -75,3 +76,12 @@ class ReplayGuard:
         while len(self._seen) > self._size:
             self._seen.popitem(last=False)
         return True
+
+
+def check_request(
+    secret: str, replays: ReplayGuard, timestamp: str | None, given: str | None, body: bytes
+) -> None:
+    """Raise RelayAuthError unless the request is signed, recent and new."""
+    verify(secret, timestamp, given, body)
+    if not replays.first_time(given or ""):
+        raise RelayAuthError("replayed")

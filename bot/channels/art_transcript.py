@@ -1,0 +1,192 @@
+"""The bot's side of the Access and Response Team's transcript handoff.
+
+Registered in ``credentials.yml`` as ``bot.channels.art_transcript.TranscriptInput:``, it
+serves ``POST /webhooks/art_transcript/webhook`` with JSON ``{"sender": "art-<32 hex>",
+"turns": [{"speaker", "role": "referrer"|"art", "text"}], "call_date": "YYYY-MM-DD"}``,
+sent by the case backend (``backend/api/routes/transcripts.py``) after checking the
+member of staff and the transcript's shape.
+
+The channel runs every referrer turn through the trained model (the same understanding
+as the chat), puts the turns with their intents in the conversation's
+``transcript_turns`` slot and runs ``action_draft_from_transcript``, which reads them
+with the chat's parsers and validators and saves the draft. It answers with the
+action's JSON message (reference, fields extracted, fields missing, flags).
+
+Requests are accepted only when signed by the backend with ``TRANSCRIPT_RELAY_SECRET``
+(``relay_auth.py``: HMAC-SHA256 over a timestamp and the body, recent, used once);
+without the secret every request is refused. Logs carry no transcript text.
+
+Runs inside the Rasa server: it must not import anything from ``backend/``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+from collections.abc import Awaitable, Callable
+from datetime import date
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import SlotSet
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.relay_auth import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    RelayAuthError,
+    ReplayGuard,
+    check_request,
+)
+
+logger = logging.getLogger(__name__)
+
+ENVIRONMENT_VARIABLE = "TRANSCRIPT_RELAY_SECRET"
+ACTION = "action_draft_from_transcript"
+SLOT = "transcript_turns"
+MAX_BODY_BYTES = 512 * 1024
+MAX_TURNS = 400
+MAX_TURN_CHARS = 10_000
+ROLES = frozenset({"referrer", "art"})
+_SENDER = re.compile(r"art-[0-9a-f]{32}")
+_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _empty(status: int) -> HTTPResponse:
+    return response.empty(status=status, headers=_HEADERS)
+
+
+def _turn(item: Any) -> dict[str, str] | None:
+    if not isinstance(item, dict):
+        return None
+    speaker, role, text = item.get("speaker"), item.get("role"), item.get("text")
+    if not isinstance(speaker, str) or role not in ROLES or not isinstance(text, str):
+        return None
+    if not text.strip() or len(text) > MAX_TURN_CHARS:
+        return None
+    return {"speaker": speaker[:40], "role": str(role), "text": text}
+
+
+def parse_handover(body: bytes) -> tuple[str, list[dict[str, str]], str | None] | None:
+    """(sender, turns, call date) from a relayed body, or None when malformed."""
+    try:
+        parsed = json.loads(body or b"")
+    except ValueError:
+        return None
+    if not isinstance(parsed, dict):
+        return None
+    sender, items, call_date = parsed.get("sender"), parsed.get("turns"), parsed.get("call_date")
+    if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
+        return None
+    if not isinstance(items, list) or not 0 < len(items) <= MAX_TURNS:
+        return None
+    turns = [_turn(item) for item in items]
+    if any(turn is None for turn in turns) or not any(t and t["role"] == "referrer" for t in turns):
+        return None
+    if call_date is not None:
+        try:
+            call_date = date.fromisoformat(str(call_date)).isoformat()
+        except ValueError:
+            return None
+    return sender, [t for t in turns if t], call_date
+
+
+async def _with_intents(agent: Any, turns: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Each referrer turn with the trained model's intent and confidence."""
+    read: list[dict[str, Any]] = []
+    for turn in turns:
+        entry: dict[str, Any] = dict(turn)
+        if turn["role"] == "referrer":
+            # A leading "/" would be taken for an intent typed by hand.
+            parsed = await agent.parse_message(turn["text"].lstrip("/ ") or ".")
+            intent = parsed.get("intent") or {}
+            entry["intent"] = intent.get("name")
+            entry["confidence"] = float(intent.get("confidence") or 0.0)
+        read.append(entry)
+    return read
+
+
+class TranscriptInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "art_transcript"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        given = (credentials or {}).get("secret")
+        return cls(str(given or os.environ.get(ENVIRONMENT_VARIABLE, "")).strip())
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+        self.replays = ReplayGuard()
+        if not secret:
+            logger.info(
+                "art_transcript: %s is not set, so every transcript is refused",
+                ENVIRONMENT_VARIABLE,
+            )
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        transcripts = Blueprint("art_transcript")
+
+        # noinspection PyUnusedLocal
+        @transcripts.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"}, headers=_HEADERS)
+
+        @transcripts.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = request.body or b""
+            if len(body) > MAX_BODY_BYTES:
+                return _empty(413)
+            try:
+                check_request(
+                    self.secret,
+                    self.replays,
+                    request.headers.get(TIMESTAMP_HEADER),
+                    request.headers.get(SIGNATURE_HEADER),
+                    body,
+                )
+            except RelayAuthError as e:
+                logger.info("art_transcript: refused a request (%s)", e.reason)
+                return _empty(403)
+            handover = parse_handover(body)
+            if handover is None:
+                logger.info("art_transcript: refused a malformed transcript")
+                return _empty(400)
+            sender_id, turns, call_date = handover
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return _empty(503)
+            collector = CollectingOutputChannel()
+            try:
+                async with agent.lock_store.lock(sender_id):
+                    read = await _with_intents(agent, turns)
+                    processor = agent.processor
+                    tracker = await processor.fetch_tracker_and_update_session(sender_id, collector)
+                    tracker.update(SlotSet(SLOT, {"turns": read, "call_date": call_date}))
+                    await processor.save_tracker(tracker)
+                    await agent.execute_action(sender_id, ACTION, collector, None, None)
+            except asyncio.CancelledError:
+                logger.warning("art_transcript: drafting %s… was cancelled", sender_id[:12])
+                raise
+            except Exception as e:
+                # The exception's message may quote the transcript: log only its type.
+                logger.error(
+                    "art_transcript: failed to draft %s… (%s)",
+                    sender_id[:12],
+                    type(e).__name__,
+                    exc_info=logger.isEnabledFor(logging.DEBUG),
+                )
+                return _empty(500)
+            drafts = [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)]
+            if len(drafts) != 1 or "reference" not in drafts[0]:
+                logger.error("art_transcript: the action gave no draft for %s…", sender_id[:12])
+                return _empty(502)
+            return response.json(drafts[0], headers=_HEADERS)
+
+        return transcripts
