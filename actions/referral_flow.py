@@ -107,13 +107,17 @@ _CORRECTION_CUE = re.compile(
 )
 
 
-def slots_to_ask(slots: Mapping[str, Any]) -> list[str]:
+def slots_to_ask(slots: Mapping[str, Any], *, texts_possible: bool = True) -> list[str]:
     """Every slot the form needs given the answers so far, in asking order.
 
-    The form asks the first of these that is still empty."""
+    The form asks the first of these that is still empty. Consent to texts is asked only
+    when the service can send them (texts_possible): a promise it can't keep is not
+    asked for."""
     values = dict(slots)
     wanted: list[str] = []
     for slot in ASK_ORDER:
+        if slot == "referrer_sms_followup" and not texts_possible:
+            continue
         if slot in HARMED_CHILD_SLOTS:
             if values.get("harmed_children") is None:
                 wanted.append(slot)

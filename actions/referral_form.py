@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import safety
+from actions import safety, sms_gateway
 from actions.parsing import mentions_immediate_risk
 from actions.referral_flow import ASK_ORDER, DERIVED_SLOTS, interpret_turn, slots_to_ask
 from actions.slot_validation import VALIDATORS, validate_slot
@@ -38,7 +38,8 @@ class ValidateReferralForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> EventType:
         """The first question still unanswered, given the answers so far."""
-        missing = (slot for slot in slots_to_ask(tracker.slots) if tracker.slots.get(slot) is None)
+        wanted = slots_to_ask(tracker.slots, texts_possible=sms_gateway.enabled())
+        missing = (slot for slot in wanted if tracker.slots.get(slot) is None)
         return SlotSet(REQUESTED_SLOT, next(missing, None))
 
     async def get_extraction_events(

@@ -203,6 +203,9 @@ def make_stack(
         "TRACKER_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "TRACKER_STORE_URL": tracker_store_url or "",
         "TRANSCRIPT_RELAY_SECRET": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        # No texts can be sent unless a test sets Twilio up (tests/sms): whatever .env says.
+        "TWILIO_ACCOUNT_SID": "",
+        "TWILIO_AUTH_TOKEN": "",
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "LOG_LEVEL": "INFO",

@@ -66,3 +66,9 @@ def test_it_is_never_a_missing_field_and_shows_in_the_read_back() -> None:
     assert "referrer_sms_followup" not in missing_fields(slots)
     assert "- Texts about missing details: don't know" in summary_text(slots)
     assert "Texts about missing details" not in summary_text({"referrer_phone": "+441454868008"})
+
+
+def test_consent_to_texts_is_not_asked_when_the_service_cannot_send_them() -> None:
+    mobile = {"referrer_phone": "+447700900123"}
+    assert "referrer_sms_followup" in slots_to_ask(mobile, texts_possible=True)
+    assert "referrer_sms_followup" not in slots_to_ask(mobile, texts_possible=False)
