@@ -11,12 +11,16 @@ import os
 import uuid
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher, generate_key, parse_key
+from backend.adapters.orm import Base
+from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 POSTGRES_URL = os.environ.get(
     "HSB_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -74,3 +78,26 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"PostgreSQL tests were skipped: unreachable at {SHOWN_URL} ({postgres_problem()})",
             yellow=True,
         )
+
+
+# Every database test runs once on SQLite and once on PostgreSQL.
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'hsb.db'}"
+    else:
+        yield request.getfixturevalue("postgres_schema_url")
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    Base.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def uow(engine: Engine, cipher: FieldCipher) -> SqlAlchemyUnitOfWork:
+    return SqlAlchemyUnitOfWork(make_session_factory(engine), cipher)

@@ -3,41 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from backend.adapters.db import make_engine, make_session_factory
-from backend.adapters.encryption import FieldCipher
-from backend.adapters.orm import Base
 from backend.api.main import create_app
 from backend.security import create_api_token
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import load_settings
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database: a new SQLite file, or a new PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hsb.db'}"
-    else:
-        yield request.getfixturevalue("postgres_schema_url")
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    Base.metadata.create_all(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def uow(engine: Engine, cipher: FieldCipher) -> SqlAlchemyUnitOfWork:
-    return SqlAlchemyUnitOfWork(make_session_factory(engine), cipher)
 
 
 @pytest.fixture

@@ -4,18 +4,12 @@ referral submitted with missing fields by a referrer who agreed to texts, and he
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
 
-from backend.adapters.db import make_engine, make_session_factory
-from backend.adapters.encryption import FieldCipher
-from backend.adapters.orm import Base
 from backend.service.followups import FollowupPolicy
 from backend.service.referrals import save_referral
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
@@ -82,27 +76,6 @@ def complete_fields(**changes: Any) -> dict[str, Any]:
     }
     fields.update(changes)
     return fields
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hsb.db'}"
-    else:
-        yield request.getfixturevalue("postgres_schema_url")
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    Base.metadata.create_all(engine)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def uow(engine: Engine, cipher: FieldCipher) -> SqlAlchemyUnitOfWork:
-    return SqlAlchemyUnitOfWork(make_session_factory(engine), cipher)
 
 
 def sms_settings(**changes: Any) -> SmsSettings:
