@@ -73,13 +73,14 @@ validate: setup
 evaluate: $(RASA_ENV)/.installed $(APP_ENV)/.installed
 	$(APP_PY) scripts/heldout_overlap.py
 	$(APP_PY) scripts/train_if_changed.py
-	rm -rf results/cross-validation results/heldout results/conversations
+	rm -rf results/cross-validation results/heldout results/conversations results/facts.json
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test nlu --nlu data \
 		--config config.yml --cross-validation -f 3 --out results/cross-validation
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test nlu \
 		--model models/hsb.tar.gz --nlu tests/nlu/heldout.yml --out results/heldout
 	RASA_TELEMETRY_ENABLED=false $(APP_PY) scripts/run_conversation_tests.py \
 		--out results/conversations || true
+	$(APP_PY) scripts/fact_extraction_report.py --json results/facts.json
 	$(APP_PY) scripts/evaluation_report.py
 
 token: setup

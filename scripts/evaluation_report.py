@@ -4,6 +4,7 @@ intent confusion matrices rasa drew into reports/, and prints the headline figur
     results/cross-validation/   rasa test nlu --cross-validation on the training data
     results/heldout/            rasa test nlu of the trained model on tests/nlu/heldout.yml
     results/conversations/      rasa test core on tests/conversations
+    results/facts.json          scripts/fact_extraction_report.py on tests/nlu/heldout_facts.yml
 
 A part whose results are missing is reported as not run."""
 
@@ -117,6 +118,40 @@ def nlu_section(title: str, folder: Path, reports: Path, tag: str, note: str) ->
     return [*lines, ""]
 
 
+def facts_section(path: Path) -> list[str]:
+    """The fact parsers, which do the work of entities (DIET extracts none)."""
+    lines = [
+        "## Facts read from messages (the entities)",
+        "",
+        "DIET classifies intents only; facts (ages, dates of birth, places, roles, contacts, "
+        "statuses) are read by the deterministic parsers in actions/parsing, scored per fact "
+        "on tests/nlu/heldout_facts.yml by scripts/fact_extraction_report.py. The held-out "
+        "part was never used to change a parser; the development part was, so it flatters.",
+        "",
+    ]
+    reports = load_json(path)
+    if reports is None:
+        return [*lines, f"Not run: no {shown(path)}.", ""]
+    for part in ("heldout", "development"):
+        report = reports[part]
+        micro = report["micro avg"]
+        lines += [
+            f"### {part.capitalize()}: micro-F1 **{micro['f1-score']:.3f}** "
+            f"(precision {micro['precision']:.3f}, recall {micro['recall']:.3f})",
+            "",
+            "| fact | precision | recall | F1 | support |",
+            "|---|---:|---:|---:|---:|",
+        ]
+        for name, s in report.items():
+            if name != "micro avg":
+                lines.append(
+                    f"| {name} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1-score']:.3f} "
+                    f"| {int(s['support'])} |"
+                )
+        lines.append("")
+    return lines
+
+
 def story_names(path: Path) -> list[str]:
     if not path.exists():
         return []
@@ -177,6 +212,7 @@ def main() -> int:
         "messages written separately and never used for training "
         "(scripts/heldout_overlap.py checks).",
     )
+    lines += facts_section(results / "facts.json")
     story_lines, conversations = conversations_section(results / "conversations")
     lines += story_lines
     (reports / "evaluation.md").write_text("\n".join(lines))
@@ -193,6 +229,13 @@ def main() -> int:
             + (f", immediate_risk recall {recall:.3f}" if recall is not None else "")
             + "; weakest "
             + ", ".join(f"{name} {f1:.3f}" for name, f1 in weakest(intents))
+        )
+    facts = load_json(results / "facts.json")
+    if facts is not None:
+        micro = facts["heldout"]["micro avg"]
+        print(
+            f"  facts (held-out): micro-F1 {micro['f1-score']:.3f}, "
+            f"precision {micro['precision']:.3f}, recall {micro['recall']:.3f}"
         )
     if conversations:
         print(f"  conversation stories: {conversations['correct']}/{conversations['total']} passed")

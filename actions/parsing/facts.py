@@ -216,6 +216,7 @@ _PLACE_LEAD = re.compile(
     re.IGNORECASE,
 )
 _ORGANISATION_WORD = (
+    r"avon\s+(?:and|&)\s+somerset|"
     r"academy|school|college|council|police|constabulary|services?|social\s+care|team|nhs|trust|hospital|"
     r"surgery|practice|health|camhs|yot|yos|youth\s+(?:offending|justice)|barnardo'?s|nspcc|ltd|limited|"
     r"cent(?:re|er)|hub|unit|partnership|foundation|charity|mash|access\s+and\s+response|early\s+help|"
@@ -321,11 +322,23 @@ def _role(low: str, name: str | None, name_end: int) -> str | None:
     return roles.pop() if len(roles) == 1 else None
 
 
+# "Sophie Turner, SENCo, Hanham Woods Academy": a full name opening the message and
+# followed by a role is the referrer signing off their details.
+_SIGNED = re.compile(
+    r"^\W*(?i:(?:hi|hello|morning|afternoon|good\s+\w+)\W+)?"
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?\s+)?[A-Z][a-z'\-]+\s+[A-Z][a-z'\-]+)\s*,\s*"
+)
+
+
 def _referrer_name(raw: str) -> tuple[str | None, int]:
     """The referrer's own name and where it ends in the text (-1 when not found)."""
     if match := _MY_NAME.search(raw):
         if name := parse_person_name(match.group("name")):
             return name, match.end()
+    signed = _SIGNED.match(raw)
+    if signed and _role_at(_ROLE_AFTER_NAME.sub("", raw[signed.end() :].lower(), count=1)):
+        if name := parse_person_name(signed.group("name")):
+            return name, signed.end("name")
     for match in _INTRO_NAME.finditer(raw):
         candidate = match.group("name")
         words = candidate.lower().replace(".", "").split()
@@ -352,6 +365,9 @@ def _organisation(raw: str, low: str, name_end: int) -> str | None:
     ]
     for start in sorted(set(intro_ends)):
         window = raw[start : start + 120]
+        listed = re.match(r"\s*,\s*[^,]{2,40},\s*(?P<org>[^,.;!?\n]+)", window)
+        if listed and re.search(rf"\b(?:{_ORGANISATION_WORD})\b", listed.group("org"), re.I):
+            return listed.group("org").strip()
         lead = _ORG_LEAD.search(window)
         if lead is None or lead.start() > 40:
             continue
@@ -416,7 +432,8 @@ _POLICE_FACTS = (
 )
 _POLICE_NONE = (
     r"\bno\s+police\s+(?:involvement|investigation)\b|\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:been\s+)?involved\b|"
-    r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:been\s+)?involved\b|\bnot\s+reported\s+to\s+(?:the\s+)?police\b"
+    r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:been\s+)?involved\b|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"
+    r"\bnot\s+known\s+to\s+(?:the\s+)?police\b"
 )
 _PAST = (
     r"\b(?:was|were|previously|formerly|used\s+to|came\s+off|ended|last\s+year|in\s+the\s+past|"
@@ -424,7 +441,11 @@ _PAST = (
 )
 
 
-def _stated(low: str, table: tuple[tuple[str, str], ...]) -> str | None:
+# "He was charged", "he was NFA'd": for the police a past verb states where things are now.
+_POLICE_PAST = r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|historic\w*)\b"
+
+
+def _stated(low: str, table: tuple[tuple[str, str], ...], past: str = _PAST) -> str | None:
     """The one status stated about the young person, skipping clauses about the past
     or about another child, and negated mentions ("not charged")."""
     found: set[str] = set()
@@ -432,7 +453,7 @@ def _stated(low: str, table: tuple[tuple[str, str], ...]) -> str | None:
         part for clause in clauses(low, split_on_now=True) for part in re.split(r"\band\b", clause)
     ]
     for clause in parts:
-        if re.search(_PAST, clause) or re.search(_OTHER_CHILD, clause):
+        if re.search(past, clause) or re.search(_OTHER_CHILD, clause):
             continue
         for status, pattern in table:
             for match in re.finditer(pattern, clause):
@@ -517,7 +538,7 @@ def extract_facts(text: str, today: date) -> dict[str, Any]:
         facts["yp_legal_status"] = legal
     if re.search(_POLICE_NONE, low):
         facts["police_involved"], facts["police_status"] = "no", "none"
-    elif police := _stated(low, _POLICE_FACTS):
+    elif police := _stated(low, _POLICE_FACTS, past=_POLICE_PAST):
         facts["police_involved"], facts["police_status"] = "yes", police
     if lives_with := _lives_with(low):
         facts["lives_with"] = lives_with
