@@ -18,7 +18,7 @@ from typing import Any
 
 from actions.parsing import extract_facts, mentions_immediate_risk, parse_yes_no
 from actions.parsing.questions import question_topic
-from actions.referral_flow import HARMED_CHILD_SLOTS, SAFETY_INTENTS, interpret_turn
+from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
@@ -167,9 +167,10 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         if _is_risk(turn):
             reading.immediate_risk = True
         requested = topic
-        # Nothing interrupts a transcript: safety is handled above, and a turn read as
-        # "cancel" or "a person" still carries its facts.
-        intent = None if turn.intent in SAFETY_INTENTS else turn.intent
+        # Nothing interrupts a transcript (it asks the bot for nothing): safety is handled
+        # above, and a turn read as a question, "cancel" or "a person" still carries its
+        # facts. Only a correction changes how a turn is read.
+        intent = turn.intent if turn.intent == "correct" else None
         candidates, _ = interpret_turn(turn.text, intent, turn.confidence, requested, slots, today)
         if asked and "?" in asked and parse_yes_no(turn.text) == "yes" and len(turn.text) < 40:
             # "So that's Jake, 14, in Yate?" - "Yes": the read-back's facts are confirmed.

@@ -159,3 +159,17 @@ def test_the_call_handlers_words_are_never_read_as_the_referrers() -> None:
         date.today(),
     )
     assert reading.fields == {}
+
+
+def test_a_turn_read_as_a_question_or_a_way_out_still_gives_its_answer() -> None:
+    reading = read_transcript(
+        [
+            ReadTurn("art", "What would you like from us?"),
+            ReadTurn("referrer", "Could you do an assessment and then therapy?", "faq", 0.99),
+            ReadTurn("art", "Have the police been involved?"),
+            ReadTurn("referrer", "No, please don't involve the police yet.", "cancel", 0.99),
+        ],
+        date.today(),
+    )
+    assert reading.fields["service_requested"] == "assessment_and_therapy"
+    assert reading.fields["police_involved"] == "no"
