@@ -24,25 +24,18 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import SlotSet
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.relay_auth import (
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    RelayAuthError,
-    ReplayGuard,
-    check_request,
-)
+from bot.channels.relayed import HEADERS, RelayedInput, empty, health
 
 logger = logging.getLogger(__name__)
 
@@ -54,11 +47,6 @@ MAX_TURNS = 400
 MAX_TURN_CHARS = 10_000
 ROLES = frozenset({"referrer", "art"})
 _SENDER = re.compile(r"art-[0-9a-f]{32}")
-_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-
-
-def _empty(status: int) -> HTTPResponse:
-    return response.empty(status=status, headers=_HEADERS)
 
 
 def _turn(item: Any) -> dict[str, str] | None:
@@ -111,57 +99,32 @@ async def _with_intents(agent: Any, turns: list[dict[str, str]]) -> list[dict[st
     return read
 
 
-class TranscriptInput(InputChannel):
+class TranscriptInput(RelayedInput):
+    SECRET_VARIABLE = ENVIRONMENT_VARIABLE
+    MAX_BODY_BYTES = MAX_BODY_BYTES
+    CARRIES = "transcript"
+
     @classmethod
     def name(cls) -> str:
         return "art_transcript"
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        given = (credentials or {}).get("secret")
-        return cls(str(given or os.environ.get(ENVIRONMENT_VARIABLE, "")).strip())
-
-    def __init__(self, secret: str) -> None:
-        self.secret = secret
-        self.replays = ReplayGuard()
-        if not secret:
-            logger.info(
-                "art_transcript: %s is not set, so every transcript is refused",
-                ENVIRONMENT_VARIABLE,
-            )
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         transcripts = Blueprint("art_transcript")
-
-        # noinspection PyUnusedLocal
-        @transcripts.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"}, headers=_HEADERS)
+        transcripts.add_route(health, "/", methods=["GET"])
 
         @transcripts.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if (refused := self.refusal(request)) is not None:
+                return refused
             body = request.body or b""
-            if len(body) > MAX_BODY_BYTES:
-                return _empty(413)
-            try:
-                check_request(
-                    self.secret,
-                    self.replays,
-                    request.headers.get(TIMESTAMP_HEADER),
-                    request.headers.get(SIGNATURE_HEADER),
-                    body,
-                )
-            except RelayAuthError as e:
-                logger.info("art_transcript: refused a request (%s)", e.reason)
-                return _empty(403)
             handover = parse_handover(body)
             if handover is None:
                 logger.info("art_transcript: refused a malformed transcript")
-                return _empty(400)
+                return empty(400)
             sender_id, turns, call_date = handover
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or not agent.is_ready():
-                return _empty(503)
+                return empty(503)
             collector = CollectingOutputChannel()
             try:
                 async with agent.lock_store.lock(sender_id):
@@ -182,11 +145,11 @@ class TranscriptInput(InputChannel):
                     type(e).__name__,
                     exc_info=logger.isEnabledFor(logging.DEBUG),
                 )
-                return _empty(500)
+                return empty(500)
             drafts = [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)]
             if len(drafts) != 1 or "reference" not in drafts[0]:
                 logger.error("art_transcript: the action gave no draft for %s…", sender_id[:12])
-                return _empty(502)
-            return response.json(drafts[0], headers=_HEADERS)
+                return empty(502)
+            return response.json(drafts[0], headers=HEADERS)
 
         return transcripts

@@ -24,23 +24,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.relay_auth import (
-    SIGNATURE_HEADER,
-    TIMESTAMP_HEADER,
-    RelayAuthError,
-    ReplayGuard,
-    check_request,
-)
+from bot.channels.relayed import HEADERS, RelayedInput, empty, health
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +42,6 @@ ENVIRONMENT_VARIABLE = "SMS_RELAY_SECRET"
 MAX_MESSAGE_CHARS = 1600
 MAX_BODY_BYTES = 32 * 1024
 _SENDER = re.compile(r"sms-[0-9a-f]{64}")
-_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-
-
-def _empty(status: int) -> HTTPResponse:
-    return response.empty(status=status, headers=_HEADERS)
 
 
 def parse_relayed(body: bytes) -> tuple[str, str] | None:
@@ -72,52 +60,28 @@ def parse_relayed(body: bytes) -> tuple[str, str] | None:
     return sender, message
 
 
-class SmsRelayInput(InputChannel):
+class SmsRelayInput(RelayedInput):
+    SECRET_VARIABLE = ENVIRONMENT_VARIABLE
+    MAX_BODY_BYTES = MAX_BODY_BYTES
+    CARRIES = "SMS relay"
+
     @classmethod
     def name(cls) -> str:
         return "twilio_sms"
 
-    @classmethod
-    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        given = (credentials or {}).get("secret")
-        return cls(str(given or os.environ.get(ENVIRONMENT_VARIABLE, "")).strip())
-
-    def __init__(self, secret: str) -> None:
-        self.secret = secret
-        self.replays = ReplayGuard()
-        if not secret:
-            logger.info(
-                "twilio_sms: %s is not set, so every SMS relay is refused", ENVIRONMENT_VARIABLE
-            )
-
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         sms = Blueprint("twilio_sms_relay")
-
-        # noinspection PyUnusedLocal
-        @sms.route("/", methods=["GET"])
-        async def health(request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"}, headers=_HEADERS)
+        sms.add_route(health, "/", methods=["GET"])
 
         @sms.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if (refused := self.refusal(request)) is not None:
+                return refused
             body = request.body or b""
-            if len(body) > MAX_BODY_BYTES:
-                return _empty(413)
-            try:
-                check_request(
-                    self.secret,
-                    self.replays,
-                    request.headers.get(TIMESTAMP_HEADER),
-                    request.headers.get(SIGNATURE_HEADER),
-                    body,
-                )
-            except RelayAuthError as e:
-                logger.info("twilio_sms: refused a request (%s)", e.reason)
-                return _empty(403)
             relayed = parse_relayed(body)
             if relayed is None:
                 logger.info("twilio_sms: refused a malformed message")
-                return _empty(400)
+                return empty(400)
             sender_id, text = relayed
 
             collector = CollectingOutputChannel()
@@ -138,7 +102,7 @@ class SmsRelayInput(InputChannel):
                     type(e).__name__,
                     exc_info=logger.isEnabledFor(logging.DEBUG),
                 )
-                return _empty(500)
-            return response.json(collector.messages, headers=_HEADERS)
+                return empty(500)
+            return response.json(collector.messages, headers=HEADERS)
 
         return sms

@@ -1,0 +1,79 @@
+"""What the bot's relayed channels share (SMS texts, ART call transcripts): each takes
+requests only from the case backend, signed with the channel's own shared secret.
+
+A subclass names its secret's environment variable (``SECRET_VARIABLE``), its largest
+body and what it is for; ``refusal`` answers a request that is too large, unsigned,
+forged, stale or replayed, and ``empty`` is every bare answer. Runs inside the Rasa
+server: nothing from ``backend/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, ClassVar
+
+from rasa.core.channels.channel import InputChannel
+from sanic import response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels.relay_auth import (
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    RelayAuthError,
+    ReplayGuard,
+    check_request,
+)
+
+logger = logging.getLogger(__name__)
+HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def empty(status: int) -> HTTPResponse:
+    return response.empty(status=status, headers=HEADERS)
+
+
+async def health(request: Request) -> HTTPResponse:
+    return response.json({"status": "ok"}, headers=HEADERS)
+
+
+class RelayedInput(InputChannel):
+    SECRET_VARIABLE: ClassVar[str]
+    MAX_BODY_BYTES: ClassVar[int]
+    #: What every request carries, for the log line when the secret is missing.
+    CARRIES: ClassVar[str]
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        given = (credentials or {}).get("secret")
+        return cls(str(given or os.environ.get(cls.SECRET_VARIABLE, "")).strip())
+
+    def __init__(self, secret: str) -> None:
+        self.secret = secret
+        self.replays = ReplayGuard()
+        if not secret:
+            logger.info(
+                "%s: %s is not set, so every %s is refused",
+                self.name(),
+                self.SECRET_VARIABLE,
+                self.CARRIES,
+            )
+
+    def refusal(self, request: Request) -> HTTPResponse | None:
+        """The answer to a request that is not the backend's, or None to go on."""
+        body = request.body or b""
+        if len(body) > self.MAX_BODY_BYTES:
+            return empty(413)
+        try:
+            check_request(
+                self.secret,
+                self.replays,
+                request.headers.get(TIMESTAMP_HEADER),
+                request.headers.get(SIGNATURE_HEADER),
+                body,
+            )
+        except RelayAuthError as e:
+            logger.info("%s: refused a request (%s)", self.name(), e.reason)
+            return empty(403)
+        return None
