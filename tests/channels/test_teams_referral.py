@@ -12,17 +12,18 @@ from tests.channels.teams_chat import TeamsChat
 from tests.e2e.referral_script import run_referral
 from tests.e2e.stack import Stack
 from tests.e2e.test_referral_conversations import (
-    COMMON,
+    CRITERIA_MET_BEFORE,
+    CRITERIA_MET_OPENING,
     TOP_LEVEL_KEYS,
+    criteria_met_answers,
     fetch_record,
     reference_in,
-    uk,
     years_ago,
 )
 
 pytestmark = pytest.mark.e2e
 
-OPENING = "Hi, I'd like to refer a 14 year old boy from Yate, I'm his allocated social worker"
+OPENING = CRITERIA_MET_OPENING
 
 
 def test_a_referral_made_in_teams_is_recorded_from_teams(
@@ -36,17 +37,8 @@ def test_a_referral_made_in_teams_is_recorded_from_teams(
     run = run_referral(
         teams_chat,  # type: ignore[arg-type]  # the same interface as tests.e2e.chat.Chat
         OPENING,
-        {
-            **COMMON,
-            "referrer_name": "Sarah Jones",
-            "referrer_organisation": "South Gloucestershire Children's Services",
-            "yp_first_name": "Jake",
-            "yp_date_of_birth": uk(dob),
-            "yp_gender": "Male",
-            "yp_legal_status": "CP plan",
-            "police_involved": "No",
-        },
-        before={"yp_legal_status": ["sorry, change the postcode to BS37 5AB"]},
+        criteria_met_answers(dob),
+        before=CRITERIA_MET_BEFORE,
     )
     assert "HSB-" in run.bot_text
     record = fetch_record(teams_stack, teams_staff_token, reference_in(run.bot_text))

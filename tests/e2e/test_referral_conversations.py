@@ -115,23 +115,32 @@ COMMON = {
 }
 
 
+# The referral that meets the criteria, also made in Teams (tests/channels).
+CRITERIA_MET_OPENING = (
+    "Hi, I'd like to refer a 14 year old boy from Yate, I'm his allocated social worker"
+)
+# A correction in passing, before the legal status question is answered.
+CRITERIA_MET_BEFORE = {"yp_legal_status": ["sorry, change the postcode to BS37 5AB"]}
+
+
+def criteria_met_answers(dob: date) -> dict[str, str]:
+    return {
+        **COMMON,
+        "referrer_name": "Sarah Jones",
+        "referrer_organisation": "South Gloucestershire Children's Services",
+        "yp_first_name": "Jake",
+        "yp_date_of_birth": uk(dob),
+        "yp_gender": "Male",
+        "yp_legal_status": "CP plan",
+        "police_involved": "No",
+    }
+
+
 def test_a_referral_that_meets_the_criteria(stack: Stack, staff_token: str) -> None:
     dob = years_ago(14)
     chat = Chat(stack.rasa_url)
     run = run_referral(
-        chat,
-        "Hi, I'd like to refer a 14 year old boy from Yate, I'm his allocated social worker",
-        {
-            **COMMON,
-            "referrer_name": "Sarah Jones",
-            "referrer_organisation": "South Gloucestershire Children's Services",
-            "yp_first_name": "Jake",
-            "yp_date_of_birth": uk(dob),
-            "yp_gender": "Male",
-            "yp_legal_status": "CP plan",
-            "police_involved": "No",
-        },
-        before={"yp_legal_status": ["sorry, change the postcode to BS37 5AB"]},
+        chat, CRITERIA_MET_OPENING, criteria_met_answers(dob), before=CRITERIA_MET_BEFORE
     )
     assert "HSB-" in run.bot_text
     record = fetch_record(stack, staff_token, reference_in(run.bot_text))
