@@ -85,8 +85,49 @@ class ActionHandoff(Action):
         return [SlotSet("referral_key", key), SlotSet("fallback_count", 0)]
 
 
+def offer_a_person(dispatcher: CollectingDispatcher, in_form: bool) -> None:
+    """After repeated misunderstandings: a person from the Access and Response Team."""
+    if in_form:
+        dispatcher.utter_message(
+            text=(
+                "Sorry, I'm still not understanding. You can answer the question again, "
+                "say 'don't know', or I can ask a person from the Access and Response "
+                "Team to get in touch."
+            ),
+            buttons=[{"title": "Speak to a person", "payload": "/request_human"}],
+        )
+        return
+    dispatcher.utter_message(
+        text=(
+            "Sorry, I'm still not understanding. Would you like a person from the Access "
+            "and Response Team to get in touch?"
+        ),
+        buttons=[
+            {"title": "Yes, please", "payload": "/request_human"},
+            {"title": "No, thanks", "payload": "/deny"},
+        ],
+    )
+
+
+def failures_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many messages in a row, counting the latest, the bot has not understood: the
+    latest one, and each one before it that action_fallback answered."""
+    turns: list[set[str]] = []
+    for event in events:
+        if event.get("event") == "user":
+            turns.append(set())
+        elif event.get("event") == "action" and turns:
+            turns[-1].add(str(event.get("name")))
+    failures = 1
+    for actions in reversed(turns[:-1]):
+        if "action_fallback" not in actions:
+            break
+        failures += 1
+    return failures
+
+
 class ActionFallback(Action):
-    """A clarifying reply; after repeated failures, the offer of a person."""
+    """A clarifying reply; after two failures in a row, the offer of a person."""
 
     def name(self) -> str:
         return "action_fallback"
@@ -94,15 +135,9 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        failures = int(tracker.get_slot("fallback_count") or 0) + 1
-        if failures > FAILURES_BEFORE_OFFERING_A_PERSON:
-            dispatcher.utter_message(
-                text="I'm sorry, I'm not understanding. Would you like to speak to a person?",
-                buttons=[
-                    {"title": "Yes, put me in touch", "payload": "/request_human"},
-                    {"title": "No, carry on", "payload": "/affirm"},
-                ],
-            )
-            return [SlotSet("fallback_count", 0)]
-        dispatcher.utter_message(response="utter_default")
+        failures = failures_in_a_row(list(tracker.events))
+        if failures >= FAILURES_BEFORE_OFFERING_A_PERSON:
+            offer_a_person(dispatcher, in_form=bool(tracker.active_loop.get("name")))
+        else:
+            dispatcher.utter_message(response="utter_default")
         return [SlotSet("fallback_count", failures)]
