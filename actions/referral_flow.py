@@ -102,6 +102,14 @@ _SWITCH_AND_ABUSE_WORDS = {
         re.IGNORECASE,
     ),
 }
+
+
+def is_put_as_abuse(text: str) -> bool:
+    """Whether a message classified as an insult has words that make it one (the
+    classifier also reads keyboard mash and nonsense as insults)."""
+    return bool(_SWITCH_AND_ABUSE_WORDS["abuse"].search(text))
+
+
 # A way out must be asked for in words that say so: a name answering "what's your
 # name?" is never taken for "cancel" however the classifier reads it.
 _WAY_OUT_WORDS = {

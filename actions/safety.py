@@ -16,6 +16,7 @@ from actions.conversation import (
     source_of,
     transcript_from_events,
 )
+from actions.referral_flow import is_put_as_abuse
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
 
@@ -112,18 +113,32 @@ def offer_a_person(dispatcher: CollectingDispatcher, in_form: bool) -> None:
 def failures_in_a_row(events: list[dict[str, Any]]) -> int:
     """How many messages in a row, counting the latest, the bot has not understood: the
     latest one, and each one before it that action_fallback answered."""
-    turns: list[set[str]] = []
+    failed: list[bool] = []
     for event in events:
         if event.get("event") == "user":
-            turns.append(set())
-        elif event.get("event") == "action" and turns:
-            turns[-1].add(str(event.get("name")))
+            failed.append(False)
+        elif failed and (
+            (event.get("event") == "action" and event.get("name") == "action_fallback")
+            or (event.get("event") == "slot" and event.get("name") == "fallback_count")
+            and bool(event.get("value"))
+        ):
+            failed[-1] = True
     failures = 1
-    for actions in reversed(turns[:-1]):
-        if "action_fallback" not in actions:
+    for earlier in reversed(failed[:-1]):
+        if not earlier:
             break
         failures += 1
     return failures
+
+
+async def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A clarifying reply; from the second failure in a row, the offer of a person."""
+    failures = failures_in_a_row(list(tracker.events))
+    if failures >= FAILURES_BEFORE_OFFERING_A_PERSON:
+        offer_a_person(dispatcher, in_form=bool(tracker.active_loop.get("name")))
+    else:
+        dispatcher.utter_message(response="utter_default")
+    return [SlotSet("fallback_count", failures)]
 
 
 class ActionFallback(Action):
@@ -135,9 +150,20 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        failures = failures_in_a_row(list(tracker.events))
-        if failures >= FAILURES_BEFORE_OFFERING_A_PERSON:
-            offer_a_person(dispatcher, in_form=bool(tracker.active_loop.get("name")))
-        else:
-            dispatcher.utter_message(response="utter_default")
-        return [SlotSet("fallback_count", failures)]
+        return await not_understood(dispatcher, tracker)
+
+
+class ActionRespondToAbuse(Action):
+    """An insult gets a calm reply and nothing else; a message the classifier read as
+    one without the words of one (keyboard mash, nonsense) was not understood."""
+
+    def name(self) -> str:
+        return "action_respond_to_abuse"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if is_put_as_abuse(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_abuse")
+            return []
+        return await not_understood(dispatcher, tracker)

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.referral_actions import ActionPauseReferral, ActionStartReferral, retention_period
 from actions.referral_flow import interpret_turn
 from actions.referral_form import ValidateReferralForm
-from actions.safety import ActionFallback, failures_in_a_row
+from actions.safety import ActionFallback, ActionRespondToAbuse, failures_in_a_row
 from actions.service_requests import ValidateConsultationForm, known_requester
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,6 +102,36 @@ def test_an_understood_message_in_between_starts_the_count_again(
     ]
     _, said = run(ActionFallback(), make_tracker(events), domain)
     assert said[0].get("response") == "utter_default"
+
+
+def test_an_answer_the_form_could_not_take_counts_as_a_failure() -> None:
+    failed_answer = [
+        user("purple", "inform"),
+        action("referral_form"),
+        {"event": "slot", "name": "fallback_count", "value": 1},
+        action("action_listen"),
+    ]
+    assert failures_in_a_row([*failed_answer, user("zzz")]) == 2
+
+
+def test_an_insult_gets_a_calm_reply_and_nothing_else(domain: dict[str, Any]) -> None:
+    tracker = make_tracker([user("you're a useless bot", "abuse")], intent="abuse")
+    events, said = run(ActionRespondToAbuse(), tracker, domain)
+    assert events == [] and [m.get("response") for m in said] == ["utter_abuse"]
+
+
+def test_nonsense_read_as_an_insult_is_not_understood(domain: dict[str, Any]) -> None:
+    events = [user("xqzv blorp", "abuse")]
+    _, said = run(ActionRespondToAbuse(), make_tracker(events, intent="abuse"), domain)
+    assert [m.get("response") for m in said] == ["utter_default"]
+    events += [
+        action("action_respond_to_abuse"),
+        {"event": "slot", "name": "fallback_count", "value": 1},
+        action("action_listen"),
+        user("kjdhf wqpeo", "abuse"),
+    ]
+    _, said = run(ActionRespondToAbuse(), make_tracker(events, intent="abuse"), domain)
+    assert said[0]["buttons"][0]["payload"] == "/request_human"
 
 
 def form_tracker(text: str, slots: dict[str, Any], requested: str) -> Tracker:
