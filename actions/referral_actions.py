@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import uuid
 from typing import Any
 
@@ -48,8 +49,15 @@ class ActionStartReferral(Action):
         if key and submitted and intent == "correct":
             return [SlotSet(CONFIRM_SLOT, None)]
         if key and not submitted:
-            dispatcher.utter_message(text="Let's carry on with your referral.")
+            if intent == "resume":
+                dispatcher.utter_message(text="Welcome back. Let's carry on where you left off.")
+            else:
+                dispatcher.utter_message(text="Let's carry on with your referral.")
             return []
+        if intent == "resume":
+            dispatcher.utter_message(
+                text="I can't find a referral in progress here, so let's start a new one."
+            )
         dispatcher.utter_message(response="utter_start_referral")
         return _fresh_referral_events()
 
@@ -153,4 +161,45 @@ class ActionResumeReferral(Action):
             dispatcher.utter_message(text="OK, carrying on.")
             return [FollowupAction("referral_form")]
         dispatcher.utter_message(response="utter_help")
+        return []
+
+
+# The conversation store keeps a conversation this long after its last message
+# (bot/tracker_store.py reads the same setting, with the same default).
+DEFAULT_RETENTION_MINUTES = 2880
+
+
+def retention_period(minutes: int | None = None) -> str:
+    """How long answers are kept, in words: '2 days', '12 hours', '90 minutes'."""
+    if minutes is None:
+        minutes = int(os.environ.get("CONVERSATION_RETENTION_MINUTES") or DEFAULT_RETENTION_MINUTES)
+    for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
+        if minutes >= size and minutes % size == 0:
+            count = minutes // size
+            return f"{count} {unit}" + ("s" if count != 1 else "")
+    return f"{minutes} minutes"
+
+
+class ActionPauseReferral(Action):
+    """'I need to go, can I finish later?': the referral is kept, not cancelled."""
+
+    def name(self) -> str:
+        return "action_pause_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        in_progress = (
+            tracker.get_slot("referral_key") and tracker.get_slot(CONFIRM_SLOT) is not True
+        )
+        if not in_progress:
+            dispatcher.utter_message(text="That's fine. Come back whenever you're ready.")
+            return []
+        dispatcher.utter_message(
+            text=(
+                f"That's fine. I'll keep your answers for {retention_period()} after your "
+                "last message. Come back to this chat and say 'I'm back' or 'carry on', "
+                "and we'll pick up where you left off."
+            )
+        )
         return []

@@ -60,6 +60,10 @@ INTERRUPTING_INTENTS = frozenset(
         "ask_referral_status",
         "bot_challenge",
         "out_of_scope",
+        "abuse",
+        "pause",
+        "request_consultation",
+        "request_training",
     }
 )
 INTERRUPTION_CONFIDENCE = 0.7
@@ -73,8 +77,39 @@ _QUESTION_FORM = re.compile(
     r"would|will|should|tell me|explain|any idea)\b",
     re.IGNORECASE,
 )
-# Never overridden by a plausible answer: safety first, and a way out.
-SAFETY_INTENTS = frozenset({"immediate_risk", "request_human", "cancel"})
+# Never overridden by a plausible answer: safety first, and a way out (stopping for now
+# included: "I need to go, can I finish later?" is never taken for an answer).
+SAFETY_INTENTS = frozenset({"immediate_risk", "request_human", "cancel", "pause"})
+# Answers that describe what happened: they may quote rude or sexual words, so an insult
+# never interrupts them.
+NARRATIVE_SLOTS = UNMINED_SLOTS - {"ap_contact"}
+_REQUEST_FORM = re.compile(
+    r"\b(instead|rather|first|before|can (i|we)|could (i|we)|i'?d like|i want|i need|"
+    r"we'?d like|we want|we need|switch|change to|please|pls|request\w*|book|arrange)\b",
+    re.IGNORECASE,
+)
+# Switching to another request, or an insult aimed at the bot, must say so in words.
+_SWITCH_AND_ABUSE_WORDS = {
+    "request_consultation": re.compile(
+        r"\b(consult\w*|advice|advise|discuss\w*|talk (it |this |a case )?through|steer|"
+        r"guidance|run (it|this|a case) past)\b",
+        re.IGNORECASE,
+    ),
+    "request_training": re.compile(r"\b(train\w*|session|workshop|inset|cpd)\b", re.IGNORECASE),
+    "abuse": re.compile(
+        r"\b(you|your|you'?re|u|ur|bot|chatbot|machine|computer|this (chat|thing|form|system)|"
+        r"waste of (my )?time|useless|pointless|rubbish|ridiculous|crap|shit\w*|f\w*ing)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def is_put_as_abuse(text: str) -> bool:
+    """Whether a message classified as an insult has words that make it one (the
+    classifier also reads keyboard mash and nonsense as insults)."""
+    return bool(_SWITCH_AND_ABUSE_WORDS["abuse"].search(text))
+
+
 # A way out must be asked for in words that say so: a name answering "what's your
 # name?" is never taken for "cancel" however the classifier reads it.
 _WAY_OUT_WORDS = {
@@ -86,6 +121,13 @@ _WAY_OUT_WORDS = {
     "request_human": re.compile(
         r"\b(person|human|someone|somebody|anyone|people|real|call|ring|phone|speak|talk|"
         r"art|team|worker|practitioner|clinician|advisor|adviser|staff|agent)\b",
+        re.IGNORECASE,
+    ),
+    "pause": re.compile(
+        r"\b(later|another time|come back|get back|pick (it|this) up|finish|save|pause|break|"
+        r"hold|hang on|wait|go|going|gotta|got to|have to|dash|leave|run|meeting|visit|call|"
+        r"back|brb|bk|l8r|tomorrow|tonight|afterwards|sec|secs|second|minute|mins?|moment|"
+        r"stop)\b",
         re.IGNORECASE,
     ),
 }
@@ -176,6 +218,16 @@ def interpret_turn(
         and confidence >= INTERRUPTION_CONFIDENCE
         and asks_for_a_way_out(intent, text)
     )
+    words = _SWITCH_AND_ABUSE_WORDS.get(intent or "")
+    if interrupting and words is not None:
+        # A consultation or training request says so in words and is put as a request
+        # ("Jo Consulting Ltd" is an organisation); an insult aimed at the bot never
+        # interrupts an account of what happened, which may quote rude words.
+        interrupting = bool(words.search(text)) and (
+            requested_slot not in NARRATIVE_SLOTS
+            if intent == "abuse"
+            else bool(_REQUEST_FORM.search(text))
+        )
     if interrupting and intent not in SAFETY_INTENTS and requested_slot:
         # "about three weeks ago" may read like a status question, but it answers "when?";
         # "South Glos CS" may read like a service question, but it is not asked as one.

@@ -73,12 +73,20 @@ def _make_validator(slot: str) -> Any:
         domain: DomainDict,
     ) -> dict[str, Any]:
         outcome = validate_slot(slot, value, tracker.slots, today())
+        asked = slot == tracker.get_slot("requested_slot")
         if isinstance(outcome, str):
             dispatcher.utter_message(text=outcome)
-            return {slot: None}
+            if not asked:
+                return {slot: None}
+            # The answer to the question asked was not understood: after two such
+            # answers in a row, offer a person as well as the question again.
+            failures = int(tracker.get_slot("fallback_count") or 0) + 1
+            if failures >= safety.FAILURES_BEFORE_OFFERING_A_PERSON:
+                safety.offer_a_person(dispatcher, in_form=True)
+            return {slot: None, "fallback_count": failures}
         if slot == "confirm_submission" and outcome.get(slot) is None:
             dispatcher.utter_message(response="utter_ask_what_to_change")
-        return outcome
+        return {**outcome, "fallback_count": 0} if asked else outcome
 
     validate.__name__ = f"validate_{slot}"
     return validate

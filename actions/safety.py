@@ -16,6 +16,7 @@ from actions.conversation import (
     source_of,
     transcript_from_events,
 )
+from actions.referral_flow import is_put_as_abuse
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
 
@@ -85,8 +86,63 @@ class ActionHandoff(Action):
         return [SlotSet("referral_key", key), SlotSet("fallback_count", 0)]
 
 
+def offer_a_person(dispatcher: CollectingDispatcher, in_form: bool) -> None:
+    """After repeated misunderstandings: a person from the Access and Response Team."""
+    if in_form:
+        dispatcher.utter_message(
+            text=(
+                "Sorry, I'm still not understanding. You can answer the question again, "
+                "say 'don't know', or I can ask a person from the Access and Response "
+                "Team to get in touch."
+            ),
+            buttons=[{"title": "Speak to a person", "payload": "/request_human"}],
+        )
+        return
+    dispatcher.utter_message(
+        text=(
+            "Sorry, I'm still not understanding. Would you like a person from the Access "
+            "and Response Team to get in touch?"
+        ),
+        buttons=[
+            {"title": "Yes, please", "payload": "/request_human"},
+            {"title": "No, thanks", "payload": "/deny"},
+        ],
+    )
+
+
+def failures_in_a_row(events: list[dict[str, Any]]) -> int:
+    """How many messages in a row, counting the latest, the bot has not understood: the
+    latest one, and each one before it that action_fallback answered."""
+    failed: list[bool] = []
+    for event in events:
+        if event.get("event") == "user":
+            failed.append(False)
+        elif failed and (
+            (event.get("event") == "action" and event.get("name") == "action_fallback")
+            or (event.get("event") == "slot" and event.get("name") == "fallback_count")
+            and bool(event.get("value"))
+        ):
+            failed[-1] = True
+    failures = 1
+    for earlier in reversed(failed[:-1]):
+        if not earlier:
+            break
+        failures += 1
+    return failures
+
+
+async def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """A clarifying reply; from the second failure in a row, the offer of a person."""
+    failures = failures_in_a_row(list(tracker.events))
+    if failures >= FAILURES_BEFORE_OFFERING_A_PERSON:
+        offer_a_person(dispatcher, in_form=bool(tracker.active_loop.get("name")))
+    else:
+        dispatcher.utter_message(response="utter_default")
+    return [SlotSet("fallback_count", failures)]
+
+
 class ActionFallback(Action):
-    """A clarifying reply; after repeated failures, the offer of a person."""
+    """A clarifying reply; after two failures in a row, the offer of a person."""
 
     def name(self) -> str:
         return "action_fallback"
@@ -94,15 +150,20 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        failures = int(tracker.get_slot("fallback_count") or 0) + 1
-        if failures > FAILURES_BEFORE_OFFERING_A_PERSON:
-            dispatcher.utter_message(
-                text="I'm sorry, I'm not understanding. Would you like to speak to a person?",
-                buttons=[
-                    {"title": "Yes, put me in touch", "payload": "/request_human"},
-                    {"title": "No, carry on", "payload": "/affirm"},
-                ],
-            )
-            return [SlotSet("fallback_count", 0)]
-        dispatcher.utter_message(response="utter_default")
-        return [SlotSet("fallback_count", failures)]
+        return await not_understood(dispatcher, tracker)
+
+
+class ActionRespondToAbuse(Action):
+    """An insult gets a calm reply and nothing else; a message the classifier read as
+    one without the words of one (keyboard mash, nonsense) was not understood."""
+
+    def name(self) -> str:
+        return "action_respond_to_abuse"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if is_put_as_abuse(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_abuse")
+            return []
+        return await not_understood(dispatcher, tracker)

@@ -17,6 +17,7 @@ from actions.conversation import conversation_key, source_of
 from actions.parsing import find_email, find_phone, is_dont_know, parse_person_name
 from actions.referral_flow import INTERRUPTION_CONFIDENCE, asks_for_a_way_out
 from actions.turns import is_fresh_user_turn, latest_intent
+from backend.domain.fields import UNKNOWN
 
 REQUEST_SLOTS = ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
 _INTERRUPTING = {"immediate_risk", "request_human", "cancel"}
@@ -31,6 +32,21 @@ def _interrupts(text: str, intent: str | None, confidence: float) -> bool:
     return intent in _INTERRUPTING or (intent == "faq" and "?" in text)
 
 
+def known_requester(slots: dict[str, Any]) -> dict[str, Any]:
+    """The request's name, organisation and contact from a referral in progress."""
+
+    def known(slot: str) -> Any:
+        value = slots.get(slot)
+        return None if value in (None, UNKNOWN) else value
+
+    found = {
+        "req_name": known("referrer_name"),
+        "req_organisation": known("referrer_organisation"),
+        "req_contact": known("referrer_email") or known("referrer_phone"),
+    }
+    return {slot: value for slot, value in found.items() if value is not None}
+
+
 class _ValidateRequestForm(FormValidationAction, ABC):
     """Shared by the consultation and training forms: the same five questions."""
 
@@ -40,14 +56,20 @@ class _ValidateRequestForm(FormValidationAction, ABC):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        # Someone who switched from a referral has already said who they are.
+        known = [
+            SlotSet(slot, value)
+            for slot, value in known_requester(tracker.slots).items()
+            if tracker.get_slot(slot) is None
+        ]
         requested = tracker.get_slot("requested_slot")
         text = (tracker.latest_message.get("text") or "").strip()
         if not requested or not text or not is_fresh_user_turn(tracker, self.form_name()):
-            return []
+            return known
         intent, confidence = latest_intent(tracker)
         if _interrupts(text, intent, confidence):
-            return []
-        return [SlotSet(requested, text)]
+            return known
+        return [*known, SlotSet(requested, text)]
 
     def validate_req_name(self, value: Any, *_: Any) -> dict[str, Any]:
         return {"req_name": parse_person_name(str(value)) or str(value)[:100]}

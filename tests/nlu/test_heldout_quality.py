@@ -1,13 +1,21 @@
 """The held-out NLU test set (tests/nlu/heldout.yml): professionals' messages that are
 never used for training. Checks that it stays out of the training data, and runs the
-trained model on it: CI fails when too many disclosures of immediate risk are missed.
+trained model on it: CI fails when too many disclosures of immediate risk are missed, or
+when the intent macro-F1 falls below the floor measured for the current data.
 
-The issue also asks CI to fail when the held-out intent macro-F1 drops below a floor of
-at least 0.90. The model measured 0.846 before the first additions to the training data
-made against this set's errors, then 0.859 and 0.891 (see reports/evaluation.md from
-`make evaluate`), so that floor is not asserted yet: add
-`assert macro_f1 >= 0.90` once the model meets it with a margin over several trainings.
-Floors come from measurements; never lower one to make a change pass."""
+Macro-F1 is rasa's "macro avg" of intent_report.json, over every intent in the report
+(scripts/evaluation_report.py reads the same figure). History: 0.846 before the first
+additions made against this set's errors, then 0.859, 0.891 and 0.886 (20 intents, 365
+messages). The pause, resume and abuse intents (issue 5, dialogue robustness) added 36
+held-out messages, written separately from their training examples; with them, on the
+seeded model of the current data (2026-11-27): 0.870 over 23 intents (0.893 over the 20
+older intents on their 365 messages), weakest inform 0.718, pause 0.720, greet 0.800;
+immediate_risk recall 0.867. Further rounds of new training examples measured between
+0.843 and 0.870, and 100 instead of 60 DIET epochs 0.861, so the issue's 0.90 is not
+met yet: MACRO_F1_TARGET is reported as an expected failure until it is, and
+MACRO_F1_FLOOR, just under the measured 0.870, makes CI fail on a regression.
+Floors come from measurements; never lower one to make a change pass, and raise
+MACRO_F1_FLOOR to at least MACRO_F1_TARGET once the model meets it with a margin."""
 
 from __future__ import annotations
 
@@ -31,8 +39,13 @@ from heldout_overlap import (  # noqa: E402
 
 # immediate_risk recall on the 15 held-out disclosures measured 0.933, 1.000 and 0.867
 # on those three trainings (it varies from one training to the next): 0.80 allows at
-# most 3 misses. Raise it as the model improves.
+# most 3 misses. The seeded model of the current data: 0.867 (13 of 15). Raise it as
+# the model improves.
 IMMEDIATE_RISK_RECALL_FLOOR = 0.80
+# Held-out intent macro-F1: the issue's target, and the floor that holds today (measured
+# 0.870 on the current data; see the module docstring).
+MACRO_F1_TARGET = 0.90
+MACRO_F1_FLOOR = 0.86
 
 
 def test_no_held_out_example_is_in_the_training_data() -> None:
@@ -78,11 +91,40 @@ def intent_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return report
 
 
+def _weakest(report: dict[str, Any], count: int = 5) -> str:
+    rows = sorted(
+        (row["f1-score"], name)
+        for name, row in report.items()
+        if isinstance(row, dict) and "f1-score" in row and not name.endswith(" avg")
+    )
+    return ", ".join(f"{name} {f1:.3f}" for f1, name in rows[:count])
+
+
+@pytest.mark.e2e
+def test_held_out_intent_macro_f1_does_not_regress(intent_report: dict[str, Any]) -> None:
+    macro_f1 = intent_report["macro avg"]["f1-score"]
+    assert macro_f1 >= MACRO_F1_FLOOR, (
+        f"held-out intent macro-F1 {macro_f1:.3f} < {MACRO_F1_FLOOR}; weakest: "
+        + _weakest(intent_report)
+        + "\n"
+        + "\n".join(intent_report["_errors"])
+    )
+
+
+@pytest.mark.e2e
+def test_held_out_intent_macro_f1_meets_the_issue_target(intent_report: dict[str, Any]) -> None:
+    macro_f1 = intent_report["macro avg"]["f1-score"]
+    if macro_f1 < MACRO_F1_TARGET:
+        pytest.xfail(
+            f"held-out intent macro-F1 {macro_f1:.3f} is still below the issue's "
+            f"{MACRO_F1_TARGET}; weakest: {_weakest(intent_report)}"
+        )
+
+
 @pytest.mark.e2e
 def test_held_out_immediate_risk_is_recognised(intent_report: dict[str, Any]) -> None:
     recall = intent_report["immediate_risk"]["recall"]
     missed = [e for e in intent_report["_errors"] if e.startswith("immediate_risk ->")]
     assert recall >= IMMEDIATE_RISK_RECALL_FLOOR, (
-        f"immediate_risk recall {recall:.3f} < {IMMEDIATE_RISK_RECALL_FLOOR}:\n"
-        + "\n".join(missed)
+        f"immediate_risk recall {recall:.3f} < {IMMEDIATE_RISK_RECALL_FLOOR}:\n" + "\n".join(missed)
     )
