@@ -16,6 +16,7 @@ from actions.conversation import (
     source_of,
     transcript_from_events,
 )
+from actions.parsing import mentions_immediate_risk
 from actions.referral_flow import is_put_as_abuse
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
@@ -132,7 +133,15 @@ def failures_in_a_row(events: list[dict[str, Any]]) -> int:
 
 
 async def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """A clarifying reply; from the second failure in a row, the offer of a person."""
+    """A clarifying reply; from the second failure in a row, the offer of a person.
+
+    A disclosure of current risk the classifier could not place is still a disclosure:
+    it gets the safety message and the flag, as in the form (safety net)."""
+    if mentions_immediate_risk(tracker.latest_message.get("text") or ""):
+        events = await respond_to_immediate_risk(dispatcher, tracker)
+        if not tracker.active_loop.get("name"):
+            dispatcher.utter_message(response="utter_offer_continue")
+        return events
     failures = failures_in_a_row(list(tracker.events))
     if failures >= FAILURES_BEFORE_OFFERING_A_PERSON:
         offer_a_person(dispatcher, in_form=bool(tracker.active_loop.get("name")))

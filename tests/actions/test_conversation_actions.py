@@ -5,6 +5,7 @@ referral to a consultation request. Actions run as the action server runs them."
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -269,3 +270,39 @@ def test_a_consultation_after_a_referral_reuses_who_they_are(domain: dict[str, A
     assert filled["req_name"] == "Sam Patel"
     assert filled["req_contact"] == "+447700900123"  # validated as any contact is
     assert "req_topic" not in filled  # asked next: the form asks the first empty slot
+
+
+@pytest.fixture
+def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The action server's database: a fresh SQLite file, migrated, for this test only."""
+    from backend.adapters.encryption import generate_key
+    from backend.cli import migrate
+    from backend.service.unit_of_work import default_engine
+    from backend.settings import get_settings
+
+    url = f"sqlite:///{tmp_path / 'hsb.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("FIELD_ENCRYPTION_KEY", generate_key())
+    get_settings.cache_clear()
+    default_engine.cache_clear()
+    migrate(url)
+    yield url
+    default_engine().dispose()
+    get_settings.cache_clear()
+    default_engine.cache_clear()
+
+
+def test_a_disclosure_the_classifier_could_not_place_gets_the_safety_message(
+    domain: dict[str, Any], case_database: str
+) -> None:
+    from backend.service import referrals
+    from backend.service.unit_of_work import SqlAlchemyUnitOfWork
+
+    text = "he's home alone with his little sister tonight and nobody is supervising"
+    events, said = run(ActionFallback(), make_tracker([user(text)]), domain)
+    assert [m.get("response") for m in said] == ["utter_immediate_risk", "utter_offer_continue"]
+    assert {"event": "slot", "name": "immediate_risk", "value": True, "timestamp": None} in events
+    reference = next(e["value"] for e in events if e["name"] == "referral_reference")
+    record = referrals.get_record(SqlAlchemyUnitOfWork(), reference, actor="test")
+    assert record is not None
+    assert "IMMEDIATE_RISK" in {flag["code"] for flag in record["screening"]["flags"]}
