@@ -1,8 +1,9 @@
 """The team's work queue: the referrals still waiting for a decision, most urgent first.
 
-A referral is waiting when it has been submitted and not yet decided, or when it is a
+A referral is waiting when it has been submitted and not yet decided, when it is a
 draft carrying IMMEDIATE_RISK (the professional disclosed a risk and may never have
-finished the form). Order: IMMEDIATE_RISK first, then those that need individual
+finished the form), or when it is a draft ART made from a call transcript (waiting for
+ART to check and complete it). Order: IMMEDIATE_RISK first, then those that need individual
 discussion, then the rest; within each, the one waiting longest first.
 """
 
@@ -21,7 +22,8 @@ WAITING_STATUSES: frozenset[Status] = frozenset({"submitted", "needs_discussion"
 
 def is_waiting(summary: ReferralSummary) -> bool:
     return summary.status in WAITING_STATUSES or (
-        summary.status == "draft" and IMMEDIATE_RISK in summary.flags
+        summary.status == "draft"
+        and (IMMEDIATE_RISK in summary.flags or summary.source == "art_transcript")
     )
 
 

@@ -182,3 +182,20 @@ def test_a_signed_but_malformed_handover_is_refused(stack: Stack, handover: dict
     body = json.dumps(handover).encode()
     headers = signed_headers(stack.env["TRANSCRIPT_RELAY_SECRET"], body)
     assert httpx.post(_channel(stack), content=body, headers=headers, timeout=10).status_code == 400
+
+
+def test_drafts_from_calls_wait_in_arts_queue_and_risk_comes_first(
+    stack: Stack, art_token: str, drafts: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+) -> None:
+    queue = httpx.get(
+        f"{stack.backend_url}/api/referrals/queue",
+        headers={"Authorization": f"Bearer {art_token}"},
+        timeout=10,
+    ).json()
+    waiting = [item["reference"] for item in queue["items"]]
+    ours = {draft["reference"] for draft, _ in drafts.values()}
+    assert ours <= set(waiting)
+    risk = waiting.index(drafts["current_risk.txt"][0]["reference"])
+    # Other tests on this stack may have raised IMMEDIATE_RISK earlier; among these
+    # drafts, the call that disclosed a risk comes first.
+    assert all(risk < waiting.index(reference) for reference in ours - {waiting[risk]})

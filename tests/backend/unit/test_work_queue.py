@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from backend.domain.model import ReferralSummary, Status
+from backend.domain.model import ReferralSummary, Source, Status
 from backend.domain.queue import count_queue, in_queue_order
 
 START = datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc)
@@ -17,12 +17,13 @@ def summary(
     flags: tuple[str, ...] = (),
     outcome: str | None = "criteria_met",
     day: int = 0,
+    source: Source = "web",
 ) -> ReferralSummary:
     at = START + timedelta(days=day)
     return ReferralSummary(
         reference=reference,
         status=status,
-        source="web",
+        source=source,
         outcome=outcome,
         flags=flags,
         referrer_organisation=None,
@@ -85,3 +86,14 @@ def test_counts_per_outcome_flag_and_status() -> None:
     assert counts.by_outcome == {"needs_discussion": 2, "incomplete": 1, "not_screened": 1}
     assert counts.by_flag == {"IMMEDIATE_RISK": 2, "SAFETY_UNSURE": 2}
     assert counts.by_status == {"needs_discussion": 2, "submitted": 1, "draft": 1}
+
+
+def test_a_draft_art_made_from_a_call_waits_for_art_to_complete_it() -> None:
+    queue = in_queue_order(
+        [
+            summary("web-draft", "draft", outcome="incomplete", day=1),
+            summary("call-draft", "draft", outcome="incomplete", day=2, source="art_transcript"),
+            summary("submitted", "submitted", day=3),
+        ]
+    )
+    assert [s.reference for s in queue] == ["call-draft", "submitted"]
