@@ -70,7 +70,10 @@ def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigurationError(f"{name} must be true or false, not {value!r}")
 
 
-def _number(environ: Mapping[str, str], name: str, default: float, *, minimum: float) -> float:
+def number_setting(
+    environ: Mapping[str, str], name: str, default: float, *, minimum: float
+) -> float:
+    """A number setting, at least minimum; a clear error for anything else."""
     value = (environ.get(name) or "").strip()
     try:
         number = float(value) if value else default
@@ -110,13 +113,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         rasa_public_url=rasa_url.rstrip("/"),
         log_level=(environ.get("LOG_LEVEL") or "INFO").upper(),
         smtp_host=(environ.get("SMTP_HOST") or "").strip() or None,
-        smtp_port=int(_number(environ, "SMTP_PORT", 587, minimum=1)),
+        smtp_port=int(number_setting(environ, "SMTP_PORT", 587, minimum=1)),
         smtp_user=environ.get("SMTP_USER") or None,
         smtp_password=environ.get("SMTP_PASSWORD") or None,
         smtp_starttls=_flag(environ, "SMTP_STARTTLS", True),
         notify_from=(environ.get("NOTIFY_FROM") or "").strip() or DEFAULT_NOTIFY_FROM,
         notify_to=tuple(a.strip() for a in notify_to.split(",") if a.strip()),
-        notify_interval_seconds=_number(environ, "NOTIFY_INTERVAL_SECONDS", 60, minimum=1),
+        notify_interval_seconds=number_setting(environ, "NOTIFY_INTERVAL_SECONDS", 60, minimum=1),
         dashboard_url=(environ.get("DASHBOARD_URL") or "").strip().rstrip("/") or None,
         transcript_relay_url=(environ.get("TRANSCRIPT_RELAY_URL") or "").strip()
         or rasa_url.rstrip("/") + "/webhooks/art_transcript/webhook",

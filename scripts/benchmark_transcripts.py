@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import time
@@ -25,20 +24,13 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.e2e.conftest import new_token  # noqa: E402
 from tests.e2e.stack import Stack, make_stack, train_model  # noqa: E402
 from tests.fixtures.transcript_cases import CALL_DATE, CASES, fields_of, matches  # noqa: E402
 
 
-def art_token(stack: Stack) -> str:
-    output = stack.cli("create-token", "--name", "transcript-benchmark", "--role", "art")
-    match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
-    if not match:
-        raise SystemExit(f"no token in: {output!r}")
-    return match.group(0)
-
-
 def benchmark(stack: Stack) -> int:
-    token = art_token(stack)
+    token = new_token(stack, "transcript-benchmark", "art")
     headers = {"Authorization": f"Bearer {token}"}
     total_read = total_stated = 0
     print(f"{'call':28} {'read':>5} {'stated':>6} {'rate':>6} {'secs':>5}  missed / read wrongly")

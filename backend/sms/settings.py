@@ -22,7 +22,12 @@ from urllib.parse import urlparse
 
 from dotenv import dotenv_values
 
-from backend.settings import DEFAULT_RASA_PUBLIC_URL, REPO_ROOT, ConfigurationError
+from backend.settings import (
+    DEFAULT_RASA_PUBLIC_URL,
+    REPO_ROOT,
+    ConfigurationError,
+    number_setting,
+)
 
 RELAY_PATH = "/webhooks/twilio_sms/webhook"
 MIN_SECRET_CHARS = 32
@@ -92,17 +97,6 @@ def _int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> i
     return number
 
 
-def _float(environ: Mapping[str, str], name: str, default: float, minimum: float) -> float:
-    value = (environ.get(name) or "").strip()
-    try:
-        number = float(value) if value else default
-    except ValueError:
-        number = minimum - 1
-    if number < minimum:
-        raise ConfigurationError(f"{name} must be a number of at least {minimum:g}")
-    return number
-
-
 def _url(environ: Mapping[str, str], name: str, default: str = "") -> str:
     value = (environ.get(name) or "").strip() or default
     if value:
@@ -146,12 +140,14 @@ def load_sms_settings(environ: Mapping[str, str] | None = None) -> SmsSettings:
         relay_secret=_secret(environ, "SMS_RELAY_SECRET"),
         number_key=_secret(environ, "SMS_NUMBER_KEY"),
         max_segments=_int(environ, "SMS_MAX_SEGMENTS", 3, 1),
-        followup_delay_minutes=_float(environ, "SMS_FOLLOWUP_DELAY_MINUTES", 60, 0),
-        followup_reminder_interval_minutes=_float(
-            environ, "SMS_FOLLOWUP_REMINDER_INTERVAL_MINUTES", 1440, 1
+        followup_delay_minutes=number_setting(environ, "SMS_FOLLOWUP_DELAY_MINUTES", 60, minimum=0),
+        followup_reminder_interval_minutes=number_setting(
+            environ, "SMS_FOLLOWUP_REMINDER_INTERVAL_MINUTES", 1440, minimum=1
         ),
         followup_max_reminders=_int(environ, "SMS_FOLLOWUP_MAX_REMINDERS", 2, 0),
-        followup_interval_seconds=_float(environ, "SMS_FOLLOWUP_INTERVAL_SECONDS", 60, 1),
+        followup_interval_seconds=number_setting(
+            environ, "SMS_FOLLOWUP_INTERVAL_SECONDS", 60, minimum=1
+        ),
         followup_send_hours=_hours(environ, "SMS_FOLLOWUP_SEND_HOURS", (8, 20)),
     )
 

@@ -31,11 +31,11 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.shared.core.events import SlotSet
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.relayed import HEADERS, RelayedInput, empty, health
+from bot.channels.relayed import HEADERS, RelayedInput, empty
 
 logger = logging.getLogger(__name__)
 
@@ -108,48 +108,41 @@ class TranscriptInput(RelayedInput):
     def name(cls) -> str:
         return "art_transcript"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        transcripts = Blueprint("art_transcript")
-        transcripts.add_route(health, "/", methods=["GET"])
-
-        @transcripts.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if (refused := self.refusal(request)) is not None:
-                return refused
-            body = request.body or b""
-            handover = parse_handover(body)
-            if handover is None:
-                logger.info("art_transcript: refused a malformed transcript")
-                return empty(400)
-            sender_id, turns, call_date = handover
-            agent = getattr(request.app.ctx, "agent", None)
-            if agent is None or not agent.is_ready():
-                return empty(503)
-            collector = CollectingOutputChannel()
-            try:
-                async with agent.lock_store.lock(sender_id):
-                    read = await _with_intents(agent, turns)
-                    processor = agent.processor
-                    tracker = await processor.fetch_tracker_and_update_session(sender_id, collector)
-                    tracker.update(SlotSet(SLOT, {"turns": read, "call_date": call_date}))
-                    await processor.save_tracker(tracker)
-                    await agent.execute_action(sender_id, ACTION, collector, None, None)
-            except asyncio.CancelledError:
-                logger.warning("art_transcript: drafting %s… was cancelled", sender_id[:12])
-                raise
-            except Exception as e:
-                # The exception's message may quote the transcript: log only its type.
-                logger.error(
-                    "art_transcript: failed to draft %s… (%s)",
-                    sender_id[:12],
-                    type(e).__name__,
-                    exc_info=logger.isEnabledFor(logging.DEBUG),
-                )
-                return empty(500)
-            drafts = [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)]
-            if len(drafts) != 1 or "reference" not in drafts[0]:
-                logger.error("art_transcript: the action gave no draft for %s…", sender_id[:12])
-                return empty(502)
-            return response.json(drafts[0], headers=HEADERS)
-
-        return transcripts
+    async def handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        body = request.body or b""
+        handover = parse_handover(body)
+        if handover is None:
+            logger.info("art_transcript: refused a malformed transcript")
+            return empty(400)
+        sender_id, turns, call_date = handover
+        agent = getattr(request.app.ctx, "agent", None)
+        if agent is None or not agent.is_ready():
+            return empty(503)
+        collector = CollectingOutputChannel()
+        try:
+            async with agent.lock_store.lock(sender_id):
+                read = await _with_intents(agent, turns)
+                processor = agent.processor
+                tracker = await processor.fetch_tracker_and_update_session(sender_id, collector)
+                tracker.update(SlotSet(SLOT, {"turns": read, "call_date": call_date}))
+                await processor.save_tracker(tracker)
+                await agent.execute_action(sender_id, ACTION, collector, None, None)
+        except asyncio.CancelledError:
+            logger.warning("art_transcript: drafting %s… was cancelled", sender_id[:12])
+            raise
+        except Exception as e:
+            # The exception's message may quote the transcript: log only its type.
+            logger.error(
+                "art_transcript: failed to draft %s… (%s)",
+                sender_id[:12],
+                type(e).__name__,
+                exc_info=logger.isEnabledFor(logging.DEBUG),
+            )
+            return empty(500)
+        drafts = [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)]
+        if len(drafts) != 1 or "reference" not in drafts[0]:
+            logger.error("art_transcript: the action gave no draft for %s…", sender_id[:12])
+            return empty(502)
+        return response.json(drafts[0], headers=HEADERS)

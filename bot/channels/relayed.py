@@ -2,8 +2,10 @@
 requests only from the case backend, signed with the channel's own shared secret.
 
 A subclass names its secret's environment variable (``SECRET_VARIABLE``), its largest
-body and what it is for; ``refusal`` answers a request that is too large, unsigned,
-forged, stale or replayed, and ``empty`` is every bare answer. Runs inside the Rasa
+body and what it carries, and handles a request once it is known to be the backend's
+(``handle``). The base serves ``GET /`` (health) and ``POST /webhook``, answering a request
+that is too large, unsigned, forged, stale or replayed itself; ``empty`` is every bare
+answer. Runs inside the Rasa
 server: nothing from ``backend/``.
 """
 
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
 
-from rasa.core.channels.channel import InputChannel
-from sanic import response
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -32,10 +35,6 @@ HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 
 def empty(status: int) -> HTTPResponse:
     return response.empty(status=status, headers=HEADERS)
-
-
-async def health(request: Request) -> HTTPResponse:
-    return response.json({"status": "ok"}, headers=HEADERS)
 
 
 class RelayedInput(InputChannel):
@@ -77,3 +76,25 @@ class RelayedInput(InputChannel):
             logger.info("%s: refused a request (%s)", self.name(), e.reason)
             return empty(403)
         return None
+
+    async def handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        """The answer to a request the backend signed."""
+        raise NotImplementedError
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        relayed = Blueprint(f"{self.name()}_relay")
+
+        # noinspection PyUnusedLocal
+        @relayed.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"}, headers=HEADERS)
+
+        @relayed.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if (refused := self.refusal(request)) is not None:
+                return refused
+            return await self.handle(request, on_new_message)
+
+        return relayed

@@ -29,11 +29,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.relayed import HEADERS, RelayedInput, empty, health
+from bot.channels.relayed import HEADERS, RelayedInput, empty
 
 logger = logging.getLogger(__name__)
 
@@ -69,40 +69,29 @@ class SmsRelayInput(RelayedInput):
     def name(cls) -> str:
         return "twilio_sms"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sms = Blueprint("twilio_sms_relay")
-        sms.add_route(health, "/", methods=["GET"])
+    async def handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        body = request.body or b""
+        relayed = parse_relayed(body)
+        if relayed is None:
+            logger.info("twilio_sms: refused a malformed message")
+            return empty(400)
+        sender_id, text = relayed
 
-        @sms.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if (refused := self.refusal(request)) is not None:
-                return refused
-            body = request.body or b""
-            relayed = parse_relayed(body)
-            if relayed is None:
-                logger.info("twilio_sms: refused a malformed message")
-                return empty(400)
-            sender_id, text = relayed
-
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(
-                    UserMessage(text, collector, sender_id, input_channel=self.name())
-                )
-            except asyncio.CancelledError:
-                logger.warning(
-                    "twilio_sms: handling a message for %s… was cancelled", sender_id[:12]
-                )
-                raise
-            except Exception as e:
-                # The exception's message may quote the text: log only its type.
-                logger.error(
-                    "twilio_sms: failed to handle a message for %s… (%s)",
-                    sender_id[:12],
-                    type(e).__name__,
-                    exc_info=logger.isEnabledFor(logging.DEBUG),
-                )
-                return empty(500)
-            return response.json(collector.messages, headers=HEADERS)
-
-        return sms
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(text, collector, sender_id, input_channel=self.name()))
+        except asyncio.CancelledError:
+            logger.warning("twilio_sms: handling a message for %s… was cancelled", sender_id[:12])
+            raise
+        except Exception as e:
+            # The exception's message may quote the text: log only its type.
+            logger.error(
+                "twilio_sms: failed to handle a message for %s… (%s)",
+                sender_id[:12],
+                type(e).__name__,
+                exc_info=logger.isEnabledFor(logging.DEBUG),
+            )
+            return empty(500)
+        return response.json(collector.messages, headers=HEADERS)
