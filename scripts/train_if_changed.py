@@ -1,8 +1,8 @@
 """Trains the Rasa model only when its training data changed.
 
 The model's inputs (config.yml, domain.yml, data/, the pipeline's components in bot/nlu)
-are hashed; the hash of the data the current model was trained on is kept beside it. `make run` and the test suite both use
-this, so a test run trains at most once."""
+are hashed; the hash of the data the current model was trained on is kept beside it.
+`make run` and the test suite both use this, so a test run trains at most once."""
 
 from __future__ import annotations
 
