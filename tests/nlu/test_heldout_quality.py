@@ -8,17 +8,27 @@ Macro-F1 is rasa's "macro avg" of intent_report.json, over every intent in the r
 additions made against this set's errors, then 0.859, 0.891 and 0.886 (20 intents, 365
 messages); 0.870 once pause, resume and abuse joined (23 intents, 401 messages).
 
-Pre-trained sentence embeddings (bot/nlu, all-MiniLM-L6-v2) as DIET features, on the same
-data: 0.870 -> 0.889 (3-fold cross-validation on the training data 0.727 -> 0.769).
-With the examples added since (2026-11-27, seeded model): 0.885, weakest pause 0.71,
-inform 0.78, cancel 0.81; immediate_risk recall 0.933. The same data with other seeds
-gave 0.896 and 0.888, and adding 8 examples moved the seeded figure from 0.903 to 0.885:
-differences of 0.02 between two trainings are noise, so no single figure above 0.90 is
-proof the target is met. The issue's 0.90 is not met reliably yet (issue 5 stays open):
-MACRO_F1_FLOOR sits just under the seeded figure and makes CI fail on a regression.
-Floors come from measurements; never lower one to make a change pass, and raise
-MACRO_F1_FLOOR to at least 0.90 once the model meets it with a margin (over several
-seeds). make evaluate reports the figure against the target."""
+Tried on 2026-11-27 and taken out again (commits 83936ca and e2a6e87 have the code):
+1. Pre-trained sentence embeddings (all-MiniLM-L6-v2, run in NumPy inside the Rasa
+   server) as DIET features. On the same data: 0.870 -> 0.889, cross-validation 0.727
+   -> 0.769; with more examples, three seeds gave 0.885, 0.888 and 0.896. But that model
+   read descriptions of past harm ("He was found touching his 8 year old half-sister at
+   home in the summer") as immediate_risk at 0.75-0.91, and the rules stop the referral
+   on any immediate_risk reading, so three of the four scripted referrals in
+   scripts/benchmark_referrals.py could not be completed. It needs a safety decision that
+   weighs what the message says before the form is stopped.
+2. 76 more varied examples (start_referral, goodbye, affirm, abuse, faq) without the
+   embeddings: 0.870 from `rasa train nlu`, but 0.835 from the full `rasa train` that CI
+   uses, on the same data and seed. Differences of 0.03 between trainings are noise, so
+   no single figure just above 0.90 would prove the target met.
+
+Current data, seeded full training: 0.870 (weakest inform 0.718, pause 0.720, greet
+0.800); immediate_risk recall 0.867. The issue's 0.90 is not met yet (issue 5 stays
+open): MACRO_F1_FLOOR sits just under the measured figure and makes CI fail on a
+regression; with noise this size, any change to data/ must be re-measured. Floors come
+from measurements; never lower one to make a change pass, and raise MACRO_F1_FLOOR to at
+least 0.90 once the model meets it with a margin (over several seeds). make evaluate
+reports the figure against the target."""
 
 from __future__ import annotations
 
@@ -42,12 +52,12 @@ from heldout_overlap import (  # noqa: E402
 
 # immediate_risk recall on the 15 held-out disclosures measured 0.933, 1.000 and 0.867
 # on those three trainings (it varies from one training to the next): 0.80 allows at
-# most 3 misses. The seeded model of the current data: 0.933 (14 of 15); other seeds
-# 0.867 and 0.933. Raise it as the model improves.
+# most 3 misses. The seeded model of the current data: 0.867 (13 of 15). Raise it as
+# the model improves.
 IMMEDIATE_RISK_RECALL_FLOOR = 0.80
-# Held-out intent macro-F1: the floor that holds today (seeded model of the current data
-# 0.885, other seeds 0.888 and 0.896; the issue's target is 0.90, see the module docstring).
-MACRO_F1_FLOOR = 0.87
+# Held-out intent macro-F1: the floor that holds today (measured 0.870 on the current
+# data; the issue's target is 0.90, see the module docstring).
+MACRO_F1_FLOOR = 0.86
 
 
 def test_no_held_out_example_is_in_the_training_data() -> None:
