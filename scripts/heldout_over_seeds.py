@@ -28,6 +28,22 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
+def heldout_command(model: Path, out: Path) -> list[str]:
+    """`rasa test nlu` of a trained model on the held-out set (the CI test uses it too)."""
+    return [
+        str(RASA),
+        "test",
+        "nlu",
+        "--model",
+        str(model),
+        "--nlu",
+        str(HELDOUT),
+        "--out",
+        str(out),
+        "--no-plot",
+    ]
+
+
 def seeded(config: str, seed: int) -> str:
     """The config with every component's random_seed set to this seed."""
     changed, count = re.subn(r"random_seed:\s*\d+", f"random_seed: {seed}", config)
@@ -60,18 +76,7 @@ def measure(config: str, seed: int, work: Path) -> tuple[float, float, str]:
     )
     out = work / f"heldout-{seed}"
     subprocess.run(
-        [
-            str(RASA),
-            "test",
-            "nlu",
-            "--model",
-            str(model_dir / "seed.tar.gz"),
-            "--nlu",
-            str(HELDOUT),
-            "--out",
-            str(out),
-            "--no-plot",
-        ],
+        heldout_command(model_dir / "seed.tar.gz", out),
         cwd=ROOT,
         env=ENV,
         check=True,

@@ -41,9 +41,10 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.stack import RASA, ROOT, train_model
+from tests.e2e.stack import ROOT, train_model
 
 sys.path.insert(0, str(ROOT / "scripts"))
+from heldout_over_seeds import heldout_command  # noqa: E402
 from heldout_overlap import (  # noqa: E402
     HELDOUT,
     examples,
@@ -77,18 +78,7 @@ def intent_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     model = train_model()
     out = tmp_path_factory.mktemp("heldout")
     done = subprocess.run(
-        [
-            str(RASA),
-            "test",
-            "nlu",
-            "--model",
-            str(model),
-            "--nlu",
-            str(HELDOUT),
-            "--out",
-            str(out),
-            "--no-plot",
-        ],
+        heldout_command(model, out),
         cwd=ROOT,
         env={**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"},
         capture_output=True,
