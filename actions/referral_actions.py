@@ -118,6 +118,11 @@ async def _schedule_sms_followup(reference: str) -> str | None:
         return None
 
 
+def referral_in_progress(tracker: Tracker) -> bool:
+    """A referral has been started and not yet submitted."""
+    return bool(tracker.get_slot("referral_key")) and tracker.get_slot(CONFIRM_SLOT) is not True
+
+
 class ActionCancelReferral(Action):
     def name(self) -> str:
         return "action_cancel_referral"
@@ -125,9 +130,7 @@ class ActionCancelReferral(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        in_progress = (
-            tracker.get_slot("referral_key") and tracker.get_slot(CONFIRM_SLOT) is not True
-        )
+        in_progress = referral_in_progress(tracker)
         request_slots = [
             SlotSet(s, None)
             for s in ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
@@ -154,9 +157,7 @@ class ActionResumeReferral(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        in_progress = (
-            tracker.get_slot("referral_key") and tracker.get_slot(CONFIRM_SLOT) is not True
-        )
+        in_progress = referral_in_progress(tracker)
         if in_progress:
             dispatcher.utter_message(text="OK, carrying on.")
             return [FollowupAction("referral_form")]
@@ -189,9 +190,7 @@ class ActionPauseReferral(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        in_progress = (
-            tracker.get_slot("referral_key") and tracker.get_slot(CONFIRM_SLOT) is not True
-        )
+        in_progress = referral_in_progress(tracker)
         if not in_progress:
             dispatcher.utter_message(text="That's fine. Come back whenever you're ready.")
             return []

@@ -36,6 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.relayed import HEADERS, RelayedInput, empty
+from bot.channels.safe_logging import log_failure
 
 logger = logging.getLogger(__name__)
 
@@ -133,13 +134,7 @@ class TranscriptInput(RelayedInput):
             logger.warning("art_transcript: drafting %s… was cancelled", sender_id[:12])
             raise
         except Exception as e:
-            # The exception's message may quote the transcript: log only its type.
-            logger.error(
-                "art_transcript: failed to draft %s… (%s)",
-                sender_id[:12],
-                type(e).__name__,
-                exc_info=logger.isEnabledFor(logging.DEBUG),
-            )
+            log_failure(logger, "art_transcript: failed to draft", sender_id[:12], e)
             return empty(500)
         drafts = [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)]
         if len(drafts) != 1 or "reference" not in drafts[0]:

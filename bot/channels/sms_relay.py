@@ -34,6 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.relayed import HEADERS, RelayedInput, empty
+from bot.channels.safe_logging import log_failure
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +87,6 @@ class SmsRelayInput(RelayedInput):
             logger.warning("twilio_sms: handling a message for %s… was cancelled", sender_id[:12])
             raise
         except Exception as e:
-            # The exception's message may quote the text: log only its type.
-            logger.error(
-                "twilio_sms: failed to handle a message for %s… (%s)",
-                sender_id[:12],
-                type(e).__name__,
-                exc_info=logger.isEnabledFor(logging.DEBUG),
-            )
+            log_failure(logger, "twilio_sms: failed to handle a message for", sender_id[:12], e)
             return empty(500)
         return response.json(collector.messages, headers=HEADERS)

@@ -46,6 +46,7 @@ from bot.channels.botframework_connector import (
     TrustedServiceUrls,
 )
 from bot.channels.botframework_http import HttpClient
+from bot.channels.safe_logging import log_failure
 from bot.channels.teams_activities import (
     PERSONAL,
     IncomingMessage,
@@ -174,13 +175,7 @@ class TeamsInput(InputChannel):
         except ConnectorError as e:
             logger.error("teams: could not reply to sender %s… (%s)", who, e)
         except Exception as e:
-            # The exception's message may quote the user's text: log only its type.
-            logger.error(
-                "teams: failed to handle a message for sender %s… (%s)",
-                who,
-                type(e).__name__,
-                exc_info=logger.isEnabledFor(logging.DEBUG),
-            )
+            log_failure(logger, "teams: failed to handle a message for sender", who, e)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         teams = Blueprint("teams_webhook")

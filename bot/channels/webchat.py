@@ -43,6 +43,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.safe_logging import log_failure
+
 logger = logging.getLogger(__name__)
 
 #: Longest message text accepted, in characters (the page enforces the same).
@@ -173,14 +175,8 @@ class WebChatInput(RestInput):
                 )
                 raise
             except Exception as e:
-                # The exception's message may quote the user's text: log only
-                # its type; the traceback only at DEBUG level (where Rasa
-                # itself logs message text anyway).
-                logger.error(
-                    "webchat: failed to handle a message for sender %s… (%s)",
-                    sender_id[:8],
-                    type(e).__name__,
-                    exc_info=logger.isEnabledFor(logging.DEBUG),
+                log_failure(
+                    logger, "webchat: failed to handle a message for sender", sender_id[:8], e
                 )
                 return _error(
                     "internal_error",
