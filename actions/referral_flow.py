@@ -7,8 +7,16 @@ import re
 from datetime import date
 from typing import Any, Mapping
 
-from actions.parsing import extract_facts, parse_correction
-from actions.slot_validation import accepts
+from actions.parsing import (
+    extract_facts,
+    mentions_immediate_risk,
+    parse_correction,
+    parse_first_name,
+    parse_last_name,
+    parse_person_name,
+)
+from actions.parsing.risk import MODEL_SURE_OF_RISK, speaks_of_now
+from actions.slot_validation import STRICT_SLOTS, accepts, validate_slot
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
 HARMED_CHILD_SLOTS = ("hc_details", "hc_same_home_or_school", "hc_protection_plan", "hc_more")
@@ -131,6 +139,65 @@ _WAY_OUT_WORDS = {
         re.IGNORECASE,
     ),
 }
+
+
+# Questions whose answer is a name: a name is never a disclosure, however it reads.
+_NAME_PARSERS = {
+    "referrer_name": parse_person_name,
+    "yp_first_name": parse_first_name,
+    "yp_last_name": parse_last_name,
+    "ap_name": parse_person_name,
+    "sa_name": parse_person_name,
+    "req_name": parse_person_name,
+}
+
+
+def is_risk_disclosure(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    requested_slot: str | None,
+    slots: Mapping[str, Any],
+    today: date,
+) -> bool:
+    """Whether a message in a form is a disclosure of current risk, not an answer.
+
+    Words of danger, or of now with a classifier reading of risk, make it one. Else a
+    message the classifier reads as risk is the answer when it answers the question
+    asked: a name for "your name?" ("Dan Wright" reads as "right now"), or, when the
+    classifier is not sure, an account of past harm for "what happened?" or a choice.
+    Anything else it reads as risk is a disclosure: a missed one costs more than an
+    extra safety message."""
+    if mentions_immediate_risk(text):
+        return True
+    if intent != "immediate_risk":
+        return False
+    if speaks_of_now(text):
+        return True
+    name_of = _NAME_PARSERS.get(requested_slot or "")
+    if name_of is not None and name_of(text):
+        return False
+    if confidence >= MODEL_SURE_OF_RISK:
+        return True
+    answers = requested_slot is not None and (
+        requested_slot not in STRICT_SLOTS or accepts(requested_slot, text, slots, today)
+    )
+    return not answers
+
+
+def answer_kept_with_disclosure(
+    requested_slot: str | None, text: str, slots: Mapping[str, Any], today: date
+) -> dict[str, Any]:
+    """An account that answers "what happened?" (or another question answered in the
+    referrer's own words, a request's topic included) and also discloses current risk is
+    kept as the answer: the safety message comes first, and carrying on afterwards must
+    not ask for the account again."""
+    if requested_slot == "req_topic":
+        return {"req_topic": text}
+    if requested_slot not in NARRATIVE_SLOTS:
+        return {}
+    outcome = validate_slot(requested_slot, text, slots, today)
+    return outcome if isinstance(outcome, dict) else {}
 
 
 def asks_for_a_way_out(intent: str | None, text: str) -> bool:

@@ -13,7 +13,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import safety, sms_gateway
 from actions.parsing import mentions_immediate_risk
-from actions.referral_flow import ASK_ORDER, DERIVED_SLOTS, interpret_turn, slots_to_ask
+from actions.referral_flow import (
+    ASK_ORDER,
+    DERIVED_SLOTS,
+    interpret_turn,
+    is_risk_disclosure,
+    slots_to_ask,
+)
 from actions.slot_validation import VALIDATORS, validate_slot
 from actions.turns import is_fresh_user_turn, latest_intent, today
 from backend.domain.fields import FIELDS_BY_NAME
@@ -49,12 +55,19 @@ class ValidateReferralForm(FormValidationAction):
             return []
         text = tracker.latest_message.get("text") or ""
         intent, confidence = latest_intent(tracker)
-        if intent != "immediate_risk" and mentions_immediate_risk(text):
+        requested = tracker.get_slot("requested_slot")
+        if intent == "immediate_risk":
+            if is_risk_disclosure(text, intent, confidence, requested, tracker.slots, today()):
+                # Nothing taken: the form is rejected and the rules answer the
+                # disclosure (action_immediate_risk), then stop the form.
+                return []
+            intent = None  # an answer the classifier read as risk: "Dan Wright"
+        elif mentions_immediate_risk(text):
             # A safety net under the intent classifier: a disclosure of current risk
             # gets the safety message and the flag even when worded unusually.
             await safety.respond_to_immediate_risk(dispatcher, tracker)
         candidates, corrected = interpret_turn(
-            text, intent, confidence, tracker.get_slot("requested_slot"), tracker.slots, today()
+            text, intent, confidence, requested, tracker.slots, today()
         )
         if corrected:
             labels = ", ".join(

@@ -17,7 +17,8 @@ from actions.conversation import (
     transcript_from_events,
 )
 from actions.parsing import mentions_immediate_risk
-from actions.referral_flow import is_put_as_abuse
+from actions.referral_flow import answer_kept_with_disclosure, answer_text, is_put_as_abuse
+from actions.turns import today
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
 
@@ -47,13 +48,22 @@ async def respond_to_immediate_risk(
 
 
 class ActionImmediateRisk(Action):
+    """A disclosure of current risk. In a form, an account given in answer to the
+    question asked is kept, so carrying on afterwards does not ask for it again."""
+
     def name(self) -> str:
         return "action_immediate_risk"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        return await respond_to_immediate_risk(dispatcher, tracker)
+        events = await respond_to_immediate_risk(dispatcher, tracker)
+        if not tracker.active_loop.get("name"):
+            return events
+        text = answer_text(tracker.latest_message.get("text"))
+        requested = tracker.get_slot("requested_slot")
+        kept = answer_kept_with_disclosure(requested, text, tracker.slots, today())
+        return [*events, *(SlotSet(slot, value) for slot, value in kept.items())]
 
 
 class ActionHandoff(Action):

@@ -15,18 +15,20 @@ from rasa_sdk.types import DomainDict
 from actions import backend_gateway
 from actions.conversation import conversation_key, source_of
 from actions.parsing import find_email, find_phone, is_dont_know, parse_person_name
-from actions.referral_flow import INTERRUPTION_CONFIDENCE, asks_for_a_way_out
-from actions.turns import is_fresh_user_turn, latest_intent
+from actions.referral_flow import INTERRUPTION_CONFIDENCE, asks_for_a_way_out, is_risk_disclosure
+from actions.turns import is_fresh_user_turn, latest_intent, today
 from backend.domain.fields import UNKNOWN
 
 REQUEST_SLOTS = ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
-_INTERRUPTING = {"immediate_risk", "request_human", "cancel"}
+_INTERRUPTING = {"request_human", "cancel"}
 
 
-def _interrupts(text: str, intent: str | None, confidence: float) -> bool:
+def _interrupts(text: str, intent: str | None, confidence: float, requested: str) -> bool:
     """A reply here is free text (a topic can sound like a question about the service),
     so only a clear request to stop, a person or a safety concern steps out of the form,
     or a service question that is asked as a question."""
+    if intent == "immediate_risk":  # as action_weigh_immediate_risk read it
+        return is_risk_disclosure(text, intent, confidence, requested, {}, today())
     if confidence < INTERRUPTION_CONFIDENCE or not asks_for_a_way_out(intent, text):
         return False
     return intent in _INTERRUPTING or (intent == "faq" and "?" in text)
@@ -67,7 +69,7 @@ class _ValidateRequestForm(FormValidationAction, ABC):
         if not requested or not text or not is_fresh_user_turn(tracker, self.form_name()):
             return known
         intent, confidence = latest_intent(tracker)
-        if _interrupts(text, intent, confidence):
+        if _interrupts(text, intent, confidence, requested):
             return known
         return [*known, SlotSet(requested, text)]
 

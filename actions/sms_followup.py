@@ -28,8 +28,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import sms_gateway
 from actions.conversation import transcript_from_events
-from actions.parsing import mentions_immediate_risk
-from actions.referral_flow import INTERRUPTION_CONFIDENCE, answer_text
+from actions.referral_flow import INTERRUPTION_CONFIDENCE, answer_text, is_risk_disclosure
 from actions.slot_validation import accepts, validate_slot
 from actions.summary import OUTCOME_WORDS
 from actions.turns import latest_intent, today
@@ -113,9 +112,11 @@ class ActionSmsFollowup(Action):
         digest = digest_of_sender(tracker.sender_id)
         text = answer_text(tracker.latest_message.get("text"))
         intent, confidence = latest_intent(tracker)
-        risky = (
-            intent == "immediate_risk" and confidence >= INTERRUPTION_CONFIDENCE
-        ) or mentions_immediate_risk(text)
+        # As in the chat's form: read as risk, but an answer to the question asked is
+        # the answer unless its words or a sure classifier say otherwise.
+        risky = is_risk_disclosure(
+            text, intent, confidence, tracker.get_slot(ASKING_SLOT), {}, today()
+        )
         view = (
             await sms_gateway.followup_for_sender(digest)
             if digest is not None and sms_gateway.enabled()

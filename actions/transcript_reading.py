@@ -16,17 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from actions.parsing import extract_facts, mentions_immediate_risk, parse_yes_no
+from actions.parsing import extract_facts, parse_yes_no
 from actions.parsing.questions import question_topic
+from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
-
-# A transcript can't ask "did you mean...?", so the model's word alone raises the flag only
-# when it is sure; below that a disclosure is still caught by the chat's own safety-net
-# parser (mentions_immediate_risk). Measured on tests/fixtures/transcripts: the real
-# disclosures scored 0.92 and 1.00, while "he's happy for us to go ahead" scored 0.93.
-IMMEDIATE_RISK_CONFIDENCE = 0.95
 
 # A referrer's turn that describes the behaviour, when no one asked "what happened?".
 _BEHAVIOUR = re.compile(
@@ -145,8 +140,10 @@ def _finish(slots: dict[str, Any]) -> dict[str, Any]:
 
 
 def _is_risk(turn: ReadTurn) -> bool:
-    said_by_model = turn.intent == "immediate_risk" and turn.confidence >= IMMEDIATE_RISK_CONFIDENCE
-    return said_by_model or mentions_immediate_risk(turn.text)
+    # As in the chat: the model's word alone only when it is sure, else the words. On
+    # tests/fixtures/transcripts the real disclosures scored 0.92 and 1.00, while "he's
+    # happy for us to go ahead" scored 0.93.
+    return discloses_immediate_risk(turn.text, turn.intent, turn.confidence)
 
 
 def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading:

@@ -28,8 +28,9 @@ HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
 
 
-def heldout_command(model: Path, out: Path) -> list[str]:
-    """`rasa test nlu` of a trained model on the held-out set (the CI test uses it too)."""
+def heldout_command(model: Path, out: Path, nlu: Path = HELDOUT) -> list[str]:
+    """`rasa test nlu` of a trained model on the held-out set (the CI test uses it too),
+    keeping every prediction with its confidence (intent_successes/errors.json)."""
     return [
         str(RASA),
         "test",
@@ -37,10 +38,11 @@ def heldout_command(model: Path, out: Path) -> list[str]:
         "--model",
         str(model),
         "--nlu",
-        str(HELDOUT),
+        str(nlu),
         "--out",
         str(out),
         "--no-plot",
+        "--successes",
     ]
 
 

@@ -54,6 +54,8 @@ _NO_SAFEGUARD = (
     r"\bunsupervised\b|\bnothing\s+in\s+place\b|\bon\s+(?:their|his|her)\s+own\b|\bhome\s+alone\b",
     r"\b(?:nobody|no\s+one|no-one)\s+(?:is\s+|was\s+)?(?:watching|supervising|there|home)\b|\bparents?\s+(?:are\s+|is\s+)?(?:out|away)\b",
     r"\b(?:mum|mom|dad|mother|father|parents?|carers?)\s+(?:works?|working|is\s+at\s+work)\s+(?:nights|late)\b",
+    r"\bsafety\s+plan(?:'s|\s+is|\s+was)?\s+(?:not|isn'?t|wasn'?t)\s+(?:being\s+)?"
+    r"(?:followed|kept|stuck\s+to|working)\b|\bsafety\s+plan\s+(?:has\s+)?broken\s+down\b",
 )
 _WORRY = (
     r"\b(?:i'?m|i\s+am|we'?re|we\s+are)\s+(?:really\s+|very\s+|so\s+)?"
@@ -99,3 +101,24 @@ def mentions_immediate_risk(text: str) -> bool:
             if safeguard_missing or (message_now and message_worry):
                 return True
     return False
+
+
+def speaks_of_now(text: str) -> bool:
+    """Whether a message is about the present ("right now", "tonight", "still")."""
+    return re.search(rf"\b{_NOW}\b|\bstill\b", fold(text)) is not None
+
+
+# The classifier's word alone raises the alarm only when it is sure: a name ("Dan
+# Wright") or an account of past harm can read as immediate risk at 0.9. Measured: see
+# README, "Immediate risk in a conversation".
+MODEL_SURE_OF_RISK = 0.95
+
+
+def discloses_immediate_risk(text: str, intent: str | None, confidence: float) -> bool:
+    """Whether a message is a disclosure of current risk: its words say danger, or the
+    classifier reads it as one and is sure, or reads it so and it speaks of now."""
+    if mentions_immediate_risk(text):
+        return True
+    if intent != "immediate_risk":
+        return False
+    return confidence >= MODEL_SURE_OF_RISK or speaks_of_now(text)

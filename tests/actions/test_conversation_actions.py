@@ -18,7 +18,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.referral_actions import ActionPauseReferral, ActionStartReferral, retention_period
 from actions.referral_flow import interpret_turn
 from actions.referral_form import ValidateReferralForm
-from actions.safety import ActionFallback, ActionRespondToAbuse, failures_in_a_row
+from actions.safety import (
+    ActionFallback,
+    ActionImmediateRisk,
+    ActionRespondToAbuse,
+    failures_in_a_row,
+)
 from actions.service_requests import ValidateConsultationForm, known_requester
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,12 +49,13 @@ def make_tracker(
     slots: dict[str, Any] | None = None,
     intent: str = "nlu_fallback",
     loop: str | None = None,
+    confidence: float = 0.9,
 ) -> Tracker:
     last = next((e for e in reversed(events) if e["event"] == "user"), {"text": ""})
     return Tracker(
         sender_id="test",
         slots=dict(slots or {}),
-        latest_message={"text": last["text"], "intent": {"name": intent, "confidence": 0.9}},
+        latest_message={"text": last["text"], "intent": {"name": intent, "confidence": confidence}},
         events=events,
         paused=False,
         followup_action=None,
@@ -306,3 +312,74 @@ def test_a_disclosure_the_classifier_could_not_place_gets_the_safety_message(
     record = referrals.get_record(SqlAlchemyUnitOfWork(), reference, actor="test")
     assert record is not None
     assert "IMMEDIATE_RISK" in {flag["code"] for flag in record["screening"]["flags"]}
+
+
+# --- an answer the classifier read as immediate risk ---------------------------------
+
+
+def risk_read_in(loop: str, text: str, confidence: float, slots: dict[str, Any]) -> Tracker:
+    """A message the classifier read as immediate risk, as the form first sees it."""
+    events = [user(text, "immediate_risk"), action(loop)]
+    return make_tracker(events, slots, "immediate_risk", loop=loop, confidence=confidence)
+
+
+def test_a_name_read_as_immediate_risk_answers_whats_your_name(domain: dict[str, Any]) -> None:
+    tracker = risk_read_in("referral_form", "Dan Wright", 0.94, {"requested_slot": "referrer_name"})
+    events, said = run(ValidateReferralForm(), tracker, domain)
+    filled = {e["name"]: e["value"] for e in events}
+    assert filled["referrer_name"] == "Dan Wright"
+    assert filled["requested_slot"] == "referrer_role"
+    assert said == []  # no safety message
+
+
+def test_a_name_read_as_immediate_risk_answers_a_request_form(domain: dict[str, Any]) -> None:
+    tracker = risk_read_in("consultation_form", "Dan Wright", 0.94, {"requested_slot": "req_name"})
+    events, _ = run(ValidateConsultationForm(), tracker, domain)
+    assert {e["name"]: e["value"] for e in events}["req_name"] == "Dan Wright"
+
+
+@pytest.mark.parametrize(
+    ("loop", "form"),
+    [("referral_form", ValidateReferralForm()), ("consultation_form", ValidateConsultationForm())],
+)
+def test_a_disclosure_read_as_immediate_risk_is_left_to_the_rules(
+    domain: dict[str, Any], loop: str, form: Action
+) -> None:
+    """The form takes nothing, so Rasa rejects it and the rules run action_immediate_risk."""
+    slots = {"requested_slot": "concern_description" if loop == "referral_form" else "req_topic"}
+    tracker = risk_read_in(loop, "he is at home with her right now and I'm scared", 0.7, slots)
+    events, said = run(form, tracker, domain)
+    assert not [e for e in events if e["name"] not in ("requested_slot",)]
+    assert said == []
+
+
+@pytest.mark.parametrize(
+    ("loop", "asked"),
+    [("referral_form", "concern_description"), ("consultation_form", "req_topic")],
+)
+def test_a_disclosure_gets_the_safety_message_and_the_flag_and_keeps_the_account(
+    domain: dict[str, Any], case_database: str, loop: str, asked: str
+) -> None:
+    from backend.service import referrals
+    from backend.service.unit_of_work import SqlAlchemyUnitOfWork
+
+    text = "he is at home with her right now and I'm scared"
+    tracker = risk_read_in(loop, text, 0.7, {"requested_slot": asked})
+    events, said = run(ActionImmediateRisk(), tracker, domain)
+    assert [m.get("response") for m in said] == ["utter_immediate_risk"]
+    assert {"event": "slot", "name": asked, "value": text, "timestamp": None} in events
+    reference = next(e["value"] for e in events if e["name"] == "referral_reference")
+    record = referrals.get_record(SqlAlchemyUnitOfWork(), reference, actor="test")
+    assert record is not None
+    assert "IMMEDIATE_RISK" in {flag["code"] for flag in record["screening"]["flags"]}
+
+
+def test_a_disclosure_outside_a_form_keeps_nothing_as_an_answer(
+    domain: dict[str, Any], case_database: str
+) -> None:
+    tracker = make_tracker(
+        [user("a child is in danger right now", "immediate_risk")], {}, "immediate_risk"
+    )
+    events, said = run(ActionImmediateRisk(), tracker, domain)
+    assert [m.get("response") for m in said] == ["utter_immediate_risk"]
+    assert {e["name"] for e in events} == {"immediate_risk", "referral_key", "referral_reference"}

@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from actions.referral_flow import ASK_ORDER, interpret_turn, slots_to_ask
+from actions.referral_flow import (
+    ASK_ORDER,
+    answer_kept_with_disclosure,
+    interpret_turn,
+    is_risk_disclosure,
+    slots_to_ask,
+)
 
 TODAY = date(2026, 11, 27)
 
@@ -158,6 +164,50 @@ def test_an_answer_the_question_accepts_wins_over_a_misread_intent() -> None:
         "about three weeks ago", "ask_referral_status", 0.9, "concern_most_recent", {}, TODAY
     )
     assert candidates == {"concern_most_recent": "about three weeks ago"}
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "requested", "disclosure"),
+    [
+        # answers to the question asked, read as risk by an unsure classifier
+        ("Dan Wright", 0.94, "referrer_name", False),
+        ("He was found touching his half-sister in the summer", 0.91, "concern_description", False),
+        ("he lives with mum and his two younger sisters", 0.8, "household", False),
+        # a name is never a disclosure, however sure the classifier is
+        ("It's Dan Wright", 0.98, "referrer_name", False),
+        ("Wright", 0.99, "yp_last_name", False),
+        # sure of it, and not a name: a disclosure even if it could be the answer
+        ("he's touching her", 0.99, "referrer_name", True),
+        (
+            "He forced a younger child to touch him while babysitting",
+            0.99,
+            "concern_description",
+            True,
+        ),
+        # not an answer to the question asked: read as risk, taken as a disclosure
+        ("please, someone needs to help her", 0.6, "yp_date_of_birth", True),
+        ("please, someone needs to help her", 0.6, None, True),
+        # an answer, but its words speak of now or of danger
+        ("yes he is with her right now", 0.9, "safe_place", True),
+        ("he's alone with his little sister and nobody is supervising", 0.5, "household", True),
+    ],
+)
+def test_an_answer_read_as_immediate_risk_is_weighed(
+    text: str, confidence: float, requested: str | None, disclosure: bool
+) -> None:
+    weighed = is_risk_disclosure(text, "immediate_risk", confidence, requested, {}, TODAY)
+    assert weighed is disclosure
+
+
+def test_an_account_that_discloses_risk_is_kept_as_the_answer() -> None:
+    text = "he touched her again last night and she's still at home with him"
+    assert answer_kept_with_disclosure("concern_description", text, {}, TODAY) == {
+        "concern_description": text
+    }
+    assert answer_kept_with_disclosure("req_topic", text, {}, TODAY) == {"req_topic": text}
+    # a disclosure is not a name, a date of birth or a choice
+    for slot in ("referrer_name", "yp_date_of_birth", "safe_place", None):
+        assert answer_kept_with_disclosure(slot, text, {}, TODAY) == {}
 
 
 def test_safety_is_never_overridden_by_a_plausible_answer() -> None:

@@ -78,6 +78,19 @@ def test_immediate_risk_mid_form_stops_flags_and_offers_to_continue(
     assert asked_slot(chat.say("Carry on")) == "referrer_role"
 
 
+@pytest.mark.parametrize("name", ["Dan Wright", "It's Dan Wright"])
+def test_a_name_is_taken_as_the_name_even_when_it_reads_as_right_now(
+    stack: Stack, name: str
+) -> None:
+    """The classifier reads "Dan Wright" as immediate risk (0.94 on the current model,
+    0.98 with "It's"): a name answering "what's your name?" is never a disclosure."""
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to make a referral")
+    replies = chat.say(name)
+    assert "999" not in texts(replies)
+    assert asked_slot(replies) == "referrer_role"
+
+
 def test_asking_for_a_person_records_a_handoff_with_the_transcript(stack: Stack) -> None:
     chat = Chat(stack.rasa_url)
     chat.say("I want to refer a young person")

@@ -37,10 +37,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from typing import Any
 
 import pytest
 
+from actions.referral_flow import is_risk_disclosure
 from tests.e2e.stack import ROOT, train_model
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -57,6 +59,10 @@ from heldout_overlap import (  # noqa: E402
 # most 3 misses. The seeded model of the current data: 0.867 (13 of 15). Raise it as
 # the model improves.
 IMMEDIATE_RISK_RECALL_FLOOR = 0.80
+# The safety message for held-out disclosures given mid-referral to "what happened?":
+# measured 15 of 15 (the classifier and the parser together); 0.93 allows one miss.
+DISCLOSURE_RECALL_FLOOR = 0.93
+TODAY = date(2026, 11, 27)
 # Held-out intent macro-F1: the floor that holds today (measured 0.870 on the current
 # data; the issue's target is 0.90, see the module docstring).
 MACRO_F1_FLOOR = 0.86
@@ -91,6 +97,12 @@ def intent_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     report["_errors"] = [
         f"{e['intent']} -> {e['intent_prediction']['name']}: {e['text']}" for e in errors
     ]
+    successes = json.loads((out / "intent_successes.json").read_text())
+    report["_disclosures"] = [
+        (row["text"], row["intent_prediction"]["name"], row["intent_prediction"]["confidence"])
+        for row in [*successes, *errors]
+        if row["intent"] == "immediate_risk"
+    ]
     return report
 
 
@@ -120,4 +132,23 @@ def test_held_out_immediate_risk_is_recognised(intent_report: dict[str, Any]) ->
     missed = [e for e in intent_report["_errors"] if e.startswith("immediate_risk ->")]
     assert recall >= IMMEDIATE_RISK_RECALL_FLOOR, (
         f"immediate_risk recall {recall:.3f} < {IMMEDIATE_RISK_RECALL_FLOOR}:\n" + "\n".join(missed)
+    )
+
+
+@pytest.mark.e2e
+def test_held_out_disclosures_get_the_safety_message_mid_referral(
+    intent_report: dict[str, Any],
+) -> None:
+    """The form weighs a risk reading against the question asked (is_risk_disclosure):
+    given to "what happened?", where any account is an answer, a held-out disclosure must
+    still be taken as one. Measured: 15 of 15 (scripts/risk_decision_report.py)."""
+    disclosures = intent_report["_disclosures"]
+    missed = [
+        f"{intent} {confidence:.2f}: {text}"
+        for text, intent, confidence in disclosures
+        if not is_risk_disclosure(text, intent, confidence, "concern_description", {}, TODAY)
+    ]
+    recall = 1 - len(missed) / len(disclosures)
+    assert recall >= DISCLOSURE_RECALL_FLOOR, f"safety message recall {recall:.3f}:\n" + "\n".join(
+        missed
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing import mentions_immediate_risk
+from actions.parsing.risk import MODEL_SURE_OF_RISK, discloses_immediate_risk
 
 
 @pytest.mark.parametrize(
@@ -32,6 +33,7 @@ from actions.parsing import mentions_immediate_risk
         "she's scared to go home tonight",
         "she doesn't feel safe at home",
         "she is not safe at home",
+        "safety plan's not being followed, he's staying with his little cousins this weekend",
     ],
 )
 def test_fires_on_present_danger(text: str) -> None:
@@ -64,3 +66,35 @@ def test_fires_on_present_danger(text: str) -> None:
 )
 def test_quiet_on_past_or_denied_risk(text: str) -> None:
     assert not mentions_immediate_risk(text)
+
+
+# --- the classifier's reading weighed with the words ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "confidence", "disclosure"),
+    [
+        # sure of it: the classifier's word is enough
+        ("please can someone call me", "immediate_risk", 0.97, True),
+        # unsure, and nothing in the words: a name, an account of past harm
+        ("Dan Wright", "immediate_risk", 0.94, False),
+        ("He was found touching his half-sister in the summer", "immediate_risk", 0.91, False),
+        # unsure, but the words speak of now
+        ("yes he is with her right now", "immediate_risk", 0.9, True),
+        ("he still goes round there", "immediate_risk", 0.6, True),
+        # the words say danger, whatever the classifier read
+        ("she's in danger at home", "inform", 0.8, True),
+        ("she's in danger at home", "immediate_risk", 0.4, True),
+        # not read as risk, no danger in the words
+        ("he lives with his dad now", "inform", 0.99, False),
+    ],
+)
+def test_a_disclosure_is_the_words_or_a_sure_classifier_or_risk_read_with_now(
+    text: str, intent: str, confidence: float, disclosure: bool
+) -> None:
+    assert discloses_immediate_risk(text, intent, confidence) is disclosure
+
+
+def test_sure_means_the_measured_threshold() -> None:
+    assert discloses_immediate_risk("Dan Wright", "immediate_risk", MODEL_SURE_OF_RISK)
+    assert not discloses_immediate_risk("Dan Wright", "immediate_risk", MODEL_SURE_OF_RISK - 0.01)
