@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_gateway, sms_gateway
 from actions.conversation import conversation_key, field_values, source_of, transcript_from_events
-from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT
+from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
 from actions.turns import latest_intent, today
 from backend.domain.fields import FIELDS
@@ -30,6 +30,7 @@ def _fresh_referral_events() -> list[EventType]:
         SlotSet("referral_key", uuid.uuid4().hex),
         SlotSet("referral_reference", None),
         SlotSet("immediate_risk", None),
+        SlotSet(RISK_CHECK_SLOT, None),
     ]
 
 

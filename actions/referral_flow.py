@@ -75,6 +75,10 @@ INTERRUPTING_INTENTS = frozenset(
     }
 )
 INTERRUPTION_CONFIDENCE = 0.7
+# A question to the service that ends in "?" needs less: no answer to the form's
+# questions does ("quick question, do you use AIM3?" read as faq at 0.61 was taken as
+# the name of a school).
+QUESTION_CONFIDENCE = 0.5
 # Questions and asides: they interrupt an answer only when put as a question ("ADHD,
 # has an EHCP" may read as off-topic, but it answers "any additional needs?").
 QUESTION_INTENTS = frozenset(
@@ -152,6 +156,50 @@ _NAME_PARSERS = {
 }
 
 
+# Asked after an account the classifier is sure reads as current risk although its words
+# say neither danger nor now (accounts of past harm read so at 0.99): one tap decides.
+RISK_CHECK_SLOT = "risk_now"
+
+
+def risk_reading(
+    text: str,
+    intent: str | None,
+    confidence: float,
+    requested_slot: str | None,
+    slots: Mapping[str, Any],
+    today: date,
+) -> str:
+    """How a message in a form is read: "disclosure" of current risk, "answer" to the
+    question asked, or "check": an answer in the referrer's own words to take, then ask
+    whether a child is at risk right now.
+
+    Words of danger, or of now with a classifier reading of risk, make a disclosure.
+    Else a message the classifier reads as risk is the answer when it answers the
+    question asked: a name for "your name?" ("Dan Wright" reads as "right now"), or,
+    when the classifier is not sure, an account for "what happened?" or a choice. When
+    it is sure, an account is taken and checked, and anything else is a disclosure: a
+    missed one costs more than an extra safety message."""
+    if mentions_immediate_risk(text):
+        return "disclosure"
+    if intent != "immediate_risk":
+        return "answer"
+    if speaks_of_now(text):
+        return "disclosure"
+    if requested_slot is None:
+        return "disclosure"
+    name_of = _NAME_PARSERS.get(requested_slot)
+    if name_of is not None:
+        return "answer" if name_of(text) else "disclosure"
+    in_own_words = requested_slot not in STRICT_SLOTS and isinstance(
+        validate_slot(requested_slot, text, slots, today), dict
+    )
+    if confidence >= MODEL_SURE_OF_RISK:
+        return "check" if in_own_words else "disclosure"
+    if in_own_words or accepts(requested_slot, text, slots, today):
+        return "answer"
+    return "disclosure"
+
+
 def is_risk_disclosure(
     text: str,
     intent: str | None,
@@ -160,29 +208,10 @@ def is_risk_disclosure(
     slots: Mapping[str, Any],
     today: date,
 ) -> bool:
-    """Whether a message in a form is a disclosure of current risk, not an answer.
-
-    Words of danger, or of now with a classifier reading of risk, make it one. Else a
-    message the classifier reads as risk is the answer when it answers the question
-    asked: a name for "your name?" ("Dan Wright" reads as "right now"), or, when the
-    classifier is not sure, an account of past harm for "what happened?" or a choice.
-    Anything else it reads as risk is a disclosure: a missed one costs more than an
-    extra safety message."""
-    if mentions_immediate_risk(text):
-        return True
-    if intent != "immediate_risk":
-        return False
-    if speaks_of_now(text):
-        return True
-    name_of = _NAME_PARSERS.get(requested_slot or "")
-    if name_of is not None and name_of(text):
-        return False
-    if confidence >= MODEL_SURE_OF_RISK:
-        return True
-    answers = requested_slot is not None and (
-        requested_slot not in STRICT_SLOTS or accepts(requested_slot, text, slots, today)
-    )
-    return not answers
+    """Where nothing can be asked back (a request form, a text message), a message to
+    check is taken as a disclosure."""
+    reading = risk_reading(text, intent, confidence, requested_slot, slots, today)
+    return reading != "answer"
 
 
 def answer_kept_with_disclosure(
@@ -280,9 +309,10 @@ def interpret_turn(
     if not text or text.startswith("/"):
         return {}, []
 
+    asked = intent in QUESTION_INTENTS and text.rstrip().endswith("?")
     interrupting = (
         intent in INTERRUPTING_INTENTS
-        and confidence >= INTERRUPTION_CONFIDENCE
+        and confidence >= (QUESTION_CONFIDENCE if asked else INTERRUPTION_CONFIDENCE)
         and asks_for_a_way_out(intent, text)
     )
     words = _SWITCH_AND_ABUSE_WORDS.get(intent or "")

@@ -12,17 +12,22 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import safety, sms_gateway
-from actions.parsing import mentions_immediate_risk
+from actions.parsing import mentions_immediate_risk, parse_yes_no_unsure
 from actions.referral_flow import (
     ASK_ORDER,
     DERIVED_SLOTS,
+    RISK_CHECK_SLOT,
+    answer_text,
     interpret_turn,
-    is_risk_disclosure,
+    risk_reading,
     slots_to_ask,
 )
 from actions.slot_validation import VALIDATORS, validate_slot
 from actions.turns import is_fresh_user_turn, latest_intent, today
 from backend.domain.fields import FIELDS_BY_NAME
+
+# The risk check's slot while the question is waiting to be asked.
+ASK = "ask"
 
 
 class ValidateReferralForm(FormValidationAction):
@@ -38,12 +43,15 @@ class ValidateReferralForm(FormValidationAction):
     ) -> list[str]:
         # Every slot the form may set, so a correction or a derived value (the age from a
         # date of birth) is validated and kept even when it is not the next question.
-        return [*ASK_ORDER, *DERIVED_SLOTS]
+        return [*ASK_ORDER, *DERIVED_SLOTS, RISK_CHECK_SLOT]
 
     async def next_requested_slot(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> EventType:
-        """The first question still unanswered, given the answers so far."""
+        """The first question still unanswered, given the answers so far; first of all
+        whether a child is at risk right now, when an account needs that checked."""
+        if tracker.get_slot(RISK_CHECK_SLOT) == ASK:
+            return SlotSet(REQUESTED_SLOT, RISK_CHECK_SLOT)
         wanted = slots_to_ask(tracker.slots, texts_possible=sms_gateway.enabled())
         missing = (slot for slot in wanted if tracker.slots.get(slot) is None)
         return SlotSet(REQUESTED_SLOT, next(missing, None))
@@ -56,11 +64,17 @@ class ValidateReferralForm(FormValidationAction):
         text = tracker.latest_message.get("text") or ""
         intent, confidence = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
+        if requested == RISK_CHECK_SLOT:
+            return [SlotSet(RISK_CHECK_SLOT, answer_text(text))]
+        check: list[EventType] = []
         if intent == "immediate_risk":
-            if is_risk_disclosure(text, intent, confidence, requested, tracker.slots, today()):
+            reading = risk_reading(text, intent, confidence, requested, tracker.slots, today())
+            if reading == "disclosure":
                 # Nothing taken: the form is rejected and the rules answer the
                 # disclosure (action_immediate_risk), then stop the form.
                 return []
+            if reading == "check":
+                check = [SlotSet(RISK_CHECK_SLOT, ASK)]
             intent = None  # an answer the classifier read as risk: "Dan Wright"
         elif mentions_immediate_risk(text):
             # A safety net under the intent classifier: a disclosure of current risk
@@ -74,7 +88,30 @@ class ValidateReferralForm(FormValidationAction):
                 FIELDS_BY_NAME[s].label.lower() for s in corrected if s in FIELDS_BY_NAME
             )
             dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
-        return [SlotSet(slot, value) for slot, value in candidates.items()]
+        return [*(SlotSet(slot, value) for slot, value in candidates.items()), *check]
+
+    async def validate_risk_now(
+        self,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
+        """The answer to "is a child at risk right now?": yes, or not sure, gets the
+        safety message and the flag; the referral carries on either way."""
+        if value == ASK:
+            return {RISK_CHECK_SLOT: ASK}
+        text = str(value)
+        answer = parse_yes_no_unsure(text)
+        if answer is None and mentions_immediate_risk(text):
+            answer = "yes"
+        if answer is None:
+            dispatcher.utter_message(text="Sorry, please answer yes, no or not sure.")
+            return {RISK_CHECK_SLOT: ASK}
+        if answer == "no":
+            return {RISK_CHECK_SLOT: answer}
+        events = await safety.respond_to_immediate_risk(dispatcher, tracker)
+        return {RISK_CHECK_SLOT: answer, **{e["name"]: e["value"] for e in events}}
 
 
 def _make_validator(slot: str) -> Any:

@@ -1,5 +1,5 @@
 """How the form weighs a message the classifier reads as immediate risk
-(actions/referral_flow.py: is_risk_disclosure), measured with the trained model.
+(actions/referral_flow.py: risk_reading), measured with the trained model.
 
     .venv-app/bin/python scripts/risk_decision_report.py [--model models/hsb.tar.gz]
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from heldout_over_seeds import ENV, HELDOUT, heldout_command  # noqa: E402
 
 from actions.parsing import mentions_immediate_risk  # noqa: E402
-from actions.referral_flow import is_risk_disclosure  # noqa: E402
+from actions.referral_flow import risk_reading  # noqa: E402
 
 ANSWERS = ROOT / "tests" / "fixtures" / "answers_read_as_risk.yml"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
@@ -61,13 +61,18 @@ def readings(model: Path, nlu: Path, work: Path) -> list[Reading]:
     return found
 
 
-def alarms(reading: Reading, asked: str | None) -> bool:
-    """Whether the bot gives the safety message for this message."""
+def read_as(reading: Reading, asked: str | None) -> str:
+    """How the bot takes this message: "disclosure" (the safety message), "check" (the
+    answer, then "is any child at risk right now?") or "answer"."""
     if asked is None:  # outside a form the rules answer the classifier's reading
-        return reading.intent == "immediate_risk" or mentions_immediate_risk(reading.text)
-    return is_risk_disclosure(
-        reading.text, reading.intent, reading.confidence, asked, {}, date.today()
-    )
+        risky = reading.intent == "immediate_risk" or mentions_immediate_risk(reading.text)
+        return "disclosure" if risky else "answer"
+    return risk_reading(reading.text, reading.intent, reading.confidence, asked, {}, date.today())
+
+
+def alarms(reading: Reading, asked: str | None) -> bool:
+    """Whether the safety message comes, at once or after the one-tap check."""
+    return read_as(reading, asked) != "answer"
 
 
 # Run in the Rasa server's environment: the model's reading of each line of stdin.
@@ -122,7 +127,11 @@ def main() -> None:
     for asked in (None, *ASKED):
         caught = [r for r in disclosures if alarms(r, asked)]
         where = f'asked for "{asked}"' if asked else "outside a form"
-        print(f"  safety message {where:<34} {len(caught):>3}/{len(disclosures)}")
+        checked = sum(read_as(r, asked) == "check" for r in caught)
+        print(
+            f"  safety message {where:<34} {len(caught):>3}/{len(disclosures)}"
+            f" ({checked} after the one-tap check)"
+        )
     for r in disclosures:
         if not alarms(r, "concern_description"):
             print(f"    missed: {r.intent} {r.confidence:.2f}: {r.text}")
@@ -134,16 +143,18 @@ def main() -> None:
     )
     for r in raised:
         print(f"    {r.truth} read as {r.intent} {r.confidence:.2f}: {r.text}")
-    wrong = [(slot, r) for slot, r in answers if alarms(r, slot)]
+    wrong = [(slot, r) for slot, r in answers if read_as(r, slot) == "disclosure"]
+    checked = [(slot, r) for slot, r in answers if read_as(r, slot) == "check"]
     read_as_risk = sum(r.intent == "immediate_risk" for _, r in answers)
     before = sum(alarms(r, None) for _, r in answers)
     print(
         f"Answers that disclose nothing current: {len(answers)}, read as immediate_risk: "
-        f"{read_as_risk}, safety message: {len(wrong)} ({before} on the classifier's "
-        "reading alone)"
+        f"{read_as_risk}; safety message: {len(wrong)}, one-tap check: {len(checked)} "
+        f"({before} safety messages on the classifier's reading alone)"
     )
-    for slot, r in wrong:
-        print(f"    {slot}: {r.intent} {r.confidence:.2f}: {r.text}")
+    for label, found in (("safety message", wrong), ("check", checked)):
+        for slot, r in found:
+            print(f"    {label}, {slot}: {r.intent} {r.confidence:.2f}: {r.text}")
 
 
 if __name__ == "__main__":

@@ -383,3 +383,53 @@ def test_a_disclosure_outside_a_form_keeps_nothing_as_an_answer(
     events, said = run(ActionImmediateRisk(), tracker, domain)
     assert [m.get("response") for m in said] == ["utter_immediate_risk"]
     assert {e["name"] for e in events} == {"immediate_risk", "referral_key", "referral_reference"}
+
+
+# --- "is any child at risk right now?" after an account read as risk ------------------
+
+ACCOUNT = "He forced a younger child to touch him while babysitting, about two months ago"
+
+
+def test_an_account_read_as_sure_risk_is_kept_then_checked(domain: dict[str, Any]) -> None:
+    tracker = risk_read_in(
+        "referral_form", ACCOUNT, 0.99, {"requested_slot": "concern_description"}
+    )
+    events, said = run(ValidateReferralForm(), tracker, domain)
+    filled = {e["name"]: e["value"] for e in events}
+    assert filled["concern_description"] == ACCOUNT
+    assert filled["risk_now"] == "ask" and filled["requested_slot"] == "risk_now"
+    assert said == []  # the question comes from the domain: utter_ask_risk_now
+
+
+def check_answered(text: str, domain: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    slots = {"requested_slot": "risk_now", "risk_now": "ask", "concern_description": ACCOUNT}
+    events, said = run(ValidateReferralForm(), form_tracker(text, slots, "risk_now"), domain)
+    return {e["name"]: e["value"] for e in events}, said
+
+
+def test_no_to_the_check_carries_on_with_the_referral(domain: dict[str, Any]) -> None:
+    filled, said = check_answered("No", domain)
+    assert filled["risk_now"] == "no" and said == []
+    assert filled["requested_slot"] not in (None, "risk_now", "concern_description")
+
+
+def test_an_unclear_answer_to_the_check_asks_it_again(domain: dict[str, Any]) -> None:
+    filled, said = check_answered("banana", domain)
+    assert filled["risk_now"] == "ask" and filled["requested_slot"] == "risk_now"
+    assert "yes, no or not sure" in said[0]["text"]
+
+
+@pytest.mark.parametrize("answer", ["Yes", "Not sure", "he's with her right now and I'm worried"])
+def test_yes_or_not_sure_to_the_check_gets_the_safety_message_and_the_flag(
+    domain: dict[str, Any], case_database: str, answer: str
+) -> None:
+    from backend.service import referrals
+    from backend.service.unit_of_work import SqlAlchemyUnitOfWork
+
+    filled, said = check_answered(answer, domain)
+    assert [m.get("response") for m in said] == ["utter_immediate_risk"]
+    assert filled["immediate_risk"] is True
+    record = referrals.get_record(SqlAlchemyUnitOfWork(), filled["referral_reference"], actor="t")
+    assert record is not None
+    assert "IMMEDIATE_RISK" in {flag["code"] for flag in record["screening"]["flags"]}
+    assert filled["requested_slot"] not in (None, "risk_now")  # and the referral carries on

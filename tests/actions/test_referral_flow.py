@@ -11,6 +11,7 @@ from actions.referral_flow import (
     answer_kept_with_disclosure,
     interpret_turn,
     is_risk_disclosure,
+    risk_reading,
     slots_to_ask,
 )
 
@@ -199,6 +200,32 @@ def test_an_answer_read_as_immediate_risk_is_weighed(
     assert weighed is disclosure
 
 
+@pytest.mark.parametrize(
+    ("text", "confidence", "requested", "reading"),
+    [
+        # sure of risk, but an account in the referrer's words: take it, then ask
+        ("He forced a younger child to touch him, about two months ago", 0.99,
+         "concern_description", "check"),
+        ("Mum is struggling to supervise him with the younger ones", 1.0, "safety_plan", "check"),
+        # sure of risk, and the question wants a choice: a disclosure
+        ("no she's not safe with him", 0.99, "safe_place", "disclosure"),
+        # unsure: the account is the answer, nothing asked
+        ("He was found touching his half-sister in the summer", 0.9, "concern_description",
+         "answer"),
+        # words of now: a disclosure whatever the question
+        ("he's with her right now", 0.99, "concern_description", "disclosure"),
+    ],
+)  # fmt: skip
+def test_a_sure_risk_reading_of_an_account_is_checked_with_one_question(
+    text: str, confidence: float, requested: str, reading: str
+) -> None:
+    assert risk_reading(text, "immediate_risk", confidence, requested, {}, TODAY) == reading
+    # where nothing can be asked back, a check is a disclosure
+    assert is_risk_disclosure(text, "immediate_risk", confidence, requested, {}, TODAY) is (
+        reading != "answer"
+    )
+
+
 def test_an_account_that_discloses_risk_is_kept_as_the_answer() -> None:
     text = "he touched her again last night and she's still at home with him"
     assert answer_kept_with_disclosure("concern_description", text, {}, TODAY) == {
@@ -208,6 +235,17 @@ def test_an_account_that_discloses_risk_is_kept_as_the_answer() -> None:
     # a disclosure is not a name, a date of birth or a choice
     for slot in ("referrer_name", "yp_date_of_birth", "safe_place", None):
         assert answer_kept_with_disclosure(slot, text, {}, TODAY) == {}
+
+
+def test_a_question_to_the_service_is_not_taken_for_an_answer() -> None:
+    text = "quick question, do you use AIM3?"
+    candidates, _ = interpret_turn(text, "faq", 0.61, "yp_education_setting", {}, TODAY)
+    assert candidates == {}
+    # without the question mark, an unsure reading is not enough to set the answer aside
+    candidates, _ = interpret_turn(
+        "St Mary's Academy", "faq", 0.61, "yp_education_setting", {}, TODAY
+    )
+    assert candidates
 
 
 def test_safety_is_never_overridden_by_a_plausible_answer() -> None:
