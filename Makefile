@@ -24,11 +24,13 @@ help:
 
 setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed .env
 
-$(RASA_ENV)/.installed: requirements/rasa.txt
+$(RASA_ENV)/.installed: requirements/rasa.txt requirements/rasa-model.txt
 	rm -rf $(RASA_ENV)
 	$(PY310) -m venv $(RASA_ENV)
 	$(RASA_ENV)/bin/pip install --quiet --upgrade pip 2>&1 | $(QUIET_PIP)
 	$(RASA_ENV)/bin/pip install --quiet -r requirements/rasa.txt 2>&1 | $(QUIET_PIP)
+	$(RASA_ENV)/bin/pip install --quiet --no-deps --require-hashes \
+		-r requirements/rasa-model.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
 $(APP_ENV)/.installed: requirements/app.txt

@@ -1,8 +1,8 @@
 """Trains the Rasa model only when its training data changed.
 
-The model's inputs (config.yml, domain.yml, data/) are hashed; the hash of the data the
-current model was trained on is kept beside it. `make run` and the test suite both use
-this, so a test run trains at most once."""
+The model's inputs (config.yml, domain.yml, data/, the pipeline's components in bot/nlu)
+are hashed; the hash of the data the current model was trained on is kept beside it.
+`make run` and the test suite both use this, so a test run trains at most once."""
 
 from __future__ import annotations
 
@@ -20,7 +20,13 @@ MODEL_NAME = "hsb"
 
 def training_data_hash(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
-    files = [root / "config.yml", root / "domain.yml", *sorted((root / "data").rglob("*.yml"))]
+    files = [
+        root / "config.yml",
+        root / "domain.yml",
+        *sorted((root / "data").rglob("*.yml")),
+        # the pipeline's own components: changing one changes the model
+        *sorted((root / "bot" / "nlu").glob("*.py")),
+    ]
     for path in files:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())

@@ -8,25 +8,28 @@ Macro-F1 is rasa's "macro avg" of intent_report.json, over every intent in the r
 additions made against this set's errors, then 0.859, 0.891 and 0.886 (20 intents, 365
 messages); 0.870 once pause, resume and abuse joined (23 intents, 401 messages).
 
-Tried on 2026-11-27 and taken out again (commits 83936ca and e2a6e87 have the code):
+Session 3 (2026-11-27) tried two things and took both out again:
 1. Pre-trained sentence embeddings (all-MiniLM-L6-v2, run in NumPy inside the Rasa
-   server) as DIET features. On the same data: 0.870 -> 0.889, cross-validation 0.727
-   -> 0.769; with more examples, three seeds gave 0.885, 0.888 and 0.896. But that model
-   read descriptions of past harm ("He was found touching his 8 year old half-sister at
-   home in the summer") as immediate_risk at 0.75-0.91, and the rules stop the referral
-   on any immediate_risk reading, so three of the four scripted referrals in
-   scripts/benchmark_referrals.py could not be completed. It needs a safety decision that
-   weighs what the message says before the form is stopped.
-2. 76 more varied examples (start_referral, goodbye, affirm, abuse, faq) without the
-   embeddings: 0.870 from `rasa train nlu`, but 0.835 from the full `rasa train` that CI
-   uses, on the same data and seed. Differences of 0.03 between trainings are noise, so
-   no single figure just above 0.90 would prove the target met.
+   server) as DIET features: 0.870 -> 0.889, cross-validation 0.727 -> 0.769. But the
+   rules stopped the referral on any immediate_risk reading, and that model read
+   accounts of past harm as immediate risk, so three of the four scripted referrals in
+   scripts/benchmark_referrals.py could not be completed.
+2. 76 more varied examples without the embeddings: 0.870 from `rasa train nlu`, 0.835
+   from the full `rasa train` CI uses. Differences of 0.03 between trainings are noise.
 
-Current data, seeded full training: 0.870 (weakest inform 0.718, pause 0.720, greet
-0.800); immediate_risk recall 0.867. Seeds 7 and 1234 (scripts/heldout_over_seeds.py):
-0.878 and 0.883, immediate_risk recall 0.867 and 0.933. The issue's 0.90 is not met yet
-(issue 5 stays open): MACRO_F1_FLOOR sits just under the measured figure and makes CI
-fail on a regression; with noise this size, any change to data/ must be re-measured.
+Session 4: the form now weighs a risk reading against the question asked
+(actions/referral_flow.py: risk_reading; scripts/risk_decision_report.py), so the
+embeddings are back, with 24 accounts of past harm, supervision and worries added to
+inform as contrast, 8 start_referral, 6 greet, 6 resume, 4 pause, 5 abuse and 3 faq
+examples, and one held-out label corrected ("can I save it and finish later" was help,
+while "can I save my progress and log back in later" was pause; the bot treats both as
+pause). Full training, three seeds (scripts/heldout_over_seeds.py):
+  embeddings, the 24 inform accounts, corrected label: 0.906, 0.898, 0.890 (mean 0.898)
+  and the other 32 examples (current):                 0.896, 0.903, 0.907 (mean 0.902)
+  the same with 100 DIET epochs:                       0.901, 0.886 (stopped there)
+The seeded model CI trains (seed 42) measures 0.896, immediate_risk recall 0.867; weakest
+inform 0.778, family_member 0.800, pause 0.815. The 0.90 target is met on average but not
+by the seeded model, so issue 5 stays open and MACRO_F1_FLOOR sits under the lowest seed.
 Floors come from measurements; never lower one to make a change pass, and raise
 MACRO_F1_FLOOR to at least 0.90 once the model meets it with a margin (over several
 seeds). make evaluate reports the figure against the target."""
@@ -59,13 +62,13 @@ from heldout_overlap import (  # noqa: E402
 # most 3 misses. The seeded model of the current data: 0.867 (13 of 15). Raise it as
 # the model improves.
 IMMEDIATE_RISK_RECALL_FLOOR = 0.80
-# The safety message for held-out disclosures given mid-referral to "what happened?":
-# measured 15 of 15 (the classifier and the parser together); 0.93 allows one miss.
+# The safety message for held-out disclosures given mid-referral to "what happened?" (at
+# once or after the one-tap check): measured 15 of 15; 0.93 allows one miss.
 DISCLOSURE_RECALL_FLOOR = 0.93
 TODAY = date(2026, 11, 27)
-# Held-out intent macro-F1: the floor that holds today (measured 0.870 on the current
-# data; the issue's target is 0.90, see the module docstring).
-MACRO_F1_FLOOR = 0.86
+# Held-out intent macro-F1: the floor that holds today (0.896 measured for the seeded
+# model, 0.896-0.907 over three seeds; the issue's target is 0.90, see the docstring).
+MACRO_F1_FLOOR = 0.89
 
 
 def test_no_held_out_example_is_in_the_training_data() -> None:
@@ -139,9 +142,10 @@ def test_held_out_immediate_risk_is_recognised(intent_report: dict[str, Any]) ->
 def test_held_out_disclosures_get_the_safety_message_mid_referral(
     intent_report: dict[str, Any],
 ) -> None:
-    """The form weighs a risk reading against the question asked (is_risk_disclosure):
-    given to "what happened?", where any account is an answer, a held-out disclosure must
-    still be taken as one. Measured: 15 of 15 (scripts/risk_decision_report.py)."""
+    """The form weighs a risk reading against the question asked (risk_reading): given
+    to "what happened?", where any account is an answer, a held-out disclosure must still
+    get the safety message, at once or after "is any child at risk right now?". Measured:
+    15 of 15, 3 of them after that check (scripts/risk_decision_report.py)."""
     disclosures = intent_report["_disclosures"]
     missed = [
         f"{intent} {confidence:.2f}: {text}"
