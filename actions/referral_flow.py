@@ -279,9 +279,12 @@ def corrections_in(
     Words like "actually" or "change" make it one. Without them the classifier's
     `correct` intent counts only when the message changes something already known and
     is not simply the answer to the question just asked ("The Castle School" answering
-    "which organisation?" names a school, but corrects nothing)."""
+    "which organisation?" names a school, but corrects nothing), and the question does
+    not ask for an account."""
     explicit = bool(_CORRECTION_CUE.search(text))
-    if not explicit and intent != "correct":
+    if not explicit and (intent != "correct" or requested_slot in UNMINED_SLOTS):
+        # An account in the referrer's own words names places and ages that belong to
+        # others ("younger girls at school"): only words of correction make it one.
         return {}
     changes = parse_correction(text, today)
     if explicit:

@@ -248,6 +248,25 @@ def test_a_question_to_the_service_is_not_taken_for_an_answer() -> None:
     assert candidates
 
 
+def test_an_account_read_as_a_correction_is_still_the_account() -> None:
+    text = "She has been pressuring younger girls at school to send nude images over Snapchat"
+    known = {"yp_education_setting": "Brimsham Green School"}
+    candidates, corrected = interpret_turn(
+        text, "correct", 0.41, "concern_description", known, TODAY
+    )
+    assert candidates["concern_description"] == text and corrected == []
+    # words of correction still correct, whatever the question
+    candidates, corrected = interpret_turn(
+        "actually she's at Chipping Sodbury School, not Brimsham",
+        "correct",
+        0.9,
+        "concern_description",
+        known,
+        TODAY,
+    )
+    assert "yp_education_setting" in candidates and "concern_description" not in candidates
+
+
 def test_safety_is_never_overridden_by_a_plausible_answer() -> None:
     candidates, _ = interpret_turn(
         "yes he is with her right now", "immediate_risk", 0.9, "safe_place", {}, TODAY
