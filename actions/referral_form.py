@@ -16,6 +16,8 @@ from actions.parsing import mentions_immediate_risk, parse_yes_no_unsure
 from actions.referral_flow import (
     ASK_ORDER,
     DERIVED_SLOTS,
+    INTERRUPTING_INTENTS,
+    INTERRUPTION_CONFIDENCE,
     RISK_CHECK_SLOT,
     answer_text,
     interpret_turn,
@@ -65,7 +67,7 @@ class ValidateReferralForm(FormValidationAction):
         intent, confidence = latest_intent(tracker)
         requested = tracker.get_slot("requested_slot")
         if requested == RISK_CHECK_SLOT:
-            return [SlotSet(RISK_CHECK_SLOT, answer_text(text))]
+            return self._risk_check_reply(answer_text(text), intent, confidence)
         check: list[EventType] = []
         if intent == "immediate_risk":
             reading = risk_reading(text, intent, confidence, requested, tracker.slots, today())
@@ -89,6 +91,18 @@ class ValidateReferralForm(FormValidationAction):
             )
             dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
         return [*(SlotSet(slot, value) for slot, value in candidates.items()), *check]
+
+    @staticmethod
+    def _risk_check_reply(text: str, intent: str | None, confidence: float) -> list[EventType]:
+        """The reply to the risk check. A question, a request for a person, cancel or
+        pause instead is left to the rules (the form takes nothing), and the check is
+        asked again afterwards; a disclosure instead is a yes."""
+        if parse_yes_no_unsure(text) is None:
+            if intent == "immediate_risk":
+                return [SlotSet(RISK_CHECK_SLOT, "yes")]
+            if intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE:
+                return []
+        return [SlotSet(RISK_CHECK_SLOT, text)]
 
     async def validate_risk_now(
         self,

@@ -401,10 +401,30 @@ def test_an_account_read_as_sure_risk_is_kept_then_checked(domain: dict[str, Any
     assert said == []  # the question comes from the domain: utter_ask_risk_now
 
 
-def check_answered(text: str, domain: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+def check_answered(
+    text: str, domain: dict[str, Any], intent: str = "inform"
+) -> tuple[dict[str, Any], list[Any]]:
     slots = {"requested_slot": "risk_now", "risk_now": "ask", "concern_description": ACCOUNT}
-    events, said = run(ValidateReferralForm(), form_tracker(text, slots, "risk_now"), domain)
+    tracker = form_tracker(text, slots, "risk_now")
+    tracker.latest_message["intent"] = {"name": intent, "confidence": 0.9}
+    events, said = run(ValidateReferralForm(), tracker, domain)
     return {e["name"]: e["value"] for e in events}, said
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what's an AIM assessment?", "faq"),
+        ("can I speak to someone", "request_human"),
+        ("I need to go, can I finish later?", "pause"),
+    ],
+)
+def test_a_question_or_a_way_out_instead_of_the_check_is_left_to_the_rules(
+    domain: dict[str, Any], text: str, intent: str
+) -> None:
+    filled, said = check_answered(text, domain, intent)
+    assert "risk_now" not in filled and said == []  # the form takes nothing: rejected
+    assert filled["requested_slot"] == "risk_now"  # and the check is asked again after
 
 
 def test_no_to_the_check_carries_on_with_the_referral(domain: dict[str, Any]) -> None:
@@ -419,14 +439,22 @@ def test_an_unclear_answer_to_the_check_asks_it_again(domain: dict[str, Any]) ->
     assert "yes, no or not sure" in said[0]["text"]
 
 
-@pytest.mark.parametrize("answer", ["Yes", "Not sure", "he's with her right now and I'm worried"])
+@pytest.mark.parametrize(
+    ("answer", "intent"),
+    [
+        ("Yes", "affirm"),
+        ("Not sure", "dont_know"),
+        ("he's with her right now and I'm worried", "immediate_risk"),
+        ("the little one is on his own with him", "immediate_risk"),
+    ],
+)
 def test_yes_or_not_sure_to_the_check_gets_the_safety_message_and_the_flag(
-    domain: dict[str, Any], case_database: str, answer: str
+    domain: dict[str, Any], case_database: str, answer: str, intent: str
 ) -> None:
     from backend.service import referrals
     from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
-    filled, said = check_answered(answer, domain)
+    filled, said = check_answered(answer, domain, intent)
     assert [m.get("response") for m in said] == ["utter_immediate_risk"]
     assert filled["immediate_risk"] is True
     record = referrals.get_record(SqlAlchemyUnitOfWork(), filled["referral_reference"], actor="t")
