@@ -9,13 +9,12 @@ from typing import Any, Mapping
 
 from actions.parsing import (
     extract_facts,
-    mentions_immediate_risk,
     parse_correction,
     parse_first_name,
     parse_last_name,
     parse_person_name,
 )
-from actions.parsing.risk import MODEL_SURE_OF_RISK, speaks_of_now
+from actions.parsing.risk import MODEL_SURE_OF_RISK, words_disclose_risk
 from actions.slot_validation import STRICT_SLOTS, accepts, validate_slot
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
@@ -179,12 +178,10 @@ def risk_reading(
     when the classifier is not sure, an account for "what happened?" or a choice. When
     it is sure, an account is taken and checked, and anything else is a disclosure: a
     missed one costs more than an extra safety message."""
-    if mentions_immediate_risk(text):
+    if words_disclose_risk(text, intent):
         return "disclosure"
     if intent != "immediate_risk":
         return "answer"
-    if speaks_of_now(text):
-        return "disclosure"
     if requested_slot is None:
         return "disclosure"
     name_of = _NAME_PARSERS.get(requested_slot)

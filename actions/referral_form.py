@@ -102,6 +102,8 @@ class ValidateReferralForm(FormValidationAction):
                 return [SlotSet(RISK_CHECK_SLOT, "yes")]
             if intent in INTERRUPTING_INTENTS and confidence >= INTERRUPTION_CONFIDENCE:
                 return []
+            if mentions_immediate_risk(text):
+                return [SlotSet(RISK_CHECK_SLOT, "yes")]
         return [SlotSet(RISK_CHECK_SLOT, text)]
 
     async def validate_risk_now(
@@ -117,8 +119,6 @@ class ValidateReferralForm(FormValidationAction):
             return {RISK_CHECK_SLOT: ASK}
         text = str(value)
         answer = parse_yes_no_unsure(text)
-        if answer is None and mentions_immediate_risk(text):
-            answer = "yes"
         if answer is None:
             dispatcher.utter_message(text="Sorry, please answer yes, no or not sure.")
             return {RISK_CHECK_SLOT: ASK}

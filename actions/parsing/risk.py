@@ -114,11 +114,14 @@ def speaks_of_now(text: str) -> bool:
 MODEL_SURE_OF_RISK = 0.95
 
 
+def words_disclose_risk(text: str, intent: str | None) -> bool:
+    """Whether the words make a message a disclosure, whatever the question: they say
+    danger, or the classifier reads risk and they speak of now."""
+    return mentions_immediate_risk(text) or (intent == "immediate_risk" and speaks_of_now(text))
+
+
 def discloses_immediate_risk(text: str, intent: str | None, confidence: float) -> bool:
-    """Whether a message is a disclosure of current risk: its words say danger, or the
-    classifier reads it as one and is sure, or reads it so and it speaks of now."""
-    if mentions_immediate_risk(text):
-        return True
-    if intent != "immediate_risk":
-        return False
-    return confidence >= MODEL_SURE_OF_RISK or speaks_of_now(text)
+    """Whether a message is a disclosure of current risk: its words make it one, or the
+    classifier reads it as one and is sure."""
+    sure = intent == "immediate_risk" and confidence >= MODEL_SURE_OF_RISK
+    return sure or words_disclose_risk(text, intent)
