@@ -249,7 +249,9 @@ def more_children(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
     more = value if isinstance(value, bool) else p.parse_more(_text(value))
     if more is None:
         return "Was another child harmed? Yes or no."
-    child = dict(slots.get("hc_details") or {})
+    details = slots.get("hc_details")
+    # "don't know" to "tell me about the child" leaves nothing to describe them by
+    child = dict(details) if isinstance(details, dict) else {}
     child["same_home_or_school"] = slots.get("hc_same_home_or_school") or UNKNOWN
     child["protection_plan"] = slots.get("hc_protection_plan") or UNKNOWN
     collected = [*(slots.get("hc_collected") or []), child]

@@ -16,6 +16,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -296,3 +297,28 @@ class SmsSuppressionRow(Base):
     phone_digest: Mapped[str] = mapped_column(String(64), unique=True)
     reason: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = timestamp()
+
+
+class AppliedCommandRow(Base):
+    """A command from the action server that has taken effect, so a retried one (after
+    a failure, or replayed from the action server's spool) takes effect only once. What
+    it returned is kept: a reference and a request id, never personal data."""
+
+    __tablename__ = "applied_commands"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str | None] = mapped_column(String(20))
+    request_id: Mapped[int | None] = mapped_column(Integer)
+    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ConversationStateRow(Base):
+    """How recent the conversation state is that a referral's fields were last taken
+    from (the time of its latest event), by the conversation key's keyed digest: a save
+    replayed late never overwrites newer answers."""
+
+    __tablename__ = "conversation_states"
+
+    conversation_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    as_of: Mapped[float] = mapped_column(Float)

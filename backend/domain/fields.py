@@ -4,6 +4,9 @@ Each field has a flat name (the Rasa slot name), the record group and key it lan
 in, its kind, and whether the screening needs it (a required field left unknown makes
 the outcome `incomplete`). Values are plain JSON types. The sentinel UNKNOWN is what a
 professional's "don't know" becomes: recorded as unknown, never guessed.
+
+The table also says what a value may be (choices, the longest text, an age's range);
+backend/domain/field_values.py checks every value stored against it.
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from backend.domain.transcripts import MAX_TURN_CHARS
+
 UNKNOWN = "unknown"
 
-Kind = Literal["text", "choice", "multi", "date", "email", "phone", "list", "bool", "int"]
+# "period": when something happened, an ISO date when exact ("2026-03-03"), else the
+# professional's words ("about 3 months ago").
+Kind = Literal[
+    "text", "choice", "multi", "date", "period", "email", "phone", "list", "bool", "int"
+]
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,9 @@ class Field:
     required: bool = True
     choices: tuple[str, ...] = ()
     label: str = ""  # how the read-back summary and the dashboard name it
+    # choice: an answer outside the choices is kept in the professional's own words when
+    # the whole of it matches this (a self-described gender)
+    own_words: re.Pattern[str] | None = None
 
 
 YES_NO = ("yes", "no")
@@ -54,6 +66,35 @@ ASSESSMENTS = ("none", "aim", "aim3", "erasor", "other")
 CONSENT = ("agreed", "refused", "not_sought")
 SERVICES = ("assessment", "assessment_and_therapy", "consultation", "advice_for_family")
 EDUCATION = ("school", "college", "other", "none")
+GENDERS = ("male", "female", "non-binary")
+# A gender in the professional's own words (lower case, no digits): self-described or
+# withheld, kept as written rather than re-labelled.
+SELF_DESCRIBED_GENDER = re.compile(
+    r"(?=.*\b(?:trans\w*|ftm|mtf|identif\w+|gender\s*fluid|fluid|questioning|intersex|"
+    r"prefer\s+not|other|not\s+stated)\b)[^\d]*",
+    re.DOTALL,
+)
+# A harmed child is described by relationship (one of these) and age, never named.
+HARMED_CHILD_RELATIONSHIPS = (
+    "friend's sibling",
+    "half-sibling",
+    "step-sibling",
+    "foster sibling",
+    "cousin",
+    "sibling",
+    "niece or nephew",
+    "neighbour's child",
+    "family friend's child",
+    "classmate",
+    "relative",
+    "child being babysat",
+    "partner",
+    "friend",
+    "peer",
+    "stranger",
+    "younger child",
+)
+AGENCIES = ("social care", "education", "health", "police", "YOT", "CAMHS", "other")
 
 FIELDS: tuple[Field, ...] = (
     # referrer
@@ -85,7 +126,15 @@ FIELDS: tuple[Field, ...] = (
     Field("yp_last_name", "young_person", "last_name", "text", required=False, label="Last name"),
     Field("yp_date_of_birth", "young_person", "date_of_birth", "date", label="Date of birth"),
     Field("yp_age", "young_person", "age", "int", required=False, label="Age"),
-    Field("yp_gender", "young_person", "gender", "text", label="Gender"),
+    Field(
+        "yp_gender",
+        "young_person",
+        "gender",
+        "choice",
+        choices=GENDERS,
+        label="Gender",
+        own_words=SELF_DESCRIBED_GENDER,
+    ),
     Field("yp_location", "young_person", "location", "text", label="Postcode or town"),
     Field(
         "yp_education_setting",
@@ -163,9 +212,11 @@ FIELDS: tuple[Field, ...] = (
     Field("safety_plan", "living_situation", "safety_plan", "text", label="Safety plan"),
     # concern
     Field("concern_description", "concern", "description", "text", label="What happened"),
-    Field("concern_first_noticed", "concern", "first_noticed", "text", label="First noticed"),
-    Field("concern_most_recent", "concern", "most_recent", "text", label="Most recent"),
+    Field("concern_first_noticed", "concern", "first_noticed", "period", label="First noticed"),
+    Field("concern_most_recent", "concern", "most_recent", "period", label="Most recent"),
     Field("concern_context", "concern", "context", "multi", choices=CONTEXTS, label="Where"),
+    # children harmed: a list of {"relationship": one of HARMED_CHILD_RELATIONSHIPS, "age":
+    # str, "same_home_or_school": one of YES_NO_UNKNOWN, "protection_plan": the same}
     Field("harmed_children", "concern", "harmed_children", "list", label="Children harmed"),
     Field("admission", "concern", "admission", "choice", choices=ADMISSION, label="What they say"),
     Field(
@@ -238,7 +289,7 @@ FIELDS: tuple[Field, ...] = (
         "previous_assessment_date",
         "history",
         "previous_assessment_date",
-        "text",
+        "period",
         required=False,
         label="Assessment date",
     ),
@@ -251,7 +302,7 @@ FIELDS: tuple[Field, ...] = (
         choices=YES_NO,
         label="Report available",
     ),
-    # network: a list of {"agency": str, "details": str}
+    # network: a list of {"agency": one of AGENCIES, "details": str}
     Field(
         "professionals_involved",
         "professionals_involved",
@@ -304,6 +355,34 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELDS_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
+
+# The longest answer kept, in characters, for a text or period field (and a choice's own
+# words); every other one holds up to TEXT_MAX_LENGTH, one turn of a call transcript read
+# as an answer whole (the chat keeps 4,000 characters of a message).
+TEXT_MAX_LENGTH = MAX_TURN_CHARS
+_NAMES = ("referrer_name", "yp_first_name", "yp_last_name", "ap_name", "sa_name")
+_ROLES = ("referrer_role", "ap_role", "sa_relationship")
+_PLACES_AND_TIMES = (
+    "yp_location",
+    "yp_education_setting",
+    "concern_first_noticed",
+    "concern_most_recent",
+    "previous_assessment_date",
+)
+MAX_LENGTHS: dict[str, int] = {
+    **dict.fromkeys(_NAMES + _ROLES, 100),
+    **dict.fromkeys(_PLACES_AND_TIMES, 200),
+    "yp_gender": 60,
+}
+# The range of an int field's answers: the ages the service takes a referral for.
+INT_RANGES: dict[str, tuple[int, int]] = {"yp_age": (5, 25)}
+
+
+def max_length(name: str) -> int:
+    """The longest answer, in characters, a text or period field (or a choice in the
+    professional's own words) keeps."""
+    return MAX_LENGTHS.get(name, TEXT_MAX_LENGTH)
+
 
 # The record's groups, in the order the spec lists the top-level keys.
 GROUPS: tuple[str, ...] = (

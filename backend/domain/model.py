@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal, cast, get_args
 
+from backend.domain.field_values import check_field_values
 from backend.domain.fields import FIELDS_BY_NAME
 from backend.domain.screening import Screening, screen
+from backend.domain.text import storable_text
 
 Status = Literal["draft", "submitted", "needs_discussion", "accepted", "declined", "withdrawn"]
 Source = Literal["web", "teams", "sms", "art_transcript", "rest"]
@@ -84,7 +86,7 @@ class Turn:
             raise ValueError(f"transcript speaker must be one of {', '.join(SPEAKERS)}")
         if not isinstance(text, str) or not isinstance(at, str):
             raise ValueError("transcript turns need text and at as strings")
-        return cls(cast(Speaker, speaker), text, parse_timestamp(at).isoformat())
+        return cls(cast(Speaker, speaker), storable_text(text), parse_timestamp(at).isoformat())
 
     def to_dict(self) -> dict[str, str]:
         return {"speaker": self.speaker, "text": self.text, "at": self.at}
@@ -122,15 +124,23 @@ class Referral:
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
-    def update_fields(self, incoming: Mapping[str, Any]) -> None:
-        """Take the known fields; None means "not given", so it never erases an answer."""
+    def update_fields(self, incoming: Mapping[str, Any], *, today: date | None = None) -> None:
+        """Take the known fields; None means "not given", so it never erases an answer.
+
+        Every value is checked against the field table first (field_values.py): when any
+        is invalid, InvalidFieldValue names those fields and nothing at all is taken.
+        `today` is the day dates are checked against (none may be later); the machine's
+        calendar day when not given.
+        """
         if self.is_closed:
             raise ReferralClosed(self.reference)
-        for name, value in incoming.items():
-            if name in FIELDS_BY_NAME and value is not None:
-                self.fields[name] = (
-                    _without_identities(value) if name == "harmed_children" else value
-                )
+        taken = {
+            name: _without_identities(value) if name == "harmed_children" else value
+            for name, value in incoming.items()
+            if name in FIELDS_BY_NAME and value is not None
+        }
+        check_field_values(taken, today or date.today())
+        self.fields.update(taken)
 
     def replace_transcript(self, turns: Iterable[Turn]) -> None:
         self.transcript = list(turns)

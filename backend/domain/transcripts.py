@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from backend.domain.text import storable_text
 
 Role = Literal["referrer", "art"]
 
@@ -134,6 +137,20 @@ def _roles(labels: list[str], referrer_speaker: str | None) -> dict[str, Role]:
     return {label: "referrer" if label == callers[0] else "art" for label in labels}
 
 
+def readable(text: str) -> str:
+    """A turn's words as the bot will read them: an unpaired surrogate mended, control
+    and formatting characters removed, spaces collapsed (the bot's input gate,
+    bot/input_gate.py, does the same to every message). A turn left with nothing is no
+    turn: a speaker who said nothing readable is not a speaker."""
+    mended = storable_text(text)
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in mended
+        if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Cn")
+    )
+    return " ".join(kept.split())
+
+
 def parse_transcript(raw: str, referrer_speaker: str | None = None) -> Transcript:
     """The turns of a pasted or uploaded transcript, each with its speaker's role."""
     if not raw or not raw.strip():
@@ -142,7 +159,8 @@ def parse_transcript(raw: str, referrer_speaker: str | None = None) -> Transcrip
         raise TranscriptError(f"The transcript is longer than {MAX_CHARS:,} characters.")
     text = raw.strip()
     # "[09:12] Jo: ..." is text with times; "[{" or "[]" is JSON.
-    pairs = _from_json(text) if re.match(r"\[\s*[{\]]", text) else _from_text(text)
+    read = _from_json(text) if re.match(r"\[\s*[{\]]", text) else _from_text(text)
+    pairs = [(speaker, words) for speaker, words in ((s, readable(w)) for s, w in read) if words]
     if not pairs:
         raise TranscriptError(
             "No speakers were found: write each turn as 'Speaker: words' on its own line."

@@ -524,8 +524,10 @@ def update_fields_by_reference(
 ) -> FollowupView:
     """Fill missing fields of the referral from its referrer's texts, re-screen it and
     audit the change. A field already known is never changed by a text, nor is a field
-    outside the referral, nor a value of "unknown"."""
+    outside the referral, nor a value of "unknown". A value the field table does not
+    allow refuses the whole update (InvalidFieldValue, a ValueError): nothing is stored."""
     turns = _turns(transcript)
+    day = referral_date or _today()
     with uow:
         referral, followup = _owned_open_referral(uow, reference, digest, number_key)
         filling: dict[str, Any] = {}
@@ -539,10 +541,10 @@ def update_fields_by_reference(
                         filling[derived] = fields[derived]
         before, notified_before = referral.status, _notification_state(referral)
         if filling:
-            referral.update_fields(filling)
+            referral.update_fields(filling, today=day)
         if turns:
             referral.replace_transcript([*referral.transcript, *turns])
-        referral.rescreen(referral_date or _today())
+        referral.rescreen(day)
         names = ", ".join(sorted(filling)) or "none"
         uow.audit.record(
             actor=ACTOR,
@@ -613,11 +615,15 @@ def record_immediate_risk_by_sms(
     digest: str,
     number_key: bytes,
     transcript: Iterable[Mapping[str, Any]] = (),
+    command_id: str | None = None,
 ) -> None:
     """A disclosure of immediate risk in the text conversation: the IMMEDIATE_RISK flag
-    on the referral, and the team told, even when the follow-up has closed."""
+    on the referral, and the team told, even when the follow-up has closed. A command
+    sent again (command_id) changes nothing."""
     turns = _turns(transcript)
     with uow:
+        if command_id and uow.commands.applied(command_id):
+            return
         referral = uow.referrals.get(reference, for_update=True)
         if referral is None or not _is_referrer(referral, digest, number_key):
             raise NotTheReferrer(reference)
@@ -634,6 +640,8 @@ def record_immediate_risk_by_sms(
         )
         _record_status(uow, referral, before, ACTOR, "IMMEDIATE_RISK raised in a text.")
         uow.outbox.add("immediate_risk", reference=reference)
+        if command_id:
+            uow.commands.record(command_id, "sms_immediate_risk", _now(), reference=reference)
         uow.commit()
     log.warning("IMMEDIATE_RISK flagged on referral %s by SMS", reference)
 
@@ -645,10 +653,14 @@ def record_handoff_by_sms(
     digest: str,
     number_key: bytes,
     transcript: Iterable[Mapping[str, Any]] = (),
+    command_id: str | None = None,
 ) -> int:
-    """The referrer asked for a person in the text conversation."""
+    """The referrer asked for a person in the text conversation. A command sent again
+    (command_id) returns the request already recorded."""
     turns = [turn.to_dict() for turn in _turns(transcript)]
     with uow:
+        if command_id and (done := uow.commands.applied(command_id)) and done.request_id:
+            return done.request_id
         referral = uow.referrals.get(reference)
         if referral is None or not _is_referrer(referral, digest, number_key):
             raise NotTheReferrer(reference)
@@ -667,5 +679,7 @@ def record_handoff_by_sms(
             detail=f"request {request_id}",
         )
         uow.outbox.add("handoff_requested", reference=reference, request_id=request_id)
+        if command_id:
+            uow.commands.record(command_id, "sms_handoff", _now(), request_id=request_id)
         uow.commit()
     return request_id

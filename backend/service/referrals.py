@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from backend.adapters.request_store import RequestKind
 from backend.domain import notifications
+from backend.domain.field_values import InvalidFieldValue
 from backend.domain.model import STATUSES, Referral, Status, Turn, check_source, is_reference
 from backend.domain.record import record_of, summary_of
 from backend.domain.review import automatic_change
@@ -117,6 +118,27 @@ def _result(referral: Referral) -> SubmissionResult:
     )
 
 
+def _take_answers(
+    uow: SqlAlchemyUnitOfWork,
+    referral: Referral,
+    fields: dict[str, Any],
+    turns: list[Turn],
+    as_of: float | None,
+    today: date,
+) -> None:
+    """The conversation's answers and transcript, unless a later state of the same
+    conversation has been saved already (a save replayed from the spool after a newer
+    one went through directly). Values the field table does not allow refuse the whole
+    update (InvalidFieldValue), before anything is changed."""
+    if as_of is not None and uow.commands.newer_state_saved(referral.conversation_key, as_of):
+        return
+    referral.update_fields(fields, today=today)
+    if turns:
+        referral.replace_transcript(turns)
+    if as_of is not None:
+        uow.commands.note_state_saved(referral.conversation_key, as_of)
+
+
 def save_referral(
     uow: SqlAlchemyUnitOfWork,
     *,
@@ -126,17 +148,25 @@ def save_referral(
     transcript: list[dict[str, Any]],
     submit: bool,
     referral_date: date | None = None,
+    command_id: str | None = None,
+    as_of: float | None = None,
 ) -> SubmissionResult:
     """Create or update the conversation's one referral, screen it, and submit it if asked.
 
     Fields not in fields.py are ignored and None never erases an answer. A referral the
-    service has already decided (accepted, declined, withdrawn) is left as it is.
+    service has already decided (accepted, declined, withdrawn) is left as it is. A
+    command sent again (command_id) returns the referral as it is now, changing nothing;
+    fields from a conversation state older than one already saved (as_of) are not taken.
     """
     check_source(source)
     turns = [Turn.from_dict(turn) for turn in transcript]
 
     def attempt() -> SubmissionResult:
         with uow:
+            if command_id and uow.commands.applied(command_id):
+                done = uow.referrals.get_by_conversation_key(conversation_key)
+                assert done is not None, "an applied save left its referral"
+                return _result(done)
             referral = _open_referral(uow, conversation_key, source)
             if referral.is_closed:
                 uow.audit.record(
@@ -148,9 +178,7 @@ def save_referral(
                 uow.commit()
                 return _result(referral)
             before, notified_before = referral.status, _notification_state(referral)
-            referral.update_fields(fields)
-            if turns:
-                referral.replace_transcript(turns)
+            _take_answers(uow, referral, fields, turns, as_of, referral_date or _today())
             referral.rescreen(referral_date or _today())
             if submit:
                 referral.submit(_now())
@@ -169,6 +197,10 @@ def save_referral(
             # The team's e-mails are written in this same transaction: none is lost.
             for kind in notifications.after_save(notified_before, _notification_state(referral)):
                 uow.outbox.add(kind, reference=referral.reference)
+            if command_id:
+                uow.commands.record(
+                    command_id, "save_referral", _now(), reference=referral.reference
+                )
             uow.commit()
             log.info("referral %s saved with status %s", referral.reference, referral.status)
             return _result(referral)
@@ -183,22 +215,34 @@ def record_immediate_risk(
     source: str,
     fields: dict[str, Any],
     transcript: list[dict[str, Any]],
+    command_id: str | None = None,
+    as_of: float | None = None,
 ) -> str:
     """Flag IMMEDIATE_RISK on the conversation's referral (a draft if there is none yet).
 
-    The flag sticks: later saves and re-screening keep it.
+    The flag sticks: later saves and re-screening keep it. Every disclosure is told to
+    the team once; a command sent again (command_id) changes nothing.
     """
     check_source(source)
     turns = [Turn.from_dict(turn) for turn in transcript]
 
     def attempt() -> str:
         with uow:
+            if command_id and (done := uow.commands.applied(command_id)) and done.reference:
+                return done.reference
             referral = _open_referral(uow, conversation_key, source)
             before = referral.status
             if not referral.is_closed:
-                referral.update_fields(fields)
-                if turns:
-                    referral.replace_transcript(turns)
+                try:
+                    _take_answers(uow, referral, fields, turns, as_of, _today())
+                except InvalidFieldValue as refused:
+                    # The flag matters more than the answers: raised without them.
+                    uow.audit.record(
+                        actor=_bot(source),
+                        action="referral.save_refused",
+                        reference=referral.reference,
+                        detail="invalid " + ", ".join(refused.field_names),
+                    )
             referral.raise_flag("IMMEDIATE_RISK")
             referral.rescreen(_today())
             uow.audit.record(
@@ -212,6 +256,10 @@ def record_immediate_risk(
             )
             # Every disclosure is told to the team, even on a referral already flagged.
             uow.outbox.add("immediate_risk", reference=referral.reference)
+            if command_id:
+                uow.commands.record(
+                    command_id, "record_immediate_risk", _now(), reference=referral.reference
+                )
             uow.commit()
             log.warning("IMMEDIATE_RISK flagged on referral %s", referral.reference)
             return referral.reference
@@ -227,11 +275,15 @@ def record_handoff_request(
     reason: str,
     transcript: list[dict[str, Any]],
     contact: str | None,
+    command_id: str | None = None,
 ) -> int:
-    """Ask for a person (the Access and Response Team) to take over, transcript attached."""
+    """Ask for a person (the Access and Response Team) to take over, transcript attached.
+    A command sent again (command_id) returns the request already recorded."""
     check_source(source)
     turns = [Turn.from_dict(turn).to_dict() for turn in transcript]
     with uow:
+        if command_id and (done := uow.commands.applied(command_id)) and done.request_id:
+            return done.request_id
         referral = uow.referrals.get_by_conversation_key(conversation_key)
         reference = referral.reference if referral else None
         request_id = uow.requests.add_handoff(
@@ -249,6 +301,8 @@ def record_handoff_request(
             detail=f"request {request_id}",
         )
         uow.outbox.add("handoff_requested", reference=reference, request_id=request_id)
+        if command_id:
+            uow.commands.record(command_id, "record_handoff_request", _now(), request_id=request_id)
         uow.commit()
     log.info("hand-off request %s recorded", request_id)
     return request_id
@@ -261,34 +315,59 @@ def _record_request(
     conversation_key: str,
     source: str,
     details: dict[str, Any],
+    command_id: str | None,
 ) -> int:
     check_source(source)
     with uow:
+        if command_id and (done := uow.commands.applied(command_id)) and done.request_id:
+            return done.request_id
         request_id = uow.requests.add(
             kind, conversation_key=conversation_key, source=source, details=details
         )
         uow.audit.record(
             actor=_bot(source), action=f"{kind}.requested", detail=f"request {request_id}"
         )
+        if command_id:
+            uow.commands.record(command_id, f"record_{kind}_request", _now(), request_id=request_id)
         uow.commit()
     return request_id
 
 
 def record_consultation_request(
-    uow: SqlAlchemyUnitOfWork, *, conversation_key: str, source: str, details: dict[str, Any]
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    conversation_key: str,
+    source: str,
+    details: dict[str, Any],
+    command_id: str | None = None,
 ) -> int:
     """A request for a consultation about a case: who, organisation, contact, topic, times."""
     return _record_request(
-        uow, "consultation", conversation_key=conversation_key, source=source, details=details
+        uow,
+        "consultation",
+        conversation_key=conversation_key,
+        source=source,
+        details=details,
+        command_id=command_id,
     )
 
 
 def record_training_request(
-    uow: SqlAlchemyUnitOfWork, *, conversation_key: str, source: str, details: dict[str, Any]
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    conversation_key: str,
+    source: str,
+    details: dict[str, Any],
+    command_id: str | None = None,
 ) -> int:
     """A request for training for a team: who, organisation, contact, topic, times."""
     return _record_request(
-        uow, "training", conversation_key=conversation_key, source=source, details=details
+        uow,
+        "training",
+        conversation_key=conversation_key,
+        source=source,
+        details=details,
+        command_id=command_id,
     )
 
 

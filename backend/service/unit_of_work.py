@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backend.adapters.audit_log import SqlAlchemyAuditLog
+from backend.adapters.command_ledger import SqlAlchemyCommandLedger
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.outbox import SqlAlchemyOutbox
@@ -86,6 +87,10 @@ class SqlAlchemyUnitOfWork:
     def outbox(self) -> SqlAlchemyOutbox:
         return self._state("outbox")
 
+    @property
+    def commands(self) -> SqlAlchemyCommandLedger:
+        return self._state("commands")
+
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         if getattr(self._local, "session", None) is not None:
             raise RuntimeError("this unit of work is already open in this thread")
@@ -97,6 +102,7 @@ class SqlAlchemyUnitOfWork:
         self._local.tokens = SqlAlchemyTokenStore(session)
         self._local.review = SqlAlchemyReviewStore(session, self.cipher)
         self._local.outbox = SqlAlchemyOutbox(session)
+        self._local.commands = SqlAlchemyCommandLedger(session, self.cipher)
         return self
 
     def __exit__(

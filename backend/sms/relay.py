@@ -67,7 +67,11 @@ class BotRelay:
         """Post a signed JSON body to the bot's channel; its JSON answer."""
         # A fresh id in every body: the same words sent twice are two signed requests,
         # which the channel's replay guard tells apart.
-        body = json.dumps({**payload, "id": uuid.uuid4().hex}).encode()
+        # UTF-8, not \u escapes: a transcript in a script without ASCII would otherwise
+        # take up to six times its size. A surrogate left anywhere becomes "?".
+        body = json.dumps({**payload, "id": uuid.uuid4().hex}, ensure_ascii=False).encode(
+            "utf-8", "replace"
+        )
         headers = {"Content-Type": "application/json", **signed_headers(self._secret, body)}
         try:
             response = await self._http().post(self.url, content=body, headers=headers)

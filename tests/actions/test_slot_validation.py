@@ -124,3 +124,14 @@ def test_confirmation() -> None:
     assert validate_slot("confirm_submission", "Change something", {}, TODAY) == {
         "confirm_submission": None
     }
+
+
+def test_no_more_children_after_dont_know_to_the_child_keeps_an_undescribed_child() -> None:
+    """"don't know" to "tell me about the child", then "no" to another: the one child is
+    kept, described by nothing (it raised ValueError, losing an ART draft)."""
+    outcome = validate_slot("hc_more", "no", {"hc_details": "unknown"}, TODAY)
+    assert outcome == {
+        "hc_collected": [{"same_home_or_school": "unknown", "protection_plan": "unknown"}],
+        "hc_more": False,
+        "harmed_children": [{"same_home_or_school": "unknown", "protection_plan": "unknown"}],
+    }

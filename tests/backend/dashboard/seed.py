@@ -55,7 +55,7 @@ BASE_FIELDS: dict[str, Any] = {
     "concern_most_recent": "2025-01-20",
     "concern_context": ["online", "school"],
     "harmed_children": [
-        {"relationship": "peer", "age": "11", "same_home_or_school": "yes", "on_plan": "no"}
+        {"relationship": "peer", "age": "11", "same_home_or_school": "yes", "protection_plan": "no"}
     ],
     "admission": "partial",
     "social_care_investigated": "yes",

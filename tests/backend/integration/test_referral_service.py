@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from backend.domain.field_values import InvalidFieldValue
 from backend.domain.record import RECORD_KEYS
 from backend.service.referrals import (
     get_record,
@@ -228,3 +229,24 @@ def test_bad_input_is_refused_before_anything_is_written(uow: SqlAlchemyUnitOfWo
     with pytest.raises(ValueError):
         save(uow, transcript=[{"speaker": "someone", "text": "x", "at": "2025-01-01T00:00:00"}])
     assert list_referrals(uow, actor="t") == []
+
+
+def test_a_forged_value_stores_nothing(uow: SqlAlchemyUnitOfWork) -> None:
+    """Issue 11: a submission with made-up values is refused whole, whoever sends it."""
+    forged = {"yp_gender": "banana", "yp_date_of_birth": "not a date", "referrer_email": "x"}
+    with pytest.raises(InvalidFieldValue) as refused:
+        save(uow, fields={**FIELDS, **forged})
+    assert refused.value.field_names == ("referrer_email", "yp_date_of_birth", "yp_gender")
+    assert "banana" not in str(refused.value)
+    assert list_referrals(uow, actor="t") == []
+
+    reference = save(uow, submit=False).reference
+    with pytest.raises(InvalidFieldValue):
+        save(uow, fields={"yp_first_name": "Al\ud83dex", "yp_location": "Thornbury"})
+    record = get_record(uow, reference, actor="t")
+    assert record is not None and record["status"] == "draft"
+    assert record["young_person"]["first_name"] == "Alex"
+    assert record["young_person"]["location"] == "Yate"
+    with uow:
+        saves = [e for e in uow.audit.events() if e.action == "referral.saved"]
+    assert len(saves) == 1
