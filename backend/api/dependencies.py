@@ -7,9 +7,10 @@ import logging
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, Security, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from backend.security import Permission, StaffUser, authenticate, bearer_token
+from backend.security import Permission, StaffUser, authenticate
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 log = logging.getLogger(__name__)
@@ -24,10 +25,21 @@ def get_uow(request: Request) -> SqlAlchemyUnitOfWork:
 UnitOfWork = Annotated[SqlAlchemyUnitOfWork, Depends(get_uow)]
 
 
+# Declared as the API's security scheme, so the OpenAPI document says which routes need a
+# token; it only reads the header (auto_error=False): the refusal below is the API's own.
+STAFF_TOKEN = HTTPBearer(
+    scheme_name="StaffToken",
+    description="A staff token: `python -m backend.cli create-token` or `POST /api/staff/tokens`.",
+    auto_error=False,
+)
+
+
 def current_user(
-    uow: UnitOfWork, authorization: Annotated[str | None, Header()] = None
+    uow: UnitOfWork,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Security(STAFF_TOKEN)],
 ) -> StaffUser:
-    token = bearer_token(authorization)
+    """The member of staff whose bearer token came with the request, or 401."""
+    token = credentials.credentials if credentials else None
     user = authenticate(uow, token or "")
     if user is None:
         if token:  # someone tried a token: worth a look, but the token is never logged

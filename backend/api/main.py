@@ -16,12 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request, Response, status
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as DatabaseTimeout
 
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.mailer import SmtpMailer
+from backend.api.allowed_methods import methods_allowed
+from backend.api.body_limit import BodySizeLimit
+from backend.api.responses import MAX_BODY_BYTES, validation_problems
 from backend.api.routes import (
     audit,
     dashboard,
@@ -52,10 +58,36 @@ everything, drafts included), `clinician` (referrals once submitted), `admin` (a
 and the audit log; reads but decides nothing). A missing or wrong token gets 401, a role
 that may not do something 403. Every read, export and change is in the audit log.
 The screening is a recommendation: only a person changes a referral's status.
+
+Lists come a page at a time, as `{items, total, page, per_page}`; `page` and `per_page`
+are bounded. An error is `{"detail": "<what went wrong>"}`; a request that breaks a rule
+(a parameter or a body) gets 422 with FastAPI's list of problems,
+`{"detail": [{"loc", "msg", "type"}]}`. A method a path does not support gets 405 with
+the methods it does in `Allow`.
 """
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_problems)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(DatabaseTimeout)
+    async def database_unavailable(request: Request, error: Exception) -> JSONResponse:
+        """503, as /health answers, while the database cannot be reached (no server, a
+        full pool): not a 500. The error's text names the server, so only its type is
+        logged."""
+        route = getattr(request.scope.get("route"), "path", "?")
+        log.error(
+            "the database could not be reached on %s %s (%s)",
+            request.method,
+            route,
+            type(error).__name__,
+        )
+        return JSONResponse(
+            {"detail": "The case database cannot be reached just now; try again in a minute."},
+            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
+
     @app.exception_handler(ReferralNotFound)
     async def not_found(_request: Request, _error: ReferralNotFound) -> JSONResponse:
         return JSONResponse(
@@ -149,6 +181,8 @@ def create_app(
     app.state.transcript_relay = transcript_relay
     _add_error_handlers(app)
 
+    # Added before the middleware below, so inside it: its 413 gets the security headers.
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     headers = security_headers(settings.rasa_public_url)
     default_policy = headers["Content-Security-Policy"]
 
@@ -161,6 +195,8 @@ def create_app(
         except Exception as error:  # handled here, so the server never logs its text
             response = _unexpected_error(request, error)
         path = request.url.path
+        if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
+            response.headers["Allow"] = ", ".join(methods_allowed(app.router.routes, path))
         # A response that set its own policy (the printable summary) keeps it.
         policy = response.headers.get("Content-Security-Policy")
         response.headers.update(headers)

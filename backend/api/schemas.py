@@ -5,13 +5,32 @@ Timestamps are ISO 8601 strings with their UTC offset, as the record has always 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
+from backend.api.paging import Paged
 from backend.domain.model import Source, Status
 from backend.domain.review import MAX_NOTE_LENGTH, MAX_REASON_LENGTH
 from backend.security import MAX_NAME_LENGTH, Role
+
+# Text that must say something: at least one character that is not a space.
+NOT_BLANK = r"\S"
+
+
+def _json_number_only(value: Any) -> Any:
+    """JSON Schema's integer is a number (30, or 30.0): pydantic would also read true as
+    1 and "30" as 30, which the schema refuses, so those are refused here."""
+    if isinstance(value, (bool, str)):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# The bounds inside, with the check wrapped round them, so the schema states them.
+TokenLifetime = Annotated[
+    int, Field(ge=1, le=3650, description="Days"), BeforeValidator(_json_number_only)
+]
 
 
 class ReferralSummaryOut(BaseModel):
@@ -27,11 +46,8 @@ class ReferralSummaryOut(BaseModel):
     submitted_at: str | None
 
 
-class ReferralPage(BaseModel):
-    items: list[ReferralSummaryOut]
-    total: int = Field(description="How many referrals match, over all pages.")
-    page: int
-    per_page: int
+class ReferralPage(Paged[ReferralSummaryOut]):
+    """One page of referral summaries, newest first."""
 
 
 class QueueItem(ReferralSummaryOut):
@@ -98,6 +114,7 @@ class StatusChangeIn(BaseModel):
     reason: str = Field(
         min_length=1,
         max_length=MAX_REASON_LENGTH,
+        pattern=NOT_BLANK,
         description="Why: every decision is recorded with its reason.",
     )
 
@@ -118,7 +135,7 @@ class HistoryOut(BaseModel):
 
 
 class NoteIn(BaseModel):
-    text: str = Field(min_length=1, max_length=MAX_NOTE_LENGTH)
+    text: str = Field(min_length=1, max_length=MAX_NOTE_LENGTH, pattern=NOT_BLANK)
 
 
 class NoteOut(BaseModel):
@@ -136,11 +153,8 @@ class RequestSummaryOut(BaseModel):
     reference: str | None = Field(description="The referral a hand-off belongs to, if any.")
 
 
-class RequestPage(BaseModel):
-    items: list[RequestSummaryOut]
-    total: int
-    page: int
-    per_page: int
+class RequestPage(Paged[RequestSummaryOut]):
+    """One page of requests of one kind, newest first."""
 
 
 class RequestOut(RequestSummaryOut):
@@ -164,11 +178,8 @@ class AuditEntry(BaseModel):
     detail: str | None
 
 
-class AuditPage(BaseModel):
-    items: list[AuditEntry]
-    total: int
-    page: int
-    per_page: int
+class AuditPage(Paged[AuditEntry]):
+    """One page of the audit log, newest first."""
 
 
 class MeOut(BaseModel):
@@ -178,9 +189,9 @@ class MeOut(BaseModel):
 
 
 class TokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH, pattern=NOT_BLANK)
     role: Role
-    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+    expires_in_days: TokenLifetime | None = None
 
 
 class IssuedTokenOut(BaseModel):

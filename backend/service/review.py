@@ -25,6 +25,9 @@ from backend.service.referrals import SERVICE_TIMEZONE
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 MAX_PER_PAGE = 200
+# The deepest page a list goes to: (MAX_PAGE - 1) * MAX_PER_PAGE stays far inside a
+# 64-bit SQL offset. Deeper than this, narrow the list with its filters.
+MAX_PAGE = 100_000
 QUEUE_LIMIT = 1000  # far more than the team has waiting; a bound, not a page
 
 
@@ -59,14 +62,29 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _page_bounds(page: int, per_page: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise ValueError(f"page starts at 1; per_page is between 1 and {MAX_PER_PAGE}")
+    """The SQL offset and limit of a page; refused (ValueError) out of bounds, so no
+    page number can overflow an offset."""
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ValueError(
+            f"page is between 1 and {MAX_PAGE}; per_page is between 1 and {MAX_PER_PAGE}"
+        )
     return (page - 1) * per_page, per_page
 
 
 def _uk_midnight(day: date) -> datetime:
     """The start of a calendar day in the UK, in UTC: date filters mean the team's days."""
     return datetime.combine(day, time.min, SERVICE_TIMEZONE).astimezone(timezone.utc)
+
+
+def _day_range(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
+    """From the start of the first day to the start of the day after the last (UK days),
+    in UTC; None for an open end. The last day of the calendar (9999-12-31) has no day
+    after it: a range ending there is open."""
+    if first and last and last < first:
+        raise ValueError("the range ends before it starts")
+    start = _uk_midnight(first) if first else None
+    end = _uk_midnight(last + timedelta(days=1)) if last and last < date.max else None
+    return start, end
 
 
 def _check_choice(name: str, value: str | None, allowed: tuple[str, ...]) -> None:
@@ -109,14 +127,15 @@ def search_referrals(
     _check_choice("source", source, SOURCES)
     if created_from and created_to and created_to < created_from:
         raise ValueError("created_to is before created_from")
+    created_since, created_before = _day_range(created_from, created_to)
     offset, limit = _page_bounds(page, per_page)
     query = ReferralQuery(
         status=status,
         outcome=outcome,
         flag=flag,
         source=source,
-        created_from=_uk_midnight(created_from) if created_from else None,
-        created_before=_uk_midnight(created_to + timedelta(days=1)) if created_to else None,
+        created_from=created_since,
+        created_before=created_before,
         text=text.strip()[:100] if text and text.strip() else None,
         submitted_only=not viewer.sees_drafts,
     )
@@ -406,14 +425,15 @@ def read_audit_log(
     per_page: int = 100,
 ) -> Page:
     """The audit log, newest first; reading it is itself audited."""
+    after, before = _day_range(since, until)
     offset, limit = _page_bounds(page, per_page)
     with uow:
         events, total = uow.audit.search(
             reference=reference,
             actor=actor,
             action=action,
-            since=_uk_midnight(since) if since else None,
-            before=_uk_midnight(until + timedelta(days=1)) if until else None,
+            since=after,
+            before=before,
             offset=offset,
             limit=limit,
         )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Literal
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from backend.api.dependencies import UnitOfWork
 
@@ -13,7 +15,15 @@ log = logging.getLogger(__name__)
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+class HealthOut(BaseModel):
+    status: Literal["ok", "unavailable"]
+
+
+@router.get(
+    "/health",
+    response_model=HealthOut,
+    responses={503: {"model": HealthOut, "description": "The database cannot be reached."}},
+)
 def health(uow: UnitOfWork) -> JSONResponse:
     try:
         with uow:

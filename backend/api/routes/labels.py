@@ -8,9 +8,10 @@ from typing import Any
 from fastapi import APIRouter
 
 from backend.api.dependencies import CurrentUser
+from backend.api.responses import SIGNED_IN
 from backend.domain.labels import record_layout
 
-router = APIRouter(prefix="/api", tags=["labels"])
+router = APIRouter(prefix="/api", tags=["labels"], responses=SIGNED_IN)
 
 
 @router.get("/labels")

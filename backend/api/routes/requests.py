@@ -6,22 +6,24 @@ Hand-offs (with their transcripts) are for the Access and Response Team.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request, status
+from fastapi import APIRouter, HTTPException, Request, status
 
 from backend.adapters.request_store import AnyRequestKind
 from backend.api.dependencies import CurrentUser, UnitOfWork, refuse_unless
+from backend.api.paging import PageNumber, PerPage, RowId
+from backend.api.responses import SIGNED_IN, not_found, refused
 from backend.api.schemas import RequestOut, RequestPage
 from backend.security import Permission, StaffUser
 from backend.service import review
-from backend.service.review import MAX_PER_PAGE
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
-router = APIRouter(prefix="/api/requests", tags=["requests"])
-REFUSED: dict[int | str, dict[str, Any]] = {
-    403: {"description": "Hand-offs are for ART and administrators."}
-}
+router = APIRouter(
+    prefix="/api/requests",
+    tags=["requests"],
+    responses={**SIGNED_IN, **refused("Hand-offs are for ART and administrators.")},
+)
 
 
 def _check(
@@ -31,29 +33,28 @@ def _check(
     refuse_unless(user, permission, uow, request)
 
 
-@router.get("/{kind}", response_model=RequestPage, responses=REFUSED)
+@router.get("/{kind}", response_model=RequestPage)
 def list_requests(
     kind: AnyRequestKind,
     user: CurrentUser,
     uow: UnitOfWork,
     request: Request,
-    page: Annotated[int, Query(ge=1)] = 1,
-    per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 50,
-) -> dict[str, Any]:
+    page: PageNumber = 1,
+    per_page: PerPage = 50,
+) -> review.Page:
     """Consultation, training or hand-off requests, newest first, without their details."""
     _check(user, kind, uow, request)
-    found = review.list_requests(uow, user, kind, page=page, per_page=per_page)
-    return {"items": found.items, "total": found.total, "page": page, "per_page": per_page}
+    return review.list_requests(uow, user, kind, page=page, per_page=per_page)
 
 
 @router.get(
     "/{kind}/{request_id}",
     response_model=RequestOut,
-    responses={**REFUSED, 404: {"description": "No such request."}},
+    responses=not_found("No request of that kind has that id."),
 )
 def read_request(
     kind: AnyRequestKind,
-    request_id: Annotated[int, Path(ge=1)],
+    request_id: RowId,
     user: CurrentUser,
     uow: UnitOfWork,
     request: Request,

@@ -6,15 +6,26 @@ A new token is shown once, in the response that creates it; only its hash is sto
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, status
 
 from backend.api.dependencies import CurrentUser, StaffManager, UnitOfWork
+from backend.api.paging import RowId
+from backend.api.responses import (
+    JSON_BODY,
+    SIGNED_IN,
+    ResponseDocs,
+    conflict,
+    not_found,
+    refused,
+    validation_error,
+)
 from backend.api.schemas import IssuedTokenOut, MeOut, RevokedOut, StaffAccountOut, TokenIn
 from backend.security import PERMISSIONS, issue_token, revoke_tokens, staff_accounts
 
-router = APIRouter(prefix="/api", tags=["staff"])
+router = APIRouter(prefix="/api", tags=["staff"], responses=SIGNED_IN)
+ADMINISTRATORS_ONLY: ResponseDocs = refused("Accounts and tokens are for administrators.")
 
 
 @router.get("/me", response_model=MeOut)
@@ -28,7 +39,7 @@ def who_am_i(user: CurrentUser, uow: UnitOfWork) -> dict[str, Any]:
     return {"name": user.name, "role": user.role, "permissions": allowed}
 
 
-@router.get("/staff", response_model=list[StaffAccountOut])
+@router.get("/staff", response_model=list[StaffAccountOut], responses=ADMINISTRATORS_ONLY)
 def list_staff(user: StaffManager, uow: UnitOfWork) -> list[dict[str, Any]]:
     """Every account with its tokens' dates (never a token or its hash)."""
     accounts, tokens = staff_accounts(uow, actor=user.actor)
@@ -58,10 +69,16 @@ def list_staff(user: StaffManager, uow: UnitOfWork) -> list[dict[str, Any]]:
     "/staff/tokens",
     response_model=IssuedTokenOut,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"description": "The account exists with another role."}},
+    responses={
+        **ADMINISTRATORS_ONLY,
+        **JSON_BODY,
+        **conflict("The account exists with another role."),
+    },
 )
 def create_token(request: TokenIn, user: StaffManager, uow: UnitOfWork) -> dict[str, Any]:
     """A new token for an account (created with the role if it does not exist yet)."""
+    if not request.name.split():  # what the account's name would be: spaces collapsed
+        raise validation_error(("body", "name"), "A staff account needs a name.", request.name)
     try:
         issued = issue_token(
             uow,
@@ -84,11 +101,9 @@ def create_token(request: TokenIn, user: StaffManager, uow: UnitOfWork) -> dict[
 @router.post(
     "/staff/tokens/{token_id}/revoke",
     response_model=RevokedOut,
-    responses={404: {"description": "No such token, or already revoked."}},
+    responses={**ADMINISTRATORS_ONLY, **not_found("No such token, or already revoked.")},
 )
-def revoke_token(
-    token_id: Annotated[int, Path(ge=1)], user: StaffManager, uow: UnitOfWork
-) -> dict[str, Any]:
+def revoke_token(token_id: RowId, user: StaffManager, uow: UnitOfWork) -> dict[str, Any]:
     revoked = revoke_tokens(uow, token_id=token_id, actor=user.actor)
     if not revoked:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail="No active token has that id.")

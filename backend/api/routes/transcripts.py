@@ -8,14 +8,24 @@ what to fix; if the bot can't be reached, 503 and nothing is saved.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, HTTPException, Request, status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from backend.api.dependencies import UnitOfWork, allowed
+from backend.api.paging import Day
+from backend.api.responses import (
+    JSON_BODY,
+    SIGNED_IN,
+    ErrorOut,
+    ValidationProblems,
+    refused,
+    unavailable,
+)
+from backend.api.schemas import NOT_BLANK
 from backend.domain.transcripts import MAX_CHARS, TranscriptError
 from backend.security import StaffUser
 from backend.service.transcripts import (
@@ -24,13 +34,33 @@ from backend.service.transcripts import (
     draft_from_transcript,
 )
 
-router = APIRouter(prefix="/api/transcripts", tags=["transcripts"])
+router = APIRouter(
+    prefix="/api/transcripts",
+    tags=["transcripts"],
+    responses={**SIGNED_IN, **refused("Only the Access and Response Team hands over transcripts.")},
+)
 Drafter = Annotated[StaffUser, Depends(allowed("draft_from_transcripts"))]
 
 
+EXAMPLE_TRANSCRIPT = (  # invented
+    "ART: Access and Response Team, how can I help?\n"
+    "Caller: I'm a teacher at Yate Academy and I'd like to refer a pupil.\n"
+    "ART: Thank you. What is the young person's first name?\n"
+    "Caller: Alex. He is in Year 9."
+)
+
+
 class TranscriptIn(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"transcript": EXAMPLE_TRANSCRIPT, "call_date": "2025-06-02"}]
+        }
+    )
+
     transcript: str = Field(
+        min_length=1,
         max_length=MAX_CHARS,
+        pattern=NOT_BLANK,
         description="'Speaker: words' lines, or a JSON list of {speaker, text} turns.",
     )
     referrer_speaker: str | None = Field(
@@ -38,7 +68,7 @@ class TranscriptIn(BaseModel):
         max_length=40,
         description="Which speaker is the referrer, when the labels don't make it clear.",
     )
-    call_date: date | None = Field(default=None, description="The day of the call (UK).")
+    call_date: Day | None = Field(default=None, description="The day of the call (UK).")
 
 
 @router.post(
@@ -46,8 +76,17 @@ class TranscriptIn(BaseModel):
     response_model=TranscriptDraft,
     status_code=status.HTTP_201_CREATED,
     responses={
-        422: {"description": "The transcript can't be read; the detail says why."},
-        503: {"description": "The bot could not read it now; nothing was saved."},
+        **JSON_BODY,
+        422: {
+            # Both 422 bodies: the transcript's own problem in words (ErrorOut; the
+            # dashboard shows it as it is), or a body breaking the schema (FastAPI's).
+            "model": ErrorOut | ValidationProblems,
+            "description": "The transcript can't be read (the detail says why, in words), "
+            "or the call date is in the future; or the body breaks the schema.",
+        },
+        **unavailable(
+            "The bot could not read it now, or the database cannot be reached: nothing was saved."
+        ),
     },
 )
 async def draft_referral_from_transcript(
