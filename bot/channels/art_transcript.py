@@ -37,13 +37,17 @@ from sanic.response import HTTPResponse
 
 from bot.channels.relayed import HEADERS, RelayedInput, empty
 from bot.channels.safe_logging import log_failure
+from bot.input_gate import clean_text
 
 logger = logging.getLogger(__name__)
 
 ENVIRONMENT_VARIABLE = "TRANSCRIPT_RELAY_SECRET"
 ACTION = "action_draft_from_transcript"
 SLOT = "transcript_turns"
-MAX_BODY_BYTES = 512 * 1024
+# The backend takes transcripts of up to 100,000 characters (backend/domain/transcripts.py)
+# and relays them as UTF-8 JSON: at most 4 bytes a character, 6 for a character JSON
+# escapes, plus the turns' keys.
+MAX_BODY_BYTES = 1024 * 1024
 MAX_TURNS = 400
 MAX_TURN_CHARS = 10_000
 ROLES = frozenset({"referrer", "art"})
@@ -51,14 +55,15 @@ _SENDER = re.compile(r"art-[0-9a-f]{32}")
 
 
 def _turn(item: Any) -> dict[str, str] | None:
+    """One turn, its text through the input gate's cleaning; None when malformed."""
     if not isinstance(item, dict):
         return None
     speaker, role, text = item.get("speaker"), item.get("role"), item.get("text")
     if not isinstance(speaker, str) or role not in ROLES or not isinstance(text, str):
         return None
-    if not text.strip() or len(text) > MAX_TURN_CHARS:
+    if len(text) > MAX_TURN_CHARS:
         return None
-    return {"speaker": speaker[:40], "role": str(role), "text": text}
+    return {"speaker": clean_text(speaker)[:40], "role": str(role), "text": clean_text(text)}
 
 
 def parse_handover(body: bytes) -> tuple[str, list[dict[str, str]], str | None] | None:
@@ -75,7 +80,11 @@ def parse_handover(body: bytes) -> tuple[str, list[dict[str, str]], str | None] 
     if not isinstance(items, list) or not 0 < len(items) <= MAX_TURNS:
         return None
     turns = [_turn(item) for item in items]
-    if any(turn is None for turn in turns) or not any(t and t["role"] == "referrer" for t in turns):
+    if any(turn is None for turn in turns):
+        return None
+    # A turn with nothing left to read (only spaces or control characters) is dropped.
+    turns = [t for t in turns if t and t["text"]]
+    if not any(t and t["role"] == "referrer" for t in turns):
         return None
     if call_date is not None:
         try:
@@ -137,6 +146,8 @@ class TranscriptInput(RelayedInput):
             log_failure(logger, "art_transcript: failed to draft", sender_id[:12], e)
             return empty(500)
         drafts = [m["custom"] for m in collector.messages if isinstance(m.get("custom"), dict)]
+        if len(drafts) == 1 and drafts[0].get("error") == "unavailable":
+            return empty(503)  # the case backend could not save it: staff try again
         if len(drafts) != 1 or "reference" not in drafts[0]:
             logger.error("art_transcript: the action gave no draft for %s…", sender_id[:12])
             return empty(502)

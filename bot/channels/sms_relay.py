@@ -21,7 +21,6 @@ Runs inside the Rasa server: it must not import anything from ``backend/``.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import re
@@ -34,7 +33,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.relayed import HEADERS, RelayedInput, empty
-from bot.channels.safe_logging import log_failure
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,8 @@ _SENDER = re.compile(r"sms-[0-9a-f]{64}")
 
 
 def parse_relayed(body: bytes) -> tuple[str, str] | None:
-    """(sender, message) from a relayed body, or None when malformed."""
+    """(sender, message) from a relayed body, or None when malformed. The message is
+    checked by the input gate when it is handled (an empty one gets a kind reply)."""
     try:
         parsed = json.loads(body or b"")
     except ValueError:
@@ -56,7 +56,7 @@ def parse_relayed(body: bytes) -> tuple[str, str] | None:
     sender, message = parsed.get("sender"), parsed.get("message")
     if not isinstance(sender, str) or not _SENDER.fullmatch(sender):
         return None
-    if not isinstance(message, str) or not message.strip() or len(message) > MAX_MESSAGE_CHARS:
+    if not isinstance(message, str):
         return None
     return sender, message
 
@@ -81,12 +81,16 @@ class SmsRelayInput(RelayedInput):
         sender_id, text = relayed
 
         collector = CollectingOutputChannel()
-        try:
-            await on_new_message(UserMessage(text, collector, sender_id, input_channel=self.name()))
-        except asyncio.CancelledError:
-            logger.warning("twilio_sms: handling a message for %s… was cancelled", sender_id[:12])
-            raise
-        except Exception as e:
-            log_failure(logger, "twilio_sms: failed to handle a message for", sender_id[:12], e)
-            return empty(500)
+        # Texts have no buttons: a leading "/" is always read as words. A failed turn's
+        # reply (with the 999 signpost) is texted back like any other.
+        await take_turn(
+            on_new_message,
+            raw=text,
+            sender_id=sender_id,
+            output=collector,
+            channel=self.name(),
+            max_chars=MAX_MESSAGE_CHARS,
+            agent=None,
+            buttons_possible=False,
+        )
         return response.json(collector.messages, headers=HEADERS)

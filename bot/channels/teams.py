@@ -12,6 +12,8 @@ Compared with ``rasa.core.channels.botframework`` it
 * gets reply tokens for single-tenant app registrations too, and talks to Microsoft
   with aiohttp, never blocking the event loop (``botframework_connector.py``);
 * replies only to service URLs that authenticated requests named;
+* takes every message through the channels' common path (``turns.py``: the input
+  gate, typed payloads read as words unless offered as buttons, failed turns);
 * takes referrals in one-to-one chats only: in a group chat or channel, everything
   the bot asks and is told would be read by everyone there;
 * names itself ``teams``, which the action server records as the source ``teams``;
@@ -59,6 +61,8 @@ from bot.channels.teams_activities import (
     text_activity,
 )
 from bot.channels.teams_settings import TeamsSettings
+from bot.channels.turns import take_turn
+from bot.input_gate import NOT_TEXT_REPLY
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +78,6 @@ NOT_PERSONAL_TEXT = (
     "To keep what you tell me private, I can only help in a one-to-one chat. "
     "Please send me a message directly."
 )
-NO_TEXT_TEXT = "Sorry, I can only read typed messages. Please type your answer."
-TOO_LONG_TEXT = f"Your message is too long. Please keep it under {MAX_MESSAGE_CHARS:,} characters."
 
 
 def _empty(status: int) -> HTTPResponse:
@@ -157,7 +159,10 @@ class TeamsInput(InputChannel):
         return False
 
     async def _handle(
-        self, message: IncomingMessage, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+        self,
+        message: IncomingMessage,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        agent: Any,
     ) -> None:
         output = TeamsOutput(self.connector, message.reply)
         who = message.sender_id[:14]
@@ -165,12 +170,16 @@ class TeamsInput(InputChannel):
             if message.conversation_type != PERSONAL:
                 await output.send_text_message(message.sender_id, NOT_PERSONAL_TEXT)
             elif not message.text:
-                await output.send_text_message(message.sender_id, NO_TEXT_TEXT)
-            elif len(message.text) > MAX_MESSAGE_CHARS:
-                await output.send_text_message(message.sender_id, TOO_LONG_TEXT)
+                await output.send_text_message(message.sender_id, NOT_TEXT_REPLY)
             else:
-                await on_new_message(
-                    UserMessage(message.text, output, message.sender_id, input_channel=self.name())
+                await take_turn(
+                    on_new_message,
+                    raw=message.text,
+                    sender_id=message.sender_id,
+                    output=output,
+                    channel=self.name(),
+                    max_chars=MAX_MESSAGE_CHARS,
+                    agent=agent,
                 )
         except ConnectorError as e:
             logger.error("teams: could not reply to sender %s… (%s)", who, e)
@@ -215,7 +224,8 @@ class TeamsInput(InputChannel):
             if self._seen_before(message.reply):
                 return _empty(200)
 
-            task = asyncio.create_task(self._handle(message, on_new_message))
+            agent = getattr(request.app.ctx, "agent", None)
+            task = asyncio.create_task(self._handle(message, on_new_message, agent))
             self._tasks.add(task)  # a strong reference until it is done
             task.add_done_callback(self._tasks.discard)
             done, _ = await asyncio.wait({task}, timeout=ACKNOWLEDGE_WITHIN_SECONDS)

@@ -17,12 +17,16 @@ It differs from the stock ``rest`` channel in that it
 * only accepts a UUID4 ``sender`` (the page makes one with
   ``crypto.randomUUID()``), so one client cannot guess its way into another
   person's conversation with ids like ``default`` or ``1``;
-* limits the message to ``MAX_MESSAGE_CHARS`` characters;
+* takes every message through the channels' common path (``turns.py``): the input
+  gate (clean Unicode, ``MAX_MESSAGE_CHARS``, a kind reply to an empty message), typed
+  intent payloads read as words unless offered as buttons, and a turn that fails
+  (an action failing behind it) answered 500 and not kept;
 * drops client metadata except the keys in ``ALLOWED_METADATA_KEYS`` and
   always uses its own channel name (the stock channel lets the body choose
   ``input_channel``), so a client cannot spoof channel metadata;
 * never returns stack traces, and answers 500 (not 200 with a partial list)
-  when Rasa fails to handle a message, so the page can offer a retry;
+  when Rasa fails to handle a message, so the page can offer a retry; the error
+  says what to do if a child is in danger;
 * never logs message text (the stock channel logs it on failures);
 * has no ``?stream=true`` mode.
 
@@ -32,7 +36,6 @@ anything from ``backend/``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 from typing import Any, Awaitable, Callable
@@ -43,7 +46,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.safe_logging import log_failure
+from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +65,8 @@ _UUID4 = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
     re.IGNORECASE,
 )
+
+_REFUSAL_CODES = {"too_long": "message_too_long", "not_text": "invalid_message"}
 
 _NO_STORE_HEADERS = {
     "Cache-Control": "no-store",
@@ -88,20 +93,6 @@ def validate_sender(sender: Any) -> str:
     if not isinstance(sender, str) or not _UUID4.fullmatch(sender):
         raise WebChatRequestError("invalid_sender", "The sender must be a UUID4 string.")
     return sender.lower()
-
-
-def validate_message(message: Any) -> str:
-    """Returns the message text, or raises if it is missing, empty or too long."""
-    if not isinstance(message, str):
-        raise WebChatRequestError("invalid_message", "The message must be a string.")
-    if len(message) > MAX_MESSAGE_CHARS:
-        raise WebChatRequestError(
-            "message_too_long",
-            f"Your message is too long. Please keep it under {MAX_MESSAGE_CHARS:,} characters.",
-        )
-    if not message.strip():
-        raise WebChatRequestError("empty_message", "The message is empty.")
-    return message
 
 
 def allowed_metadata(metadata: Any) -> dict[str, Any] | None:
@@ -151,39 +142,28 @@ class WebChatInput(RestInput):
             try:
                 body = _parse_body(request)
                 sender_id = validate_sender(body.get("sender"))
-                text = validate_message(body.get("message"))
             except WebChatRequestError as e:
                 logger.info("webchat: rejected a request (%s)", e.code)
                 return _error(e.code, e.message, e.status)
 
-            metadata = allowed_metadata(body.get("metadata"))
             collector = CollectingOutputChannel()
-            try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        collector,
-                        sender_id,
-                        input_channel=self.name(),
-                        metadata=metadata,
-                    )
-                )
-            except asyncio.CancelledError:
-                logger.warning(
-                    "webchat: handling a message for sender %s… was cancelled",
-                    sender_id[:8],
-                )
-                raise
-            except Exception as e:
-                log_failure(
-                    logger, "webchat: failed to handle a message for sender", sender_id[:8], e
-                )
-                return _error(
-                    "internal_error",
-                    "The assistant could not handle that message.",
-                    500,
-                )
-
+            result = await take_turn(
+                on_new_message,
+                raw=body.get("message"),
+                sender_id=sender_id,
+                output=collector,
+                channel=self.name(),
+                max_chars=MAX_MESSAGE_CHARS,
+                agent=getattr(request.app.ctx, "agent", None),
+                metadata=allowed_metadata(body.get("metadata")),
+            )
+            if result.outcome == "failed":
+                # Not kept: the page offers to send it again.
+                return _error("turn_failed", result.reply or "", 500)
+            if result.outcome == "refused" and result.reason != "empty":
+                # Not taken (too long, not text): the page keeps it to send again.
+                code = _REFUSAL_CODES.get(result.reason or "", "invalid_message")
+                return _error(code, result.reply or "", 400)
             return response.json(collector.messages, headers=_NO_STORE_HEADERS)
 
         return webchat

@@ -17,6 +17,12 @@ class Chat:
     turns: int = 0
     log: list[tuple[str, str]] = field(default_factory=list)
 
+    @property
+    def conversation_id(self) -> str:
+        """The id the bot keeps this conversation under (bot/channels/dev_rest.py keeps
+        REST conversations apart from every other channel's)."""
+        return f"rest-{self.sender}" if self.channel == "rest" else self.sender
+
     def say(self, text: str) -> list[dict[str, Any]]:
         response = httpx.post(
             f"{self.rasa_url}/webhooks/{self.channel}/webhook",

@@ -27,7 +27,10 @@ SHARED_SETTINGS = (
     "FIELD_ENCRYPTION_KEY",
     "TRACKER_ENCRYPTION_KEY",
     "TRACKER_STORE_URL",
+    "TRACKER_STORE_PATH",
     "TRANSCRIPT_RELAY_SECRET",
+    "ACTION_SERVER_TOKEN",
+    "ACTION_SPOOL_PATH",
 )
 
 
@@ -112,27 +115,33 @@ class Stack:
         )
         return done.stdout
 
-    def start(self) -> None:
+    def credentials_with_dev_rest(self) -> Path:
+        """The shipped channels plus the REST channel for tests (bot/channels/dev_rest.py),
+        which the shipped credentials.yml leaves out."""
+        path = self.workdir / "credentials.yml"
+        shipped = (ROOT / "credentials.yml").read_text()
+        path.write_text(shipped + "\nbot.channels.dev_rest.DevRestInput:\n")
+        return path
+
+    def start_actions(self) -> None:
+        """The action server alone, on loopback, taking calls with the stack's secret."""
         self.env.update(
             {
                 "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
+                "ACTION_SERVER_PORT": str(self.actions_port),
+            }
+        )
+        self._spawn("actions", [str(APP_PY), "-m", "actions.server"])
+
+    def start(self) -> None:
+        self.env.update(
+            {
                 "RASA_PUBLIC_URL": self.rasa_url,
                 "CHAT_PAGE_ORIGIN": self.backend_url,
             }
         )
         self.cli("migrate")
-        self._spawn(
-            "actions",
-            [
-                str(APP_PY),
-                "-m",
-                "rasa_sdk",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.actions_port),
-            ],
-        )
+        self.start_actions()
         self._spawn(
             "backend",
             [
@@ -160,14 +169,13 @@ class Stack:
                 "--cors",
                 self.backend_url,
                 "--credentials",
-                "credentials.yml",
+                str(self.credentials_with_dev_rest()),
                 "--endpoints",
                 "endpoints.yml",
             ],
         )
-        self._wait_until_up("actions", f"{self.actions_url}/health")
-        self._wait_until_up("backend", f"{self.backend_url}/health")
-        self._wait_until_up("rasa", f"{self.rasa_url}/webhooks/rest/", timeout=240)
+        for name in ("actions", "backend", "rasa"):
+            self._wait_until_up(name, self.health_url(name), timeout=240)
 
     def _wait_until_up(self, name: str, url: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
@@ -181,6 +189,39 @@ class Stack:
                 pass
             time.sleep(0.5)
         raise RuntimeError(f"{name} did not come up at {url}:\n{self.log_tail(name)}")
+
+    def health_url(self, name: str) -> str:
+        return {
+            "actions": f"{self.actions_url}/health",
+            "backend": f"{self.backend_url}/health",
+            "rasa": f"{self.rasa_url}/webhooks/rest/",
+        }[name]
+
+    def stop_process(self, name: str, kill: bool = False) -> None:
+        """Stops one process: SIGTERM, or SIGKILL as in a crash."""
+        process = self.processes[name]
+        if kill:
+            process.kill()
+        else:
+            process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def start_again(self, name: str) -> None:
+        """Starts a stopped process with its arguments; the earlier runs' logs are kept
+        as `<name>.1.log`, ..."""
+        process = self.processes[name]
+        runs = 1 + len(list(self.workdir.glob(f"{name}.*.log")))
+        (self.workdir / f"{name}.log").replace(self.workdir / f"{name}.{runs}.log")
+        self._spawn(name, [str(arg) for arg in process.args])
+        self._wait_until_up(name, self.health_url(name), timeout=240)
+
+    def restart(self, name: str, kill: bool = False) -> None:
+        self.stop_process(name, kill)
+        self.start_again(name)
 
     def stop(self) -> None:
         for process in self.processes.values():
@@ -202,7 +243,11 @@ def make_stack(
         "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "TRACKER_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "TRACKER_STORE_URL": tracker_store_url or "",
+        # Without Redis, conversations rest in this stack's own file, never the developer's var/.
+        "TRACKER_STORE_PATH": str(workdir / "conversations.sqlite3"),
         "TRANSCRIPT_RELAY_SECRET": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "ACTION_SERVER_TOKEN": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "ACTION_SPOOL_PATH": str(workdir / "action-spool.sqlite3"),
         # No texts can be sent unless a test sets Twilio up (tests/sms): whatever .env says.
         "TWILIO_ACCOUNT_SID": "",
         "TWILIO_AUTH_TOKEN": "",

@@ -9,7 +9,13 @@ from typing import Any
 import httpx
 import pytest
 
-from backend.adapters.orm import ConsultationRequestRow, HandoffRequestRow, TrainingRequestRow
+from backend.adapters.orm import (
+    ConsultationRequestRow,
+    HandoffRequestRow,
+    ReferralRow,
+    TrainingRequestRow,
+)
+from bot.input_gate import PAYLOAD_REPLY
 from tests.e2e.chat import Chat, buttons, texts
 from tests.e2e.referral_script import asked_slot
 from tests.e2e.stack import Stack
@@ -104,14 +110,43 @@ def test_asking_for_a_person_records_a_handoff_with_the_transcript(stack: Stack)
     assert asked_slot(replies) == "referrer_name"  # and the referral can go on
 
 
-def test_cancel_clears_the_referral_and_a_new_one_starts_afresh(stack: Stack) -> None:
+def test_cancel_asks_first_then_clears_the_referral_and_a_new_one_starts_afresh(
+    stack: Stack,
+) -> None:
     chat = Chat(stack.rasa_url)
     chat.say("referral for a 15 year old girl in Yate please")
     chat.say("Jo Smith")
     replies = chat.say("cancel")
+    assert "Do you want to cancel?" in texts(replies)
+    assert buttons(replies) == ["Yes, cancel it", "No, keep it"]
+    replies = chat.say("/cancel")  # the button
     assert "cancelled" in texts(replies)
-    replies = chat.say("/start_referral")
+    replies = chat.say("I'd like to make a referral")
     assert asked_slot(replies) == "referrer_name"  # nothing kept from before
+
+
+def test_no_to_cancelling_carries_on_where_the_referral_was(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("referral for a 15 year old girl in Yate please")
+    chat.say("Jo Smith")
+    chat.say("scrap this")
+    replies = chat.say("/affirm")  # "No, keep it"
+    assert asked_slot(replies) == "referrer_role"
+
+
+def test_typed_payloads_act_on_nothing(stack: Stack) -> None:
+    """Typed mid-referral, "/restart" wipes nothing, "/immediate_risk" makes no empty
+    flagged draft, and a payload with entities sets no slot: each is answered without
+    the bot, and the referral carries on as it was (issue 11, item 4)."""
+    chat = Chat(stack.rasa_url)
+    chat.say("referral for a 15 year old girl in Yate please")
+    assert asked_slot(chat.say("Jo Smith")) == "referrer_role"
+    referrals_before = len(stored_rows(stack, ReferralRow))
+    for typed in ("/restart", "/immediate_risk", '/inform{"referrer_role": "banana"}', "/affirm"):
+        replies = chat.say(typed)
+        assert texts(replies) == PAYLOAD_REPLY, typed
+    assert len(stored_rows(stack, ReferralRow)) == referrals_before
+    assert asked_slot(chat.say("social worker")) == "referrer_organisation"
 
 
 def test_a_parent_is_told_how_a_referral_is_made_and_no_referral_is_taken(

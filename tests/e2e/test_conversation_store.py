@@ -17,17 +17,18 @@ KEY_PREFIX = "hsb:conversation:"
 def test_conversations_are_stored_encrypted_and_expire(stack: Stack) -> None:
     url = stack.env.get("TRACKER_STORE_URL")
     if not url:
-        pytest.skip("no Redis reachable: the conversation store is in memory for this run")
+        # The SQLite store the stack then uses: tests/e2e/test_conversation_restart.py.
+        pytest.skip("no Redis reachable: the conversation store is SQLite for this run")
     chat = Chat(stack.rasa_url)
     chat.say("I'd like to refer a 14 year old boy from Yate")
     chat.say("Bartholomew Quigley")
 
     store = redis.Redis.from_url(url)
-    stored = store.get(KEY_PREFIX + chat.sender)
+    stored = store.get(KEY_PREFIX + chat.conversation_id)
     assert stored is not None, "the conversation is kept in Redis"
     assert b"Bartholomew" not in stored and b"Yate" not in stored
     assert b"referrer_name" not in stored  # not even the slot names are readable
-    ttl = store.ttl(KEY_PREFIX + chat.sender)
+    ttl = store.ttl(KEY_PREFIX + chat.conversation_id)
     assert 0 < ttl <= 2880 * 60
 
 

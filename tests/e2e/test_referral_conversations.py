@@ -272,6 +272,7 @@ def test_a_referral_through_the_chat_page_channel_is_recorded_from_the_web(
     stack: Stack, staff_token: str
 ) -> None:
     chat = Chat(stack.rasa_url, channel="webchat")
+    chat.say("/greet")  # as the page opens, then "Make a referral" is clicked
     run = run_referral(
         chat,
         "/start_referral",

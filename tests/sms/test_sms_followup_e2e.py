@@ -122,6 +122,7 @@ def test_a_referral_with_missing_fields_is_completed_by_text(
     sms_stack: Stack, sms_staff_token: str, phones: Phones
 ) -> None:
     chat = Chat(sms_stack.rasa_url)
+    chat.say("/greet")  # then "Make a referral", as on the chat page
     run = run_referral(chat, "/start_referral", ANSWERS)
     assert "referrer_sms_followup" in run.asked
     assert "we'll text you" in run.bot_text

@@ -26,13 +26,18 @@
   var STORAGE_SENDER = "hsbReferralChat.sender";
   var STORAGE_TRANSCRIPT = "hsbReferralChat.transcript";
 
+  // Whatever fails, the person still learns what to do if a child is in danger.
+  var SAFETY =
+    " If a child is in immediate danger, call 999 now, then contact the Access and Response Team straight away.";
   var TEXT = {
     unreachable:
-      "I can't reach the assistant just now. Your message has not been sent \u2014 please try again.",
+      "I can't reach the assistant just now. Your message has not been sent \u2014 please try again." + SAFETY,
     timeout:
-      "The assistant is taking too long to reply. Your message may not have been received \u2014 please try again.",
+      "The assistant is taking too long to reply. Your message may not have been received \u2014 please try again." +
+      SAFETY,
     server:
-      "Something went wrong with the assistant. Your message may not have been received \u2014 please try again.",
+      "Something went wrong on our side and your message wasn't taken. Nothing you said before it is lost \u2014 please try again in a minute." +
+      SAFETY,
     rejected: "Your message could not be sent.",
     retry: "Try again",
     busy: "Please wait for the assistant to reply before sending another message.",

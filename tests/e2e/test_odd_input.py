@@ -1,0 +1,84 @@
+"""Odd input through the real stack (issue 11, items 1, 5 and 7): one broken character
+never silences the safety net or loses a submission; empty and control-only messages
+get a kind reply without an error; "carry on" after coming back is not an answer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import httpx
+import pytest
+
+from bot.input_gate import EMPTY_REPLY
+from tests.e2e.chat import Chat, texts
+from tests.e2e.conftest import new_token
+from tests.e2e.referral_script import asked_slot
+from tests.e2e.stack import Stack
+from tests.e2e.staff_api import newest_flagged_reference
+from tests.e2e.test_referral_conversations import fetch_record
+
+pytestmark = pytest.mark.e2e
+
+SURROGATE = "\ud83d"  # sent as the JSON escape "\\ud83d", as the attacker did
+
+
+def raw_post(stack: Stack, sender: str, text: str) -> httpx.Response:
+    return httpx.post(
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        # ASCII JSON: a surrogate goes as the escape "\ud83d", as a client can send it
+        content=json.dumps({"sender": sender, "message": text}),
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
+
+
+def error_lines(stack: Stack) -> list[str]:
+    lines = []
+    for name in ("rasa", "actions", "backend"):
+        path = stack.workdir / f"{name}.log"
+        lines += [x for x in path.read_text(errors="replace").splitlines() if " ERROR " in x]
+    return lines
+
+
+def test_an_unpaired_surrogate_does_not_silence_the_safety_net(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    response = raw_post(stack, chat.sender, f"I'd like to make a referral {SURROGATE}")
+    assert response.status_code == 200
+    assert asked_slot(response.json()) == "referrer_name"
+    response = raw_post(stack, chat.sender, f"Jo Smith {SURROGATE}")
+    assert response.status_code == 200
+    assert asked_slot(response.json()) == "referrer_role"
+    replies = chat.say("I'm worried, she is in danger right now at home")
+    assert "call 999" in texts(replies)
+    token = new_token(stack, "odd-input", "admin")
+    record = fetch_record(stack, token, newest_flagged_reference(stack, token))
+    spoken = " ".join(t["text"] for t in record["transcript"])
+    assert "I'd like to make a referral" in spoken and "\ufffd" in spoken
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\x85", "\u2028", "\x1f" * 12, "\u200b\n\t"])
+def test_empty_and_control_only_messages_get_a_kind_reply(stack: Stack, text: str) -> None:
+    before = len(error_lines(stack))
+    response = raw_post(stack, "odd-empty", text)
+    assert response.status_code == 200
+    assert texts(response.json()) == EMPTY_REPLY
+    assert len(error_lines(stack)) == before
+
+
+def test_a_message_too_long_is_refused_with_the_limit(stack: Stack) -> None:
+    response = raw_post(stack, "odd-long", "a" * 10_000)
+    assert response.status_code == 400
+    assert re.search(r"under 2,000 characters", response.json()["error"])
+
+
+def test_carry_on_after_coming_back_is_not_taken_as_the_answer(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to make a referral")
+    assert asked_slot(chat.say("Jo Smith")) == "referrer_role"
+    assert "keep your answers" in texts(chat.say("I need to go, can I finish later?"))
+    assert asked_slot(chat.say("I'm back")) == "referrer_role"
+    replies = chat.say("carry on")
+    assert "OK, carrying on." in texts(replies)
+    assert asked_slot(replies) == "referrer_role"
+    assert asked_slot(chat.say("social worker")) == "referrer_organisation"
