@@ -64,6 +64,12 @@ def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str
     return turns
 
 
+def state_time(events: Iterable[Mapping[str, Any]]) -> float:
+    """When the conversation was last changed: the time of its latest event. Saves carry
+    it, so one replayed late never overwrites answers saved from a later state."""
+    return max((float(e["timestamp"]) for e in events if e.get("timestamp")), default=0.0)
+
+
 def field_values(slots: Mapping[str, Any]) -> dict[str, Any]:
     """The referral's fields from the slots, leaving out those that do not apply."""
     values = dict(slots)

@@ -12,14 +12,47 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_gateway, sms_gateway
-from actions.conversation import conversation_key, field_values, source_of, transcript_from_events
+from actions.conversation import (
+    conversation_key,
+    field_values,
+    source_of,
+    state_time,
+    transcript_from_events,
+)
 from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
-from actions.turns import latest_intent, today
-from backend.domain.fields import FIELDS
+from actions.turns import last_active_form, latest_intent, today
+from backend.domain.fields import FIELDS, FIELDS_BY_NAME
 
 log = logging.getLogger(__name__)
 FOLLOWUP_SCHEDULED = ("scheduled", "reopened", "already scheduled")
+# A submission the case backend could not take yet: kept by the action server and
+# retried; the confirmation is asked again as "try again".
+SUBMISSION_KEPT_SLOT = "submission_kept"
+SUBMISSION_KEPT_TEXT = (
+    "I couldn't reach the case system to submit your referral just now. Nothing is "
+    "lost: I've kept every answer, and I'll keep trying to submit it for you. You can "
+    "also try again in a minute to get your reference number."
+)
+SUBMISSION_REFUSED_TEXT = (
+    "Sorry, the case system couldn't accept this referral. Nothing you've told me is "
+    "lost. You can try again, change something, or ask for a person and the Access and "
+    "Response Team will help."
+)
+
+
+def refused_answers_text(fields: tuple[str, ...]) -> str:
+    """What to say when the case system refused some answers, naming them."""
+    labels = [FIELDS_BY_NAME[f].label.lower() for f in fields if f in FIELDS_BY_NAME]
+    if not labels:
+        return SUBMISSION_REFUSED_TEXT
+    return (
+        "Sorry, the case system couldn't accept the answer given for "
+        + ", ".join(labels)
+        + ". Nothing you've told me is lost: please choose 'Change something' and give "
+        "it again, or ask for a person and the Access and Response Team will help."
+    )
+
 
 # Everything a referral fills, cleared when a new referral starts.
 REFERRAL_SLOTS = tuple(dict.fromkeys([*ASK_ORDER, *(f.name for f in FIELDS), "hc_collected"]))
@@ -31,6 +64,7 @@ def _fresh_referral_events() -> list[EventType]:
         SlotSet("referral_reference", None),
         SlotSet("immediate_risk", None),
         SlotSet(RISK_CHECK_SLOT, None),
+        SlotSet(SUBMISSION_KEPT_SLOT, None),
     ]
 
 
@@ -70,9 +104,15 @@ class ActionAskConfirmSubmission(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        dispatcher.utter_message(text=summary_text(tracker.slots))
+        again = bool(tracker.get_slot(SUBMISSION_KEPT_SLOT))
+        if not again:
+            dispatcher.utter_message(text=summary_text(tracker.slots))
         dispatcher.utter_message(
-            text="Shall I submit the referral, or would you like to change something?",
+            text=(
+                "Shall I try to submit it again now, or would you like to change something?"
+                if again
+                else "Shall I submit the referral, or would you like to change something?"
+            ),
             buttons=[
                 {"title": "Submit referral", "payload": "Submit referral"},
                 {"title": "Change something", "payload": "Change something"},
@@ -89,14 +129,29 @@ class ActionSubmitReferral(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         key = tracker.get_slot("referral_key") or uuid.uuid4().hex
-        result = await backend_gateway.save_referral(
+        sent = await backend_gateway.save_referral(
             conversation_key=conversation_key(tracker.sender_id, key),
             source=source_of(tracker.get_latest_input_channel()),
             fields=field_values(tracker.slots),
             transcript=transcript_from_events(tracker.events),
             submit=True,
             referral_date=today(),
+            as_of=state_time(tracker.events),
         )
+        if not sent.applied:
+            # Every answer stays in the conversation, and the form asks again.
+            dispatcher.utter_message(
+                text=refused_answers_text(sent.refused_fields)
+                if sent.refused
+                else SUBMISSION_KEPT_TEXT
+            )
+            return [
+                SlotSet("referral_key", key),
+                SlotSet(CONFIRM_SLOT, None),
+                SlotSet(SUBMISSION_KEPT_SLOT, None if sent.refused else sent.command_id),
+                FollowupAction("referral_form"),
+            ]
+        result = sent.result
         dispatcher.utter_message(
             text=outcome_text(result.reference, result.outcome, result.criteria, result.flags)
         )
@@ -105,7 +160,11 @@ class ActionSubmitReferral(Action):
             dispatcher.utter_message(
                 text="As you agreed, we'll text you the reference number and what's missing."
             )
-        return [SlotSet("referral_key", key), SlotSet("referral_reference", result.reference)]
+        return [
+            SlotSet("referral_key", key),
+            SlotSet("referral_reference", result.reference),
+            SlotSet(SUBMISSION_KEPT_SLOT, None),
+        ]
 
 
 async def _schedule_sms_followup(reference: str) -> str | None:
@@ -124,7 +183,36 @@ def referral_in_progress(tracker: Tracker) -> bool:
     return bool(tracker.get_slot("referral_key")) and tracker.get_slot(CONFIRM_SLOT) is not True
 
 
+CANCEL_QUESTION = (
+    "Do you want to cancel? Everything you've told me for this will be cleared, and it "
+    "can't be undone."
+)
+CANCEL_BUTTONS = [
+    {"title": "Yes, cancel it", "payload": "/cancel"},
+    {"title": "No, keep it", "payload": "/affirm"},
+]
+REQUEST_SLOTS = ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
+REQUEST_FORMS = ("consultation_form", "training_form")
+
+
+def cancel_was_just_asked(events: list[dict[str, Any]]) -> bool:
+    """Whether the bot's last words before the latest message asked to confirm a cancel."""
+    seen_user = False
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif kind == "bot" and seen_user:
+            return event.get("text") == CANCEL_QUESTION
+    return False
+
+
 class ActionCancelReferral(Action):
+    """Cancelling clears answers, so it is confirmed first: the first 'cancel' asks, a
+    second one straight after clears; anything else carries on as if not asked."""
+
     def name(self) -> str:
         return "action_cancel_referral"
 
@@ -132,25 +220,33 @@ class ActionCancelReferral(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         in_progress = referral_in_progress(tracker)
-        request_slots = [
-            SlotSet(s, None)
-            for s in ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
-        ]
-        if not in_progress and not any(tracker.get_slot(e["name"]) for e in request_slots):
+        if not in_progress and not any(tracker.get_slot(slot) for slot in REQUEST_SLOTS):
             dispatcher.utter_message(response="utter_nothing_to_cancel")
             return []
-        dispatcher.utter_message(response="utter_cancelled")
-        events = request_slots
+        if not cancel_was_just_asked(list(tracker.events)):
+            dispatcher.utter_message(text=CANCEL_QUESTION, buttons=CANCEL_BUTTONS)
+            return []
+        kept = tracker.get_slot(SUBMISSION_KEPT_SLOT)
+        if in_progress and kept and not await backend_gateway.withdraw_kept(str(kept)):
+            dispatcher.utter_message(
+                text="Your referral had already been passed to the service, so I can't "
+                "cancel it here. If it should be withdrawn, please contact the Access and "
+                "Response Team."
+            )
+        else:
+            dispatcher.utter_message(response="utter_cancelled")
+        events: list[EventType] = [SlotSet(slot, None) for slot in REQUEST_SLOTS]
         if in_progress:
             events += [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
                 SlotSet("referral_key", None),
                 SlotSet("referral_reference", None),
+                SlotSet(SUBMISSION_KEPT_SLOT, None),
             ]
         return events
 
 
 class ActionResumeReferral(Action):
-    """'Carry on': back into the referral in progress, if there is one."""
+    """'Carry on': back into the request or referral that was stepped out of, if any."""
 
     def name(self) -> str:
         return "action_resume_referral"
@@ -159,6 +255,11 @@ class ActionResumeReferral(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         in_progress = referral_in_progress(tracker)
+        last_form = last_active_form(list(tracker.events))
+        request_open = any(tracker.get_slot(slot) for slot in REQUEST_SLOTS)
+        if last_form in REQUEST_FORMS and request_open:
+            dispatcher.utter_message(text="OK, carrying on.")
+            return [FollowupAction(last_form)]
         if in_progress:
             dispatcher.utter_message(text="OK, carrying on.")
             return [FollowupAction("referral_form")]

@@ -12,7 +12,7 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import safety, sms_gateway
-from actions.parsing import mentions_immediate_risk, parse_yes_no_unsure
+from actions.parsing import is_carry_on, mentions_immediate_risk, parse_yes_no_unsure
 from actions.referral_flow import (
     ASK_ORDER,
     DERIVED_SLOTS,
@@ -68,6 +68,10 @@ class ValidateReferralForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         if requested == RISK_CHECK_SLOT:
             return self._risk_check_reply(answer_text(text), intent, confidence)
+        if requested is not None and is_carry_on(text):
+            # "carry on" after coming back is not the answer to the question asked.
+            dispatcher.utter_message(text="OK, carrying on.")
+            return []
         check: list[EventType] = []
         if intent == "immediate_risk":
             reading = risk_reading(text, intent, confidence, requested, tracker.slots, today())

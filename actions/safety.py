@@ -14,6 +14,7 @@ from actions.conversation import (
     conversation_key,
     field_values,
     source_of,
+    state_time,
     transcript_from_events,
 )
 from actions.parsing import mentions_immediate_risk
@@ -21,6 +22,15 @@ from actions.referral_flow import answer_kept_with_disclosure, answer_text, is_p
 from actions.turns import today
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
+HANDOFF_TEXT = (
+    "I've asked the Access and Response Team to get in touch, and passed on this "
+    "conversation. If it's urgent, please phone them now. If a child is in immediate "
+    "danger, call 999."
+)
+HANDOFF_REFUSED_TEXT = (
+    "Sorry, I couldn't pass this on to the Access and Response Team. Please phone them "
+    "directly. If a child is in immediate danger, call 999."
+)
 
 
 def referral_key_of(tracker: Tracker) -> str:
@@ -31,20 +41,22 @@ async def respond_to_immediate_risk(
     dispatcher: CollectingDispatcher, tracker: Tracker
 ) -> list[EventType]:
     """Tell them what to do now, then record the IMMEDIATE_RISK flag on the referral
-    (a draft is created if none exists yet)."""
+    (a draft is created if none exists yet). The message goes first, whatever happens
+    to the record: a flag the case backend cannot take now is kept and retried until it
+    is recorded (and the team told), never dropped."""
     dispatcher.utter_message(response="utter_immediate_risk")
     key = referral_key_of(tracker)
-    reference = await backend_gateway.record_immediate_risk(
+    sent = await backend_gateway.record_immediate_risk(
         conversation_key=conversation_key(tracker.sender_id, key),
         source=source_of(tracker.get_latest_input_channel()),
         fields=field_values(tracker.slots),
         transcript=transcript_from_events(tracker.events),
+        as_of=state_time(tracker.events),
     )
-    return [
-        SlotSet("immediate_risk", True),
-        SlotSet("referral_key", key),
-        SlotSet("referral_reference", reference),
-    ]
+    events: list[EventType] = [SlotSet("immediate_risk", True), SlotSet("referral_key", key)]
+    if sent.applied:
+        events.append(SlotSet("referral_reference", sent.result))
+    return events
 
 
 class ActionImmediateRisk(Action):
@@ -78,20 +90,15 @@ class ActionHandoff(Action):
     ) -> list[EventType]:
         key = tracker.get_slot("referral_key") or uuid.uuid4().hex
         contact = tracker.get_slot("referrer_phone") or tracker.get_slot("referrer_email")
-        await backend_gateway.record_handoff_request(
+        sent = await backend_gateway.record_handoff_request(
             conversation_key=conversation_key(tracker.sender_id, key),
             source=source_of(tracker.get_latest_input_channel()),
             reason=tracker.latest_message.get("intent", {}).get("name") or "request_human",
             transcript=transcript_from_events(tracker.events),
             contact=contact if contact and contact != "unknown" else None,
         )
-        dispatcher.utter_message(
-            text=(
-                "I've asked the Access and Response Team to get in touch, and passed on "
-                "this conversation. If it's urgent, please phone them now. If a child is "
-                "in immediate danger, call 999."
-            )
-        )
+        # Kept for retry counts as asked: the request reaches the team when it can.
+        dispatcher.utter_message(text=HANDOFF_REFUSED_TEXT if sent.refused else HANDOFF_TEXT)
         if tracker.active_loop.get("name"):
             dispatcher.utter_message(text="In the meantime, we can carry on where we were.")
         return [SlotSet("referral_key", key), SlotSet("fallback_count", 0)]

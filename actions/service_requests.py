@@ -123,14 +123,24 @@ class _SubmitRequest(Action, ABC):
             if self.kind == "consultation"
             else backend_gateway.record_training_request
         )
-        await record(
+        sent = await record(
             conversation_key=conversation_key(tracker.sender_id, uuid.uuid4().hex),
             source=source_of(tracker.get_latest_input_channel()),
             details=_details(tracker),
         )
+        if sent.refused:  # the answers stay, so nothing is lost; a person can help
+            dispatcher.utter_message(
+                text=f"Sorry, I couldn't pass on your {self.kind} request. Please contact "
+                "the Access and Response Team, who can pass it on for you."
+            )
+            return []
         dispatcher.utter_message(
             text=f"Thank you. I've passed your {self.kind} request to the service; "
             "they'll contact you to arrange it."
+            if sent.applied
+            else f"Thank you. The service's system is slow to answer just now, so your "
+            f"{self.kind} request is queued: it will reach them shortly, and they'll "
+            "contact you to arrange it."
         )
         return [SlotSet(slot, None) for slot in REQUEST_SLOTS]
 

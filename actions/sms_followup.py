@@ -26,12 +26,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import sms_gateway
+from actions import backend_gateway, sms_gateway
 from actions.conversation import transcript_from_events
 from actions.referral_flow import INTERRUPTION_CONFIDENCE, answer_text, is_risk_disclosure
 from actions.slot_validation import accepts, validate_slot
 from actions.summary import OUTCOME_WORDS
 from actions.turns import latest_intent, today
+from backend.domain.field_values import InvalidFieldValue
 from backend.domain.fields import UNKNOWN
 from backend.sms.identity import digest_of_sender
 
@@ -55,6 +56,7 @@ HANDOFF_TEXT = (
     "phone them now. If a child is in immediate danger, call 999."
 )
 TRY_AGAIN_TEXT = "Sorry, I couldn't save that just now. Please send it again in a few minutes."
+NOT_TAKEN_TEXT = "Sorry, I couldn't use that answer. Please reply in other words, or 'don't know'."
 
 
 class ActionSessionStart(Action):
@@ -117,14 +119,22 @@ class ActionSmsFollowup(Action):
         risky = is_risk_disclosure(
             text, intent, confidence, tracker.get_slot(ASKING_SLOT), {}, today()
         )
-        view = (
-            await sms_gateway.followup_for_sender(digest)
-            if digest is not None and sms_gateway.enabled()
-            else None
-        )
+        exchange = latest_exchange(tracker.events)
+        if risky:  # the safety message first, whatever happens next
+            dispatcher.utter_message(response="utter_immediate_risk")
+        try:
+            view = (
+                await sms_gateway.followup_for_sender(digest)
+                if digest is not None and sms_gateway.enabled()
+                else None
+            )
+        except Exception as error:  # the database: the flag is kept and retried
+            log.warning("SMS follow-up not read (%s)", type(error).__name__)
+            if risky and digest is not None:
+                await backend_gateway.record_sms_disclosure(digest=digest, transcript=exchange)
+            dispatcher.utter_message(text=TRY_AGAIN_TEXT)
+            return []
         if view is None or digest is None:
-            if risky:
-                dispatcher.utter_message(response="utter_immediate_risk")
             dispatcher.utter_message(text=NOTHING_OPEN_TEXT)
             return _reset()
 
@@ -133,11 +143,11 @@ class ActionSmsFollowup(Action):
         skipped = list(tracker.get_slot(SKIPPED_SLOT) or [])
         if tracker.get_slot(REFERENCE_SLOT) != reference:  # a new follow-up conversation
             asking, skipped = None, []
-        exchange = latest_exchange(tracker.events)
 
         if risky:
-            dispatcher.utter_message(response="utter_immediate_risk")
-            await sms_gateway.record_immediate_risk(reference, digest=digest, transcript=exchange)
+            await backend_gateway.record_sms_disclosure(
+                reference=reference, digest=digest, transcript=exchange
+            )
             return self._ask_next(dispatcher, view, asking, skipped, again=True)
 
         remaining = [f for f in view.askable if f not in skipped]
@@ -163,7 +173,9 @@ class ActionSmsFollowup(Action):
             and confidence >= INTERRUPTION_CONFIDENCE
             and not (accepts(asking, text, {}, today()))
         ):
-            await sms_gateway.record_handoff(reference, digest=digest, transcript=exchange)
+            await backend_gateway.record_sms_handoff(
+                reference=reference, digest=digest, transcript=exchange
+            )
             dispatcher.utter_message(text=HANDOFF_TEXT)
             return self._ask_next(dispatcher, view, asking, skipped, again=True)
 
@@ -183,6 +195,9 @@ class ActionSmsFollowup(Action):
                 except (sms_gateway.NotTheReferrer, sms_gateway.FollowupClosed):
                     dispatcher.utter_message(text=NOTHING_OPEN_TEXT)
                     return _reset()
+                except InvalidFieldValue:  # sending it again cannot help: ask again
+                    dispatcher.utter_message(text=NOT_TAKEN_TEXT)
+                    return self._ask_next(dispatcher, view, asking, skipped, again=True)
                 except Exception as error:  # the database: say so, ask again later
                     log.error("SMS follow-up update failed (%s)", type(error).__name__)
                     dispatcher.utter_message(text=TRY_AGAIN_TEXT)

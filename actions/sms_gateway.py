@@ -77,25 +77,49 @@ async def finish(reference: str, *, digest: str, transcript: list[dict[str, str]
     )
 
 
-async def record_immediate_risk(
-    reference: str, *, digest: str, transcript: list[dict[str, str]]
-) -> None:
-    await asyncio.to_thread(
-        followups.record_immediate_risk_by_sms,
-        _uow(),
+# --- writes kept and retried by the action server (actions/backend_gateway.py) --------
+# The number's key is added when a command is applied, never kept with it.
+
+
+def record_disclosure_now(
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    command_id: str,
+    digest: str,
+    transcript: list[dict[str, str]],
+    reference: str | None = None,
+) -> str | None:
+    """IMMEDIATE_RISK on the referral the texts are about: the one named, or the
+    sender's open follow-up's when the database could not be asked which that was."""
+    if reference is None:
+        view = followups.followup_for_sender(uow, digest, number_key=_key())
+        if view is None:
+            return None  # no referral is open for this number: nothing to flag
+        reference = view.reference
+    followups.record_immediate_risk_by_sms(
+        uow,
         reference,
         digest=digest,
         number_key=_key(),
         transcript=transcript,
+        command_id=command_id,
     )
+    return reference
 
 
-async def record_handoff(reference: str, *, digest: str, transcript: list[dict[str, str]]) -> int:
-    return await asyncio.to_thread(
-        followups.record_handoff_by_sms,
-        _uow(),
+def record_handoff_now(
+    uow: SqlAlchemyUnitOfWork,
+    *,
+    command_id: str,
+    reference: str,
+    digest: str,
+    transcript: list[dict[str, str]],
+) -> int:
+    return followups.record_handoff_by_sms(
+        uow,
         reference,
         digest=digest,
         number_key=_key(),
         transcript=transcript,
+        command_id=command_id,
     )

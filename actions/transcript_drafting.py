@@ -9,6 +9,7 @@ is one JSON message the channel hands back to the case backend.
 
 from __future__ import annotations
 
+import logging
 from datetime import date, datetime, timezone
 from typing import Any
 
@@ -20,8 +21,12 @@ from actions import backend_gateway
 from actions.conversation import field_values
 from actions.transcript_reading import ReadTurn, read_transcript
 from actions.turns import today
+from backend.domain.field_values import without_invalid_values
 
+log = logging.getLogger(__name__)
 SLOT = "transcript_turns"
+# The reply when the case backend could not save the draft (the channel answers 503).
+UNAVAILABLE = "unavailable"
 SENDER_PREFIX = "art-"
 _SPEAKER = {"referrer": "professional", "art": "art"}
 
@@ -56,25 +61,37 @@ class ActionDraftFromTranscript(Action):
         turns = [t for t in handed_over.get("turns") or [] if isinstance(t, dict)]
         call_date = _call_date(handed_over.get("call_date"))
         reading = read_transcript((ReadTurn.from_dict(t) for t in turns), call_date)
-        fields = {k: v for k, v in field_values(reading.fields).items() if v is not None}
+        read = {k: v for k, v in field_values(reading.fields).items() if v is not None}
+        # A value the record cannot take is left out (and listed as missing): a draft
+        # without it beats no draft.
+        fields, left_out = without_invalid_values(read, call_date)
         transcript = record_transcript(turns)
-        result = await backend_gateway.save_referral(
-            conversation_key=tracker.sender_id,
-            source="art_transcript",
-            fields=fields,
-            transcript=transcript,
-            submit=False,
-            referral_date=call_date,
-        )
-        flags = [flag.code for flag in result.flags]
-        if reading.immediate_risk:
-            await backend_gateway.record_immediate_risk(
+        try:
+            # Staff wait for the draft and keep the transcript: a failure is theirs to
+            # retry, so nothing is kept for retry here.
+            result = await backend_gateway.call_now(
+                "save_referral",
                 conversation_key=tracker.sender_id,
                 source="art_transcript",
-                fields={},
-                transcript=[],
+                fields=fields,
+                transcript=transcript,
+                submit=False,
+                referral_date=call_date,
             )
-            flags = ["IMMEDIATE_RISK", *(f for f in flags if f != "IMMEDIATE_RISK")]
+            flags = [flag.code for flag in result.flags]
+            if reading.immediate_risk:
+                await backend_gateway.call_now(
+                    "record_immediate_risk",
+                    conversation_key=tracker.sender_id,
+                    source="art_transcript",
+                    fields={},
+                    transcript=[],
+                )
+                flags = ["IMMEDIATE_RISK", *(f for f in flags if f != "IMMEDIATE_RISK")]
+        except Exception as error:
+            log.warning("draft from a call not saved (%s)", type(error).__name__)
+            dispatcher.utter_message(json_message={"error": UNAVAILABLE})
+            return [SlotSet(SLOT, None)]
         dispatcher.utter_message(
             json_message={
                 "reference": result.reference,
@@ -82,7 +99,10 @@ class ActionDraftFromTranscript(Action):
                 "outcome": result.outcome,
                 "flags": flags,
                 "extracted": sorted(fields),
-                "missing": list(result.missing_fields),
+                "missing": [
+                    *result.missing_fields,
+                    *(f for f in left_out if f not in result.missing_fields),
+                ],
             }
         )
         # The turns are on the record now; the bot's own store need not keep them.

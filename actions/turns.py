@@ -37,3 +37,11 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
 
 def today() -> date:
     return date.today()
+
+
+def last_active_form(events: list[dict[str, Any]]) -> str | None:
+    """The form that was active most recently (now or before it was stepped out of)."""
+    for event in reversed(events):
+        if event.get("event") == "active_loop" and event.get("name"):
+            return str(event["name"])
+    return None

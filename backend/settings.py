@@ -51,6 +51,14 @@ class Settings:
     # this secret; without it the transcript handoff is switched off.
     transcript_relay_url: str = DEFAULT_RASA_PUBLIC_URL + "/webhooks/art_transcript/webhook"
     transcript_relay_secret: str = field(default="", repr=False)
+    # The action server (actions/server.py): where it listens, the secret the Rasa
+    # server must send with every call, and its spool of side effects waiting for the
+    # database (actions/spool.py).
+    action_server_host: str = "127.0.0.1"
+    action_server_port: int = 5055
+    action_server_token: str = field(default="", repr=False)
+    action_spool_path: Path = REPO_ROOT / "var" / "action-spool.sqlite3"
+    action_spool_retry_max_seconds: float = 60.0
 
     def __getattr__(self, name: str) -> Any:
         """The environment variable's name works too: settings.DATABASE_URL."""
@@ -84,6 +92,12 @@ def number_setting(
     return number
 
 
+def path_in_repo(path_text: str) -> Path:
+    """A relative path is taken from the repository root, as SQLite URLs are."""
+    path = Path(path_text)
+    return path if path.is_absolute() else REPO_ROOT / path
+
+
 def sqlite_url_in_repo(url: str) -> str:
     """A relative SQLite path is taken from the repository root, not the working
     directory, so the action server and the API always open the same file; its folder
@@ -91,9 +105,7 @@ def sqlite_url_in_repo(url: str) -> str:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return url
-    path = Path(parsed.database)
-    if not path.is_absolute():
-        path = REPO_ROOT / path
+    path = path_in_repo(parsed.database)
     path.parent.mkdir(parents=True, exist_ok=True)
     return parsed.set(database=str(path)).render_as_string(hide_password=False)
 
@@ -124,6 +136,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         transcript_relay_url=(environ.get("TRANSCRIPT_RELAY_URL") or "").strip()
         or rasa_url.rstrip("/") + "/webhooks/art_transcript/webhook",
         transcript_relay_secret=(environ.get("TRANSCRIPT_RELAY_SECRET") or "").strip(),
+        action_server_host=(environ.get("ACTION_SERVER_HOST") or "").strip() or "127.0.0.1",
+        action_server_port=int(number_setting(environ, "ACTION_SERVER_PORT", 5055, minimum=1)),
+        action_server_token=(environ.get("ACTION_SERVER_TOKEN") or "").strip(),
+        action_spool_path=path_in_repo(
+            environ.get("ACTION_SPOOL_PATH") or "var/action-spool.sqlite3"
+        ),
+        action_spool_retry_max_seconds=number_setting(
+            environ, "ACTION_SPOOL_RETRY_MAX_SECONDS", 60, minimum=1
+        ),
     )
 
 

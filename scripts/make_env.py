@@ -16,6 +16,7 @@ GENERATED = {
     "SMS_RELAY_SECRET": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
     "SMS_NUMBER_KEY": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
     "TRANSCRIPT_RELAY_SECRET": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "ACTION_SERVER_TOKEN": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
 }
 
 

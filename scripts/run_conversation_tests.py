@@ -21,28 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.stack import APP_PY, MODEL, RASA, Stack, make_stack  # noqa: E402
+from tests.e2e.stack import MODEL, RASA, Stack, make_stack  # noqa: E402
 
 
 def start_action_server(workdir: Path) -> Stack:
     """An action server on a free port against a fresh, migrated database."""
     stack = make_stack(workdir)
-    stack.env["ACTION_SERVER_URL"] = f"{stack.actions_url}/webhook"
     stack.cli("migrate")
-    stack.processes["actions"] = subprocess.Popen(
-        [str(APP_PY), "-m", "rasa_sdk", "--actions", "actions", "--port", str(stack.actions_port)],
-        cwd=ROOT,
-        env=stack.env,
-        stdout=open(workdir / "actions.log", "wb"),  # noqa: SIM115 - closed with the process
-        stderr=subprocess.STDOUT,
-    )
+    stack.start_actions()
     stack._wait_until_up("actions", f"{stack.actions_url}/health")
     return stack
 
 
 def run_stories(stack: Stack, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
-    env = {**stack.env, "ACTION_SERVER_URL": f"{stack.actions_url}/webhook"}
+    env = {**stack.env, "ACTION_SERVER_URL": f"{stack.actions_url}/webhook"}  # a reused stack
     done = subprocess.run(
         [
             str(RASA),

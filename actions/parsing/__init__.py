@@ -6,6 +6,7 @@ Don't-know answers become "unknown" (backend.domain.fields.UNKNOWN) where the fi
 allows it. Dates are read day first, the UK way.
 """
 
+from .answers import is_carry_on
 from .choices import (
     is_dont_know,
     parse_admission,
@@ -39,6 +40,7 @@ __all__ = [
     "extract_facts",
     "find_email",
     "find_phone",
+    "is_carry_on",
     "is_dont_know",
     "is_uk_mobile",
     "mentions_immediate_risk",

@@ -50,6 +50,23 @@ def is_dont_know(text: str) -> bool:
     return not _BUT_GUESS.search(t)
 
 
+# A message that only says to go on ("carry on", "ok, let's continue", "I'm back"):
+# never the answer to the question it is given at.
+_CARRY_ON = re.compile(
+    r"^(?:(?:ok(?:ay)?|yes|yeah|yep|right|sure|fine|great|cool|alright|all\s+right|so)[\s,.!]*)*"
+    r"(?:(?:let'?s|lets|can\s+we|we\s+can|please|i'?ll|i\s+will|i'?d\s+like\s+to)\s+)?"
+    r"(?:carry\s+on|continue|go\s+on|keep\s+going|resume|proceed|crack\s+on|next(?:\s+question)?|"
+    r"i'?m\s+back|i\s+am\s+back|back\s+(?:now|again)|where\s+were\s+we)"
+    r"(?:[\s,.!]*(?:please|then|thanks|thank\s+you|with\s+(?:it|this|that|the\s+referral)|"
+    r"from\s+where\s+(?:we|i)\s+(?:were|was|left\s+off)|where\s+(?:we|i)\s+left\s+off))*$"
+)
+
+
+def is_carry_on(text: str) -> bool:
+    """True when a message only says to go on with the conversation."""
+    return bool(_CARRY_ON.match(fold(text)))
+
+
 _YES_WORD = r"(?:y|ya|yes+|yeah?|yea|yeh|yep|yup|yas|aye|yessir)"
 _NO_WORD = r"(?:n|no+|nope|nah|naw|nay)"
 _SUBJECT = r"(?:i|he|she|they|we|it|there|that|this|mum|dad)"

@@ -8,7 +8,8 @@ import actions.parsing as parsing
 from actions.parsing import choices
 
 PUBLIC = {
-    "DobResult", "age_on", "extract_facts", "find_email", "find_phone", "is_dont_know",
+    "DobResult", "age_on", "extract_facts", "find_email", "find_phone", "is_carry_on",
+    "is_dont_know",
     "is_uk_mobile", "mentions_immediate_risk", "normalise_phone", "parse_admission",
     "parse_assessment", "parse_consent", "parse_contexts", "parse_correction",
     "parse_date_of_birth", "parse_education", "parse_email", "parse_first_name",

@@ -7,6 +7,7 @@ and the SMS rule covers every intent."""
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -15,8 +16,9 @@ import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError
 
-from actions import sms_gateway
+from actions import backend_gateway, sms_followup, sms_gateway
 from actions.sms_followup import ActionSessionStart, ActionSmsFollowup
 from backend.service import followups
 from backend.service.followups import FollowupPolicy
@@ -82,6 +84,7 @@ class Conversation:
 @pytest.fixture
 def backend(uow: SqlAlchemyUnitOfWork, monkeypatch: pytest.MonkeyPatch) -> SqlAlchemyUnitOfWork:
     monkeypatch.setattr(sms_gateway, "_uow", lambda: uow)
+    monkeypatch.setattr(backend_gateway, "_uow", lambda: uow)  # the writes kept for retry
     monkeypatch.setattr(sms_gateway, "get_sms_settings", lambda: sms_settings())
     return uow
 
@@ -193,6 +196,37 @@ def test_immediate_risk_comes_first_and_is_flagged(backend: SqlAlchemyUnitOfWork
         saved = backend.referrals.get(reference)
     assert saved is not None and saved.screening is not None
     assert "IMMEDIATE_RISK" in {f.code for f in saved.screening.flags}
+
+
+def test_a_disclosure_while_the_database_is_down_is_answered_then_flagged(
+    backend: SqlAlchemyUnitOfWork, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = followed_up(backend, parent_consent="unknown")
+    chat = Conversation(MOBILE)
+    chat.say("hello")
+
+    def down(*_: Any, **__: Any) -> Any:
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    with monkeypatch.context() as outage:
+        outage.setattr(sms_gateway, "followup_for_sender", down)
+        outage.setattr(backend_gateway, "_uow", down)
+        replies = chat.say("he's alone with his little sister right now", intent="immediate_risk")
+    assert "999" in replies[0]  # the safety message, whatever the database does
+    assert replies[-1] == sms_followup.TRY_AGAIN_TEXT
+    with backend:
+        before = backend.referrals.get(reference)
+    assert before is not None and before.screening is not None
+    assert "IMMEDIATE_RISK" not in {f.code for f in before.screening.flags}
+
+    # The database is back: the kept flag is recorded, once, and the team told.
+    assert asyncio.run(backend_gateway.retry_kept(as_if_at=time.time() + 3600)) == 1
+    with backend:
+        saved = backend.referrals.get(reference)
+        told = [e.kind for e in backend.outbox.events() if e.kind == "immediate_risk"]
+    assert saved is not None and saved.screening is not None
+    assert "IMMEDIATE_RISK" in {f.code for f in saved.screening.flags}
+    assert told == ["immediate_risk"]
 
 
 def test_asking_for_a_person_records_a_handoff(backend: SqlAlchemyUnitOfWork) -> None:
