@@ -12,11 +12,12 @@ RASA := $(RASA_ENV)/bin/rasa
 # pip repeats a warning per package for package indexes configured on some machines
 QUIET_PIP := { grep -v "^WARNING: Location '" || true; }
 
-.PHONY: help setup run test train migrate lint validate evaluate token teams-package clean
+.PHONY: help setup run test fuzz train migrate lint validate evaluate token teams-package clean
 
 help:
 	@echo "make run    set up, train if the training data changed, migrate, start everything"
 	@echo "make test   the whole test suite (unit, integration, end to end, browser)"
+	@echo "make fuzz   only the fuzz: 5,000+ generated messages on every channel (tests/fuzz)"
 	@echo "make evaluate   NLU cross-validation, held-out test set, conversation stories:"
 	@echo "                reports/evaluation.md (takes about 20 minutes)"
 	@echo "make token NAME=you ROLE=art|clinician|admin   a staff API token"
@@ -58,6 +59,10 @@ run: setup train migrate
 
 test: setup
 	scripts/run-tests
+
+# The fuzz alone (it is also part of `make test`): a stack of its own, every channel.
+fuzz: setup
+	RASA_TELEMETRY_ENABLED=false $(APP_PY) -m pytest tests/fuzz -m fuzz
 
 lint: setup
 	$(APP_ENV)/bin/ruff check actions backend bot tests scripts
