@@ -117,5 +117,7 @@ def test_a_referral_survives_a_restart_of_the_rasa_server(sqlite_stack: Stack) -
 
     stored = at_rest(stack)
     assert stored, "the conversation is kept in the stack's own SQLite file"
-    for typed in (NAME, "Brackenbury", "marmalade lighthouse", "Yate", chat.conversation_id):
+    # Long strings only: a sealed conversation is stored as base64 text, in which a short
+    # word such as "Yate" turns up by chance (it did once in CI).
+    for typed in (NAME, "Brackenbury", "marmalade lighthouse", chat.conversation_id):
         assert typed.encode() not in stored, f"{typed!r} is readable in the conversation file"
