@@ -22,6 +22,7 @@ from actions.referral_flow import answer_kept_with_disclosure, answer_text, is_p
 from actions.turns import today
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
+OUTAGE_SLOT = "outage_disclosure"
 HANDOFF_TEXT = (
     "I've asked the Access and Response Team to get in touch, and passed on this "
     "conversation. If it's urgent, please phone them now. If a child is in immediate "
@@ -76,6 +77,40 @@ class ActionImmediateRisk(Action):
         requested = tracker.get_slot("requested_slot")
         kept = answer_kept_with_disclosure(requested, text, tracker.slots, today())
         return [*events, *(SlotSet(slot, value) for slot, value in kept.items())]
+
+
+class ActionRecordOutageDisclosure(Action):
+    """A disclosure the Rasa server could not pass on when it was made (this server was
+    unreachable; bot/outage_disclosures.py kept it and runs this once it can): the
+    IMMEDIATE_RISK flag, with what was said added to the transcript. The person was
+    given the safety message then; nothing is said now."""
+
+    def name(self) -> str:
+        return "action_record_outage_disclosure"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        kept = tracker.get_slot(OUTAGE_SLOT)
+        if not isinstance(kept, dict) or not isinstance(kept.get("text"), str):
+            return [SlotSet(OUTAGE_SLOT, None)]
+        key = referral_key_of(tracker)
+        said = {"speaker": "professional", "text": kept["text"], "at": str(kept.get("at"))}
+        sent = await backend_gateway.record_immediate_risk(
+            conversation_key=conversation_key(tracker.sender_id, key),
+            source=source_of(tracker.get_latest_input_channel()),
+            fields=field_values(tracker.slots),
+            transcript=[*transcript_from_events(tracker.events), said],
+            as_of=state_time(tracker.events),
+        )
+        events: list[EventType] = [
+            SlotSet(OUTAGE_SLOT, None),
+            SlotSet("immediate_risk", True),
+            SlotSet("referral_key", key),
+        ]
+        if sent.applied:
+            events.append(SlotSet("referral_reference", sent.result))
+        return events
 
 
 class ActionHandoff(Action):

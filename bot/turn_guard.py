@@ -37,6 +37,14 @@ TURN_FAILED_REPLY = (
     "Sorry, something went wrong on our side and I couldn't take that message. Nothing "
     "you told me before it is lost: please send it again in a minute. " + SAFETY_SIGNPOST
 )
+#: Said instead when the failed turn's message reads as a disclosure: it is kept and
+#: passed on to the team once it can be (bot/outage_disclosures.py).
+OUTAGE_DISCLOSURE_REPLY = (
+    "If a child is in immediate danger, call 999 now. Then contact the Access and "
+    "Response Team straight away so they can act today. Something went wrong on our "
+    "side just now: I'll pass what you said on to the team as soon as I can, but please "
+    "don't wait for that."
+)
 # How Rasa's processor starts the record of a failed custom action (rasa 3.6.21).
 _FAILED_ACTION_RECORD = "Encountered an exception while running action '"
 PROCESSOR_LOGGER = "rasa.core.processor"

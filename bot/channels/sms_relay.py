@@ -90,7 +90,7 @@ class SmsRelayInput(RelayedInput):
             output=collector,
             channel=self.name(),
             max_chars=MAX_MESSAGE_CHARS,
-            agent=None,
+            agent=getattr(request.app.ctx, "agent", None),
             buttons_possible=False,
         )
         return response.json(collector.messages, headers=HEADERS)

@@ -9,7 +9,9 @@
    of the buttons the bot offered in its last reply, so nobody can type their way past
    the conversation (restart it, raise a flag with no words, set slots);
 3. hands the message to Rasa, watching the turn (bot/turn_guard.py): when an action
-   fails, the turn is not kept and the person is told so, with the 999 signpost.
+   fails, the turn is not kept and the person is told so, with the 999 signpost; a
+   message the model reads as a disclosure gets the safety message and is kept until
+   it can be recorded (bot/outage_disclosures.py).
 
 Runs inside the Rasa server: nothing from backend/.
 """
@@ -26,11 +28,13 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.channels.safe_logging import log_failure
 from bot.input_gate import EMPTY_REPLY, Gated, gate, typed_payload
-from bot.turn_guard import TURN_FAILED_REPLY, watching_turn
+from bot.outage_disclosures import Kept, outage_disclosures, reads_as_disclosure
+from bot.turn_guard import OUTAGE_DISCLOSURE_REPLY, TURN_FAILED_REPLY, watching_turn
 
 logger = logging.getLogger(__name__)
 
-Outcome = Literal["answered", "refused", "failed"]
+# kept: the turn failed, but its message (a disclosure) is kept and will be recorded.
+Outcome = Literal["answered", "refused", "failed", "kept"]
 
 
 @dataclass(frozen=True)
@@ -112,15 +116,21 @@ async def take_turn(
         raise
     except Exception as error:
         log_failure(logger, f"{channel}: failed to handle a message for", who, error)
-        return await _failed(output, sender_id)
+        return await _failed(output, sender_id, gated.text, agent)
     if turn.failed:
-        return await _failed(output, sender_id)
+        return await _failed(output, sender_id, gated.text, agent)
     return TurnResult("answered")
 
 
-async def _failed(output: OutputChannel, sender_id: str) -> TurnResult:
+async def _failed(output: OutputChannel, sender_id: str, text: str, agent: Any) -> TurnResult:
+    """A turn not kept: the person is asked to send it again, unless it reads as a
+    disclosure, which is kept and recorded once it can be (the safety message now)."""
+    disclosure = await reads_as_disclosure(agent, text)
+    reply = OUTAGE_DISCLOSURE_REPLY if disclosure else TURN_FAILED_REPLY
+    if disclosure:
+        outage_disclosures.keep(agent, Kept(sender_id, text))
     try:
-        await output.send_text_message(sender_id, TURN_FAILED_REPLY)
+        await output.send_text_message(sender_id, reply)
     except Exception as error:  # the channel itself is failing: the caller answers
         log_failure(logger, "could not send the failure reply to", sender_id[:12], error)
-    return TurnResult("failed", reply=TURN_FAILED_REPLY)
+    return TurnResult("kept" if disclosure else "failed", reply=reply)

@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from backend.adapters.orm import FlagRow, NotificationRow, ReferralRow
+from bot.turn_guard import OUTAGE_DISCLOSURE_REPLY
 from tests.e2e import postgres_cluster
 from tests.e2e.chat import Chat, texts
 from tests.e2e.conftest import new_token
@@ -71,24 +72,67 @@ def test_the_action_server_killed_mid_form_loses_nothing(sqlite_stack: Stack) ->
     assert asked_slot(chat.say("Jo Smith")) == "referrer_role"
 
     stack.stop_process("actions", kill=True)
-    for message in ("social worker", DISCLOSURE):
-        refused = post(chat, message)
-        assert refused.status_code == 500
-        assert refused.json()["code"] == "turn_failed"
-        assert SIGNPOST in refused.json()["error"]
+    refused = post(chat, "social worker")
+    assert refused.status_code == 500
+    assert refused.json()["code"] == "turn_failed"
+    assert SIGNPOST in refused.json()["error"]
 
     stack.start_again("actions")
     # The same answer again: taken now, at the question the form was on.
     assert asked_slot(chat.say("social worker")) == "referrer_organisation"
+    said = texts(chat.say("Sirona care & health"))
+    assert asked_slot(chat.say("jo.smith@sirona-cic.org.uk")) == "referrer_phone", said
+    token = new_token(stack, "fault-admin", "admin")
+    # No record yet: a disclosure makes one, and shows every answer was kept once.
     replies = chat.say(DISCLOSURE)
     assert "call 999" in texts(replies)
-    token = new_token(stack, "fault-admin", "admin")
     record = fetch_record(stack, token, newest_flagged_reference(stack, token))
     assert record["referrer"]["name"] == "Jo Smith"
     assert record["referrer"]["role"] == "social worker"
-    assert "IMMEDIATE_RISK" in {f["code"] for f in record["screening"]["flags"]}
-    said = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
-    assert said.count("social worker") == 1  # the refused turn was not kept
+    spoken = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
+    assert spoken.count("social worker") == 1  # the refused turn was not kept
+
+
+def test_a_disclosure_while_the_action_server_is_down_is_kept_and_recorded(
+    sqlite_stack: Stack,
+) -> None:
+    """The person gets the safety message at once and need not send it again: the Rasa
+    server keeps the disclosure and has it recorded once the action server is back."""
+    stack = sqlite_stack
+    chat = Chat(stack.rasa_url)
+    chat.say("referral for a 15 year old girl in Yate please")
+    assert asked_slot(chat.say("Ann Lowe")) == "referrer_role"
+    token = new_token(stack, "fault-outage", "admin")
+    flagged_before = flagged_references(stack, token)
+
+    stack.stop_process("actions", kill=True)
+    replies = chat.say(DISCLOSURE)  # answered, not refused: the message is kept
+    assert texts(replies) == OUTAGE_DISCLOSURE_REPLY
+    time.sleep(12)  # a retry while the action server is still down changes nothing
+    assert flagged_references(stack, token) == flagged_before
+    stack.start_again("actions")
+
+    deadline = time.monotonic() + 60
+    while (new := flagged_references(stack, token) - flagged_before) == set():
+        assert time.monotonic() < deadline, "the kept disclosure was never recorded"
+        time.sleep(1)
+    (reference,) = new
+    record = fetch_record(stack, token, reference)
+    assert record["referrer"]["name"] == "Ann Lowe"
+    spoken = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
+    assert spoken.count(DISCLOSURE) == 1
+    # The conversation carries on where it was.
+    assert asked_slot(chat.say("social worker")) == "referrer_organisation"
+
+
+def flagged_references(stack: Stack, token: str) -> set[str]:
+    listed = httpx.get(
+        f"{stack.backend_url}/api/referrals",
+        params={"flag": "IMMEDIATE_RISK", "per_page": 200},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    ).json()["items"]
+    return {item["reference"] for item in listed}
 
 
 # --- the database stopped at submission ---------------------------------------------------
