@@ -183,66 +183,22 @@ def referral_in_progress(tracker: Tracker) -> bool:
     return bool(tracker.get_slot("referral_key")) and tracker.get_slot(CONFIRM_SLOT) is not True
 
 
-CANCEL_QUESTION = (
-    "Do you want to cancel? Everything you've told me for this will be cleared, and it "
-    "can't be undone."
-)
-CANCEL_BUTTONS = [
-    {"title": "Yes, cancel it", "payload": "/cancel"},
-    {"title": "No, keep it", "payload": "/affirm"},
-]
 REQUEST_SLOTS = ("req_name", "req_organisation", "req_contact", "req_topic", "req_times")
 REQUEST_FORMS = ("consultation_form", "training_form")
 
 
-def cancel_was_just_asked(events: list[dict[str, Any]]) -> bool:
-    """Whether the bot's last words before the latest message asked to confirm a cancel."""
-    seen_user = False
-    for event in reversed(events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif kind == "bot" and seen_user:
-            return event.get("text") == CANCEL_QUESTION
-    return False
-
-
-class ActionCancelReferral(Action):
-    """Cancelling clears answers, so it is confirmed first: the first 'cancel' asks, a
-    second one straight after clears; anything else carries on as if not asked."""
-
-    def name(self) -> str:
-        return "action_cancel_referral"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
-        in_progress = referral_in_progress(tracker)
-        if not in_progress and not any(tracker.get_slot(slot) for slot in REQUEST_SLOTS):
-            dispatcher.utter_message(response="utter_nothing_to_cancel")
-            return []
-        if not cancel_was_just_asked(list(tracker.events)):
-            dispatcher.utter_message(text=CANCEL_QUESTION, buttons=CANCEL_BUTTONS)
-            return []
-        kept = tracker.get_slot(SUBMISSION_KEPT_SLOT)
-        if in_progress and kept and not await backend_gateway.withdraw_kept(str(kept)):
-            dispatcher.utter_message(
-                text="Your referral had already been passed to the service, so I can't "
-                "cancel it here. If it should be withdrawn, please contact the Access and "
-                "Response Team."
-            )
-        else:
-            dispatcher.utter_message(response="utter_cancelled")
-        events: list[EventType] = [SlotSet(slot, None) for slot in REQUEST_SLOTS]
-        if in_progress:
-            events += [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
-                SlotSet("referral_key", None),
-                SlotSet("referral_reference", None),
-                SlotSet(SUBMISSION_KEPT_SLOT, None),
-            ]
-        return events
+def resume_where_stepped_out(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """Back into the request or referral that was stepped out of; None when there is none."""
+    last_form = last_active_form(list(tracker.events))
+    if last_form in REQUEST_FORMS and any(tracker.get_slot(slot) for slot in REQUEST_SLOTS):
+        dispatcher.utter_message(text="OK, carrying on.")
+        return [FollowupAction(last_form)]
+    if referral_in_progress(tracker):
+        dispatcher.utter_message(text="OK, carrying on.")
+        return [FollowupAction("referral_form")]
+    return None
 
 
 class ActionResumeReferral(Action):
@@ -254,17 +210,11 @@ class ActionResumeReferral(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        in_progress = referral_in_progress(tracker)
-        last_form = last_active_form(list(tracker.events))
-        request_open = any(tracker.get_slot(slot) for slot in REQUEST_SLOTS)
-        if last_form in REQUEST_FORMS and request_open:
-            dispatcher.utter_message(text="OK, carrying on.")
-            return [FollowupAction(last_form)]
-        if in_progress:
-            dispatcher.utter_message(text="OK, carrying on.")
-            return [FollowupAction("referral_form")]
-        dispatcher.utter_message(response="utter_help")
-        return []
+        resumed = resume_where_stepped_out(dispatcher, tracker)
+        if resumed is None:
+            dispatcher.utter_message(response="utter_help")
+            return []
+        return resumed
 
 
 # The conversation store keeps a conversation this long after its last message

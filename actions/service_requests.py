@@ -14,7 +14,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_gateway
 from actions.conversation import conversation_key, source_of
-from actions.parsing import find_email, find_phone, is_dont_know, parse_person_name
+from actions.parsing import (
+    find_email,
+    find_phone,
+    is_carry_on,
+    is_dont_know,
+    parse_person_name,
+)
 from actions.referral_flow import INTERRUPTION_CONFIDENCE, asks_for_a_way_out, is_risk_disclosure
 from actions.turns import is_fresh_user_turn, latest_intent, today
 from backend.domain.fields import UNKNOWN
@@ -70,6 +76,9 @@ class _ValidateRequestForm(FormValidationAction, ABC):
             return known
         intent, confidence = latest_intent(tracker)
         if _interrupts(text, intent, confidence, requested):
+            return known
+        if is_carry_on(text):  # "I'm back" / "carry on" is not the topic or the times
+            dispatcher.utter_message(text="OK, carrying on.")
             return known
         return [*known, SlotSet(requested, text)]
 

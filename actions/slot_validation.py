@@ -247,6 +247,8 @@ def harmed_child(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
 
 def more_children(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
     more = value if isinstance(value, bool) else p.parse_more(_text(value))
+    if more is None and p.is_dont_know(_text(value)):
+        more = False  # no other child the referrer knows of: the ones described are kept
     if more is None:
         return "Was another child harmed? Yes or no."
     details = slots.get("hc_details")

@@ -27,6 +27,8 @@ It differs from the stock ``rest`` channel in that it
 * never returns stack traces, and answers 500 (not 200 with a partial list)
   when Rasa fails to handle a message, so the page can offer a retry; the error
   says what to do if a child is in danger;
+* takes JSON bodies only (``application/json``), so no other site's page can post
+  here without a CORS preflight, which only the configured origin passes;
 * never logs message text (the stock channel logs it on failures);
 * has no ``?stream=true`` mode.
 
@@ -106,6 +108,14 @@ def allowed_metadata(metadata: Any) -> dict[str, Any] | None:
 def _parse_body(request: Request) -> dict[str, Any]:
     if len(request.body or b"") > MAX_BODY_BYTES:
         raise WebChatRequestError("body_too_large", "The request is too large.", status=413)
+    # JSON only: a browser sends text/plain across sites without asking first (no CORS
+    # preflight), so any page could make its visitors post messages here.
+    if (request.headers.get("Content-Type") or "").split(";")[0].strip().lower() != (
+        "application/json"
+    ):
+        raise WebChatRequestError(
+            "unsupported_media_type", "The request body must be application/json.", status=415
+        )
     try:
         body = request.json
     except Exception:  # Sanic raises InvalidUsage on malformed JSON.

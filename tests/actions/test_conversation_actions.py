@@ -278,6 +278,15 @@ def test_a_consultation_after_a_referral_reuses_who_they_are(domain: dict[str, A
     assert "req_topic" not in filled  # asked next: the form asks the first empty slot
 
 
+def test_carry_on_is_not_a_consultations_topic(domain: dict[str, Any]) -> None:
+    slots = {"req_name": "Sam Patel", "req_organisation": "Sirona", "req_contact": "x@y.uk"}
+    slots["requested_slot"] = "req_topic"
+    tracker = make_tracker([user("I'm back", "resume")], slots, "resume", loop="consultation_form")
+    events, said = run(ValidateConsultationForm(), tracker, domain)
+    assert "req_topic" not in {e["name"] for e in events}
+    assert [m.get("text") for m in said] == ["OK, carrying on."]
+
+
 @pytest.fixture
 def case_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The action server's database: a fresh SQLite file, migrated, for this test only."""

@@ -135,3 +135,11 @@ def test_no_more_children_after_dont_know_to_the_child_keeps_an_undescribed_chil
         "hc_more": False,
         "harmed_children": [{"same_home_or_school": "unknown", "protection_plan": "unknown"}],
     }
+
+
+def test_dont_know_whether_another_child_was_harmed_keeps_those_described() -> None:
+    slots = {"hc_details": {"relationship": "sibling", "age": "8"}}
+    outcome = validate_slot("hc_more", "don't know", slots, TODAY)
+    assert isinstance(outcome, dict)
+    assert outcome["hc_more"] is False
+    assert outcome["harmed_children"][0]["relationship"] == "sibling"

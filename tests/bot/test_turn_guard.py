@@ -113,3 +113,15 @@ def test_payload_warnings_are_silenced() -> None:
         ):
             warnings.warn(message, UserWarning, stacklevel=1)
     assert [str(w.message) for w in caught] == ["something else entirely"]
+
+
+def test_rasa_records_show_only_the_start_of_a_conversation_id(kept: Kept) -> None:
+    kept.addFilter(log_privacy.ShortConversationIds())
+    sender = "691ed116-2f7a-4c55-9d3e-0c4b5a6f7e81"
+    logging.getLogger("rasa.core.processor").warning(
+        "Circuit breaker tripped. Stopped predicting more actions for sender '%s'.", sender
+    )
+    assert kept.lines == [
+        "rasa.core.processor Circuit breaker tripped. Stopped predicting more actions for "
+        "sender '691ed116…'."
+    ]

@@ -4,6 +4,7 @@ continues, and the shipped configuration has no stock REST channel to reach."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -71,3 +72,17 @@ def test_a_reference_is_given_only_to_its_own_conversation(stack: Stack) -> None
     said = texts(other.say(f"what's the status of {reference}?"))
     assert "can't find" in said
     assert reference_in(said) == reference  # named back, nothing more
+
+
+def test_the_web_chat_takes_json_only(stack: Stack) -> None:
+    """A page on another site can post text/plain without a CORS preflight: refused."""
+    body = json.dumps({"sender": str(uuid.uuid4()), "message": "a child is in danger now"})
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", ""):
+        response = httpx.post(
+            f"{stack.rasa_url}/webhooks/webchat/webhook",
+            content=body,
+            headers={"Content-Type": content_type, "Origin": "https://evil.example"},
+            timeout=30,
+        )
+        assert response.status_code == 415, content_type
+        assert "access-control-allow-origin" not in response.headers

@@ -125,13 +125,26 @@ def test_cancel_asks_first_then_clears_the_referral_and_a_new_one_starts_afresh(
     assert asked_slot(replies) == "referrer_name"  # nothing kept from before
 
 
-def test_no_to_cancelling_carries_on_where_the_referral_was(stack: Stack) -> None:
+@pytest.mark.parametrize("keep", ["/deny", "no", "no, keep it"])  # the button, or typed
+def test_no_to_cancelling_carries_on_where_the_referral_was(stack: Stack, keep: str) -> None:
     chat = Chat(stack.rasa_url)
     chat.say("referral for a 15 year old girl in Yate please")
     chat.say("Jo Smith")
-    chat.say("scrap this")
-    replies = chat.say("/affirm")  # "No, keep it"
+    assert "Do you want to cancel?" in texts(chat.say("scrap this"))
+    replies = chat.say(keep)
+    assert "OK, I'll keep it." in texts(replies)
     assert asked_slot(replies) == "referrer_role"
+
+
+@pytest.mark.parametrize("sure", ["yes", "yes please", "yes, cancel it"])
+def test_yes_typed_to_cancelling_cancels(stack: Stack, sure: str) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("referral for a 15 year old girl in Yate please")
+    chat.say("Jo Smith")
+    assert "Do you want to cancel?" in texts(chat.say("cancel"))
+    assert "cancelled" in texts(chat.say(sure))
+    replies = chat.say("I'd like to make a referral")
+    assert asked_slot(replies) == "referrer_name"
 
 
 def test_typed_payloads_act_on_nothing(stack: Stack) -> None:
