@@ -15,8 +15,30 @@ import re
 from ._text import clauses, fold, negated_before
 
 _NOW = (
-    r"(?:right\s+now|now|tonight|today|this\s+(?:evening|afternoon|morning|weekend)|"
+    r"(?:right\s+now|now|tonight|today|tomorrow|this\s+(?:evening|afternoon|morning|weekend)|"
     r"at\s+the\s+moment|currently|as\s+we\s+speak|at\s+present)"
+)
+# Harm this recent is acute: the child may still be within reach ("raped her last night").
+_RECENT = (
+    r"(?:last\s+night|this\s+morning|earlier\s+today|yesterday|an?\s+(?:hour|few\s+hours)\s+ago|"
+    r"(?:\d+|two|three|few)\s+hours\s+ago)"
+)
+_HARMED = (
+    r"(?:raped|sexually\s+assaulted|assaulted|abused|molested|attacked|touched|forced|"
+    r"groomed|exposed\s+himself|exposed\s+herself|abusing|assaulting|raping|molesting|touching)"
+)
+# Abuse going on: the unmistakable verbs alone, the ordinary ones ("hurting") only with
+# a person after them (a knee can be hurting).
+_ABUSING = (
+    r"(?:(?:sexually\s+)?(?:abusing|assaulting|raping|molesting|grooming|exploiting)|"
+    r"interfering\s+with|(?:touching|hurting|harming|attacking)\s+"
+    r"(?:her|him|them|his|the|a|an|children|kids|younger|little))"
+)
+
+# A child who could be harmed: "the victim", "his little sister", "the younger children".
+_CHILD = (
+    r"(?:the\s+)?(?:victim|harmed\s+child|(?:his|her|their|the)\s+(?:little\s+|younger\s+|baby\s+|step[\s-]?|half[\s-]?)?"
+    r"(?:sister|brother|sibling|siblings|cousin|cousins|niece|nephew|child|children|kids?|girl|boy|daughter|son))\b"
 )
 
 # Danger stated outright. Each is checked for a negation just before it.
@@ -26,7 +48,21 @@ _DANGER = (
     rf"\bat\s+risk\s+{_NOW}\b|\b{_NOW}\s+at\s+risk\b|\bcurrently\s+at\s+risk\b",
     r"\b(?:still|remains?|continues?\s+to\s+be|is\s+being)\s+(?:at\s+risk|in\s+danger|unsafe|hurt|abused|harmed)\b",
     r"\bhappening\s+(?:right\s+)?(?:now|as\s+we\s+speak|tonight|today)\b|\bstill\s+happening\b|\bongoing\s+abuse\b",
-    r"\b(?:is|are)\s+being\s+(?:abused|assaulted|raped|hurt|harmed|touched)\b",
+    r"\b(?:is|are|'s|'re)\s+(?:still\s+)?being\s+(?:\w+ly\s+)?(?:abused|assaulted|raped|hurt|"
+    r"harmed|touched|groomed|exploited|molested)\b",
+    # going on now: "he is abusing his sister", "hes still touching her"
+    rf"\b(?:is|are|'s|'re|(?:he|she)s)\s+(?:still\s+|currently\s+|now\s+)?{_ABUSING}\b",
+    r"\bstill\s+(?:doing\s+it|at\s+it|going\s+on|abusing|assaulting|raping|touching|molesting|"
+    r"grooming)\b",
+    r"\b(?:abuse|assaults?|it|this|the\s+behaviou?r)\s+(?:is|are|'s)\s+(?:still\s+)?"
+    r"(?:ongoing|continuing|carrying\s+on|going\s+on)\b|\b(?:abuse|assaults?)\s+continues?\b",
+    # expected again: "he will do it again", "threatened to do it again tomorrow"
+    r"\b(?:will|going\s+to|gonna|about\s+to|threaten(?:ed|ing|s)?\s+to)\s+do\s+it\s+again\b",
+    # nobody watching him with children
+    rf"\b(?:nobody|no\s+one|no-one)\s+(?:is\s+)?(?:supervising|watching)\s+(?:him|her|them)\s+"
+    rf"(?:and|with|around)\s+{_CHILD}|\bunsupervised\s+(?:with|around)\s+{_CHILD}",
+    # harmed just now
+    rf"\b{_HARMED}\b[^.;]{{0,60}}?\b{_RECENT}\b|\b{_RECENT}\b[^.;]{{0,60}}?\b{_HARMED}\b",
     r"\b(?:going|about|threaten(?:ed|ing|s)?)\s+to\s+(?:hurt|harm|rape|assault|abuse|kill|touch)\b",
     rf"\b(?:not|isn'?t|aren'?t)\s+safe\s+(?:{_NOW}|at\s+home|there)\b|\bunsafe\s+(?:{_NOW}|at\s+home)\b|"
     rf"\b{_NOW}\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+not\s+safe\b",
@@ -38,10 +74,6 @@ _DANGER = (
 
 # Being with a child who could be harmed: counts only with no safeguard in place, or
 # with a worry about right now ("he lives with his sister" alone is not a disclosure).
-_CHILD = (
-    r"(?:the\s+)?(?:victim|harmed\s+child|(?:his|her|their|the)\s+(?:little\s+|younger\s+|baby\s+|step[\s-]?|half[\s-]?)?"
-    r"(?:sister|brother|sibling|siblings|cousin|cousins|niece|nephew|child|children|kids?|girl|boy|daughter|son))\b"
-)
 _CONTACT = (
     rf"\b(?:living|lives|live|staying|stays|sleeping|sleeps|(?:sharing|shares|share)\s+(?:a\s+)?(?:room|bedroom|bed))\s+with\s+{_CHILD}",
     rf"\b(?:alone|left|at\s+home)\s+with\s+{_CHILD}|\b(?:babysitting|looking\s+after|minding)\s+{_CHILD}",
@@ -74,6 +106,10 @@ _DENIAL = (
 )
 
 
+# What keeps a clause with a word of the past current: "was ... still", "last night".
+_STILL_CURRENT = rf"\b{_NOW}\b|\bstill\b|\b{_RECENT}\b"
+
+
 def _any_unnegated(patterns: tuple[str, ...], clause: str) -> bool:
     for pattern in patterns:
         for match in re.finditer(pattern, clause):
@@ -90,7 +126,7 @@ def mentions_immediate_risk(text: str) -> bool:
     message_now = re.search(rf"\b{_NOW}\b", t) is not None
     message_worry = re.search(_WORRY, t) is not None
     for clause in clauses(t):
-        if re.search(_PAST, clause) and not re.search(rf"\b{_NOW}\b|\bstill\b", clause):
+        if re.search(_PAST, clause) and not re.search(_STILL_CURRENT, clause):
             continue
         if re.search(_DENIAL, clause):
             continue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import mentions_immediate_risk
 from actions.parsing.risk import MODEL_SURE_OF_RISK, discloses_immediate_risk
@@ -98,3 +100,60 @@ def test_a_disclosure_is_the_words_or_a_sure_classifier_or_risk_read_with_now(
 def test_sure_means_the_measured_threshold() -> None:
     assert discloses_immediate_risk("Dan Wright", "immediate_risk", MODEL_SURE_OF_RISK)
     assert not discloses_immediate_risk("Dan Wright", "immediate_risk", MODEL_SURE_OF_RISK - 0.01)
+
+
+# --- abuse going on now or just now (missed until an attacker probe of the stack) ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is sexually assaulting her",
+        "he is abusing his sister",
+        "Jake is abusing his sister",
+        "hes abusing her",
+        "they are abusing",
+        "she is being sexually abused by him",
+        "she's being groomed online by him right now",
+        "the abuse is ongoing",
+        "the assaults are continuing",
+        "he's still doing it",
+        "he is still touching her",
+        "it's still happening at home",
+        "he threatened to do it again tomorrow",
+        "I'm worried he will do it again this evening when mum is out",
+        "nobody is supervising him and the younger children",
+        "he raped her last night",
+        "she was raped last night",
+        "he was abusing her this morning",
+        "he touched her yesterday",
+    ],
+)
+def test_fires_on_abuse_going_on_or_just_happened(text: str) -> None:
+    assert mentions_immediate_risk(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he abused her last year",
+        "there was abuse in 2023",
+        "the abuse stopped in March",
+        "it happened at school two years ago",
+        "he is not abusing anyone now",
+        "no ongoing abuse",
+        "the abuse is no longer happening",
+        "his knee is hurting",
+        "he was touching his sister in the summer",
+        "he abused his cousin when he was 12",
+        "he was abused himself as a child",
+        "he is being assessed by CAMHS",
+    ],
+)
+def test_quiet_on_abuse_in_the_past_or_denied(text: str) -> None:
+    assert not mentions_immediate_risk(text)
+
+
+@given(st.text(max_size=400))
+def test_never_raises(text: str) -> None:
+    mentions_immediate_risk(text)
