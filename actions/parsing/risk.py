@@ -1,45 +1,79 @@
 """A safety net: does a message say a child is in danger now?
 
-Fires on present danger ("she's in danger", "at risk right now", "happening now") and
-on a harmed child still exposed with nothing in place ("still living with the victim
-and no supervision tonight", "he's with his sister right now and I'm worried"). Does
-not fire on the past, on assessments, or on denials of risk ("no current risk", "not
-at immediate risk", "there was a risk last year"). A missed disclosure costs more than
-an extra safety message, so the patterns lean towards firing on present-tense danger.
+Fires on present danger ("she's in danger", "at risk right now", "happening now"), on
+abuse going on ("he is abusing his sister", "the abuse is ongoing", "he's still doing
+it"), expected again soon ("he threatened to do it again tomorrow") or just done ("he
+raped her last night"), and on a harmed child still exposed with nothing in place
+("still living with the victim and no supervision tonight"). Does not fire on the past,
+on assessments, or on denials ("he abused her last year", "no ongoing abuse", "not at
+immediate risk"). A missed disclosure costs more than an extra safety message, so the
+patterns lean towards firing on present-tense danger.
 """
 
 from __future__ import annotations
 
 import re
 
-from ._text import clauses, fold, negated_before
+from ._text import NUMBER, clauses, fold, negated_before
 
+# Words of now. "Tomorrow" and "this evening" count: harm expected that soon is a
+# current risk ("he threatened to do it again tomorrow").
 _NOW = (
     r"(?:right\s+now|now|tonight|today|tomorrow|this\s+(?:evening|afternoon|morning|weekend)|"
     r"at\s+the\s+moment|currently|as\s+we\s+speak|at\s+present)"
 )
 # Harm this recent is acute: the child may still be within reach ("raped her last night").
 _RECENT = (
-    r"(?:last\s+night|this\s+morning|earlier\s+today|yesterday|an?\s+(?:hour|few\s+hours)\s+ago|"
-    r"(?:\d+|two|three|few)\s+hours\s+ago)"
+    r"(?:last\s+night|this\s+(?:morning|afternoon|evening)|today|tonight|yesterday|just\s+now|"
+    r"earlier(?!\s+(?:this|that|in|last)\b)|(?:an?|one|two|2|a\s+couple\s+of)\s+days?\s+ago|"
+    r"(?:an?|\d+|two|three|few|a\s+few|a\s+couple\s+of)\s+hours?\s+ago)"
 )
+# Any other time in the clause puts the harm there ("disclosed yesterday that he touched
+# her last year"): checked once the recent words are blanked.
+_OTHER_TIME = (
+    r"\b(?:ago|last\s+\w+|in\s+(?:\d{4}|the\s+past|year\s+\d+|may)|when\s+(?:he|she|they)\s+"
+    r"(?:was|were)|as\s+a\s+child|summer|christmas|easter|january|february|march|april|june|"
+    r"july|august|september|october|november|december)\b"
+)
+# Harm done, in any tense, for the recent-harm check ("touched" but not "touched base").
 _HARMED = (
-    r"(?:raped|sexually\s+assaulted|assaulted|abused|molested|attacked|touched|forced|"
-    r"groomed|exposed\s+himself|exposed\s+herself|abusing|assaulting|raping|molesting|touching)"
+    r"(?:raped|(?:sexually\s+)?assaulted|abused|molested|attacked|touched(?!\s+(?:base|on|upon))|"
+    r"forced\s+(?:her|him|them|his|the|to\s+(?:do|touch|have|perform|watch))|groomed|"
+    r"exposed\s+(?:him|her)self|abusing|assaulting|raping|molesting|touching|"
+    r"(?:it|this|abuse|assault|incident)\s+happened(?:\s+again)?)"
+)
+# Someone a verb of harm is done to: "her", "his sister", "the kids" (not "himself").
+_PERSON = r"(?:her|him|them|his|their|the|a|an|my|children|kids|younger|little|other|girls|boys)\b"
+# The unmistakable verbs of abuse, in -ing (typed "abusin" too), not of drugs or alcohol.
+_ABUSE_ING = (
+    r"(?:sexual+y\s+)?(?:abus|assault|rap|molest|groom|exploit)in[g']?\b"
+    r"(?!\s+(?:drugs|substances|alcohol|cannabis|solvents|weed|pills|medication|his\s+position))"
 )
 # Abuse going on: the unmistakable verbs alone, the ordinary ones ("hurting") only with
 # a person after them (a knee can be hurting).
 _ABUSING = (
-    r"(?:(?:sexually\s+)?(?:abusing|assaulting|raping|molesting|grooming|exploiting)|"
-    r"interfering\s+with|(?:touching|hurting|harming|attacking)\s+"
-    r"(?:her|him|them|his|the|a|an|children|kids|younger|little))"
+    rf"(?:{_ABUSE_ING}|interfering\s+with|"
+    rf"(?:touching|hurting|harming|attacking|forcing)\s+{_PERSON}|"
+    rf"making\s+{_PERSON}(?:\s+\w+)?\s+(?:touch|do\s+sexual|perform|undress|watch\s+porn))"
+)
+# The same in the present simple: "he still touches her", "continues to abuse her".
+_ABUSES = (
+    rf"(?:sexual+y\s+)?(?:abuses?|assaults?|rapes?|molests?|grooms?|touch(?:es)?|hurts)\s+{_PERSON}"
 )
 
-# A child who could be harmed: "the victim", "his little sister", "the younger children".
-_CHILD = (
-    r"(?:the\s+)?(?:victim|harmed\s+child|(?:his|her|their|the)\s+(?:little\s+|younger\s+|baby\s+|step[\s-]?|half[\s-]?)?"
-    r"(?:sister|brother|sibling|siblings|cousin|cousins|niece|nephew|child|children|kids?|girl|boy|daughter|son))\b"
+# A child who could be harmed: "the victim", "his little sister", "the 7 year old".
+_AGE = rf"(?:{NUMBER}[\s-]*(?:yrs?|years?)[\s-]*old|\d+\s*yo)"
+_KIN = (
+    r"(?:little\s+|younger\s+|baby\s+|step[\s-]?|half[\s-]?)?(?:sister|brother|siblings?|cousins?|"
+    r"niece|nephew|child|children|kids?|girl|boy|daughter|son|ones?|baby|toddler)"
 )
+_CHILD = (
+    r"(?:the\s+)?(?:victim|harmed\s+child|"
+    rf"(?:his|her|their|the)\s+(?:{_AGE}(?:\s+{_KIN})?|{_KIN}))\b"
+)
+# "is", typed "hes" too, but not after a topic ("the concern is grooming").
+_TOPICS = "concern concerns worry issue risk problem this that it what doing".split()
+_HE = "".join(rf"(?<!\b{w} )" for w in _TOPICS) + r"(?:is|are|'s|'re|(?:he|she|they)s|theyre)"
 
 # Danger stated outright. Each is checked for a negation just before it.
 _DANGER = (
@@ -47,29 +81,60 @@ _DANGER = (
     r"\bimmediate(?:ly)?\s+(?:risk|danger|harm)\b|\bat\s+immediate\s+risk\b",
     rf"\bat\s+risk\s+{_NOW}\b|\b{_NOW}\s+at\s+risk\b|\bcurrently\s+at\s+risk\b",
     r"\b(?:still|remains?|continues?\s+to\s+be|is\s+being)\s+(?:at\s+risk|in\s+danger|unsafe|hurt|abused|harmed)\b",
-    r"\bhappening\s+(?:right\s+)?(?:now|as\s+we\s+speak|tonight|today)\b|\bstill\s+happening\b|\bongoing\s+abuse\b",
-    r"\b(?:is|are|'s|'re)\s+(?:still\s+)?being\s+(?:\w+ly\s+)?(?:abused|assaulted|raped|hurt|"
-    r"harmed|touched|groomed|exploited|molested)\b",
-    # going on now: "he is abusing his sister", "hes still touching her"
-    rf"\b(?:is|are|'s|'re|(?:he|she)s)\s+(?:still\s+|currently\s+|now\s+)?{_ABUSING}\b",
-    r"\bstill\s+(?:doing\s+it|at\s+it|going\s+on|abusing|assaulting|raping|touching|molesting|"
-    r"grooming)\b",
-    r"\b(?:abuse|assaults?|it|this|the\s+behaviou?r)\s+(?:is|are|'s)\s+(?:still\s+)?"
-    r"(?:ongoing|continuing|carrying\s+on|going\s+on)\b|\b(?:abuse|assaults?)\s+continues?\b",
-    # expected again: "he will do it again", "threatened to do it again tomorrow"
-    r"\b(?:will|going\s+to|gonna|about\s+to|threaten(?:ed|ing|s)?\s+to)\s+do\s+it\s+again\b",
-    # nobody watching him with children
-    rf"\b(?:nobody|no\s+one|no-one)\s+(?:is\s+)?(?:supervising|watching)\s+(?:him|her|them)\s+"
-    rf"(?:and|with|around)\s+{_CHILD}|\bunsupervised\s+(?:with|around)\s+{_CHILD}",
-    # harmed just now
-    rf"\b{_HARMED}\b[^.;]{{0,60}}?\b{_RECENT}\b|\b{_RECENT}\b[^.;]{{0,60}}?\b{_HARMED}\b",
-    r"\b(?:going|about|threaten(?:ed|ing|s)?)\s+to\s+(?:hurt|harm|rape|assault|abuse|kill|touch)\b",
     rf"\b(?:not|isn'?t|aren'?t)\s+safe\s+(?:{_NOW}|at\s+home|there)\b|\bunsafe\s+(?:{_NOW}|at\s+home)\b|"
     rf"\b{_NOW}\s+(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s+not\s+safe\b",
     r"\b(?:doesn'?t|does\s+not|don'?t|do\s+not)\s+feel\s+safe\b|"
     r"\b(?:scared|afraid|frightened|terrified)\s+(?:to\s+go|of\s+going)\s+home\b",
     r"\b(?:can'?t|cannot)\s+keep\s+(?:her|him|them|the\s+(?:child|children))\s+safe\b",
     r"\b(?:call(?:ed|ing)?|ring(?:ing)?|phon(?:e|ed|ing))\s+(?:the\s+)?(?:999|police\s+now)\b|\bneeds?\s+help\s+now\b",
+)
+# Abuse going on now, whoever is speaking: "he is abusing his sister", "she's being
+# sexually abused", "he keeps touching her", "the abuse is ongoing", "still doing it".
+# Not "he has been touching her": that is how the behaviour referred is described.
+_ABUSE_NOW = (
+    rf"\b{_HE}\s+(?:still\s+|currently\s+|now\s+|constantly\s+)?{_ABUSING}",
+    rf"\b(?:keeps?|keeping)\s+{_ABUSING}|\b(?:he|she|they)\s+(?:still\s+)?{_ABUSES}",
+    rf"\b(?:still|continues?\s+to|continuing\s+to|carr(?:ies|ying)\s+on)\s+(?:{_ABUSES}|{_ABUSING})",
+    rf"\b{_HE}\s+(?:still\s+)?being\s+(?:\w+ly\s+)?(?:abused|assaulted|raped|hurt|"
+    r"harmed|touched|groomed|exploited|molested)\b",
+    r"\bstill\s+(?:doin[g']?\s+it|at\s+it|going\s+on)\b|\b(?:is|'s|hes)\s+doin[g']?\s+it\s+again\b",
+    r"\bhappening\s+(?:right\s+)?(?:now|as\s+we\s+speak|tonight|today|again)\b|\bstill\s+happening\b|"
+    r"\b(?:it|this|that|abuse)(?:\s+is|'?s)\s+happening\b",
+    r"\b(?:abuse|assaults?|the\s+behaviou?r)(?:\s+is|\s+are|'s)?\s+(?:still\s+)?(?:ongoing|continuing)\b|"
+    r"\bongoing\s+(?:sexual\s+)?abuse\b|\b(?:abuse|assaults?)\s+continues?\b",
+    # "it's ongoing" is as often the police investigation: "it" only with "going on"
+    r"\b(?:abuse|assaults?|it|this|the\s+behaviou?r)(?:\s+is|\s+are|'?s)?\s+(?:still\s+)?(?:going|carrying)\s+on\b",
+    r"\b(?:hasn'?t|has\s+not|haven'?t|have\s+not|never)\s+stopped(?:\s+(?:it|doing\s+it|\w+ing\s+(?:her|him|them)))?\s*$",
+    r"\b(?:it|this|he|she)(?:'s|\s+has)\s+(?:just\s+)?happened\s+again\b",
+)
+# Harm expected again soon: "he will do it again", "threatened to do it again tomorrow".
+# The subject is part of the match, so "I don't think he will..." reads as negated.
+_ABUSE_AGAIN = (
+    r"\b(?:(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s*)?(?:will|'ll|going\s+to|gonna|about\s+to|"
+    r"threaten(?:ed|ing|s)?\s+to)\s+do\s+it\s+again\b",
+    r"\b(?:said|says|told\s+\w+)\s+(?:that\s+)?(?:he|she|they)(?:\s+would|'d)\s+do\s+it\s+again\b",
+    r"\b(?:going|about|threaten(?:ed|ing|s)?)\s+to\s+(?:hurt|harm|rape|assault|abuse|kill|touch)\b",
+    # harm expected with a time of now: "something will happen tonight" (not "it might
+    # happen again if nothing is done", which gives no time)
+    r"\b(?:(?:something|anything|it|this)(?:'s|\s+is)?\s+(?:will|'ll|might|could|going\s+to|gonna)\s+happen|"
+    rf"\w+\s+(?:will|'ll|might|could|going\s+to|gonna)\s+be\s+(?:harmed|hurt|abused|assaulted|raped|"
+    rf"touched))(?:\s+again)?\b[^.;]{{0,30}}?\b{_NOW}\b",
+)
+# Nobody watching him with children: "nobody is supervising him and the younger children".
+_UNSUPERVISED = (
+    rf"\b(?:nobody|no\s+one|no-one)(?:'s|\s+is)?\s+(?:supervising|watching|keeping\s+an\s+eye\s+on)\s+"
+    rf"(?:him|her|them)\s+(?:and|with|around)\s+{_CHILD}|\bunsupervised\s+(?:with|around)\s+{_CHILD}",
+    rf"\bleft\s+(?:alone|on\s+(?:his|her|their)\s+own)\s+with\s+{_CHILD}|"
+    rf"\b(?:has|have|got)\s+unsupervised\s+access\s+to\s+{_CHILD}",
+    # the child with him and no one else: "the 5 year old is with him unsupervised"
+    r"\bwith\s+(?:him|her|them)\s+unsupervised\b|\bunsupervised\s+with\s+(?:him|her|them)\b",
+    rf"\balone\s+with\s+{_CHILD}[^.;]*?\b{_NOW}\b|\b{_NOW}\b[^.;]*?\balone\s+with\s+{_CHILD}",
+)
+# Serious harm within the last day or two ("he raped her last night", "last night he
+# raped her"), unless the clause puts it at another time.
+_RECENT_HARM = (
+    rf"\b{_HARMED}\b[^.;]{{0,60}}?\b{_RECENT}\b|\bjust\s+(?:been\s+)?{_HARMED}\b|"
+    rf"\b{_RECENT}\s+(?:he|she|they|\w+)\s+(?:was\s+|were\s+|has\s+|had\s+|got\s+)?{_HARMED}\b"
 )
 
 # Being with a child who could be harmed: counts only with no safeguard in place, or
@@ -105,17 +170,40 @@ _DENIAL = (
     r"\bsafe\s+now\b|\brisk\s+assessment\b|\bsafety\s+plan\s+(?:is\s+)?in\s+place\b|\bsupervised\b"
 )
 
-
 # What keeps a clause with a word of the past current: "was ... still", "last night".
 _STILL_CURRENT = rf"\b{_NOW}\b|\bstill\b|\b{_RECENT}\b"
+
+# "No concerns about ongoing abuse", "no evidence that he is abusing her": denied.
+_NO_SIGN = r"\bno\s+(?:\w+\s+)?(?:concerns?|evidence|signs?)\s+(?:about|of|that)\s+(?:\w+\s+)?$"
+
+
+def _denied(clause: str, start: int) -> bool:
+    return negated_before(clause, start, words=2) or re.search(_NO_SIGN, clause[:start]) is not None
 
 
 def _any_unnegated(patterns: tuple[str, ...], clause: str) -> bool:
     for pattern in patterns:
         for match in re.finditer(pattern, clause):
-            if not negated_before(clause, match.start(), words=2):
+            if not _denied(clause, match.start()):
                 return True
     return False
+
+
+def _recent_harm(clause: str) -> bool:
+    """Serious harm in the last day or two, and no other time given for it."""
+    if re.search(_OTHER_TIME, re.sub(_RECENT, " ", clause)):
+        return False
+    return _any_unnegated((_RECENT_HARM,), clause)
+
+
+def _joined(t: str) -> list[str]:
+    """The clauses, a bare time ("last night, he raped her") joined to the next."""
+    found: list[str] = []
+    for clause in clauses(t):
+        if found and re.fullmatch(_RECENT, found[-1]):
+            clause = f"{found.pop()} {clause}"
+        found.append(clause)
+    return found
 
 
 def mentions_immediate_risk(text: str) -> bool:
@@ -125,12 +213,14 @@ def mentions_immediate_risk(text: str) -> bool:
         return False
     message_now = re.search(rf"\b{_NOW}\b", t) is not None
     message_worry = re.search(_WORRY, t) is not None
-    for clause in clauses(t):
+    for clause in _joined(t):
         if re.search(_PAST, clause) and not re.search(_STILL_CURRENT, clause):
             continue
         if re.search(_DENIAL, clause):
             continue
-        if _any_unnegated(_DANGER, clause):
+        if _any_unnegated(_DANGER + _ABUSE_NOW + _ABUSE_AGAIN + _UNSUPERVISED, clause):
+            return True
+        if _recent_harm(clause):
             return True
         if _any_unnegated(_CONTACT, clause):
             safeguard_missing = any(re.search(pattern, t) for pattern in _NO_SAFEGUARD)

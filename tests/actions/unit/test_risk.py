@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -127,6 +130,53 @@ def test_sure_means_the_measured_threshold() -> None:
         "she was raped last night",
         "he was abusing her this morning",
         "he touched her yesterday",
+        # other voices, tenses and typing
+        "he's abusing her",
+        "they are abusing her",
+        "they're abusing the children",
+        "hes abusing his sister",
+        "he is abusin her",
+        "he is sexualy abusing her",
+        "He's still doin it",
+        "he is currently abusing his sister",
+        "we believe he is abusing his sister",
+        "he's molesting his cousin",
+        "he keeps touching her",
+        "he still touches her",
+        "he abuses her every night",
+        "he continues to abuse her",
+        "he is forcing her to do sexual things",
+        "he's making her touch him",
+        "she's being abused",
+        "the children are being abused",
+        "she is still being sexually abused",
+        "the abuse is still going on",
+        "sexual abuse ongoing",
+        "the abuse hasn't stopped",
+        "it's happening again",
+        "it's happened again",
+        "he's doing it again",
+        "he'll do it again",
+        "he said he would do it again tomorrow",
+        "he's going to do it again tonight",
+        "I'm worried something will happen tonight",
+        "she will be hurt tonight",
+        "no one is supervising him with the younger children",
+        "nobody is watching him and the 5 year old",
+        "he is unsupervised with the younger children",
+        "he has unsupervised access to the younger children",
+        "the 6 year old is with him unsupervised right now",
+        "he is left alone with the younger children",
+        "he's alone with the baby right now",
+        "last night he raped her",
+        "last night, he raped her",
+        "she was sexually assaulted yesterday",
+        "he raped his 13 year old sister last night",
+        "she was abused a few hours ago",
+        "he raped her yesterday and is still at home",
+        "it happened again last night",
+        # a professional asking: a safety message is acceptable, err towards firing
+        "we are assessing whether abuse is ongoing",
     ],
 )
 def test_fires_on_abuse_going_on_or_just_happened(text: str) -> None:
@@ -148,12 +198,72 @@ def test_fires_on_abuse_going_on_or_just_happened(text: str) -> None:
         "he abused his cousin when he was 12",
         "he was abused himself as a child",
         "he is being assessed by CAMHS",
+        "she is not at risk now",
+        "risk assessment for abuse",
+        # ordinary answers
+        "Dan Wright",
+        "St Mary's primary",
+        "12/03/2011",
+        "3rd March 2024",
+        "he lives with his sister",
+        "safety plan in place, he is supervised at all times",
+        "he is supervised at all times",
+        "no unsupervised contact with younger children",
+        "he has no unsupervised access to the younger children",
+        "he's never alone with his sister now",
+        # the past, however recent the telling
+        "he used to abuse her",
+        "he raped her in 2021",
+        "he touched her in year 7",
+        "she disclosed yesterday that he touched her last year",
+        "mum told me this morning that he abused her two years ago",
+        "the strategy meeting happened yesterday",
+        "he was arrested last night",
+        # denied, or not about abuse of a child
+        "the abuse isn't ongoing",
+        "he isn't abusing her",
+        "he's not doing it any more",
+        "he won't do it again",
+        "he says he will never do it again",
+        "I don't think he will do it again",
+        "I don't think anything will happen tonight",
+        "I'm worried it might happen again if nothing is done",
+        "there are no concerns about ongoing abuse",
+        "no evidence that abuse is ongoing",
+        "he's abusing substances",
+        "mum is abusing alcohol",
+        "he is harming himself",
+        "he's touching base with his social worker",
+        "the meeting will happen tomorrow",
+        # "it's ongoing" is as often the investigation as the abuse
+        "the police investigation is ongoing",
+        "It's ongoing, he was interviewed and released under investigation",
+        # "has been" describes the behaviour referred, not harm going on now
+        "the school says he's been touching other kids",
+        "we need to refer a boy who has been harming his younger brother",
     ],
 )
 def test_quiet_on_abuse_in_the_past_or_denied(text: str) -> None:
     assert not mentions_immediate_risk(text)
 
 
-@given(st.text(max_size=400))
+ANSWERS = Path(__file__).parents[2] / "fixtures" / "answers_read_as_risk.yml"
+
+
+def test_quiet_on_the_answers_a_classifier_reads_as_risk() -> None:
+    """Names and accounts of past harm (the near-miss fixture) are never a disclosure."""
+    answers = [text for texts in yaml.safe_load(ANSWERS.read_text()).values() for text in texts]
+    assert [text for text in answers if mentions_immediate_risk(text)] == []
+
+
+# Words the patterns are built from, so generated text reaches deep into them.
+_WORDS = st.sampled_from(
+    "he she they is 's not no still now tonight last night was being sexually abusing "
+    "abused raped touching her his sister the younger children with him alone nobody "
+    "supervising will do it again ongoing , . ; ' hes 7 year old unsupervised".split()
+)
+
+
+@given(st.text(max_size=400) | st.lists(_WORDS, max_size=40).map(" ".join))
 def test_never_raises(text: str) -> None:
-    mentions_immediate_risk(text)
+    assert mentions_immediate_risk(text) in (True, False)
