@@ -40,6 +40,9 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 def migrate(database_url: str | None = None, revision: str = "head") -> None:
+    """Upgrade the schema. A SQLite database is opened through make_engine, so its
+    folder is made 0700 if missing and the database and its -wal and -shm files 0600,
+    before and after the upgrade (backend.adapters.db)."""
     command.upgrade(alembic_config(database_url), revision)
 
 
@@ -52,19 +55,29 @@ def _uow() -> tuple[SqlAlchemyUnitOfWork, Engine]:
 
 
 def _create_token(args: argparse.Namespace) -> int:
+    """A token for any account, new or existing: the server's operator answers for it
+    (the API gives an administrator only a new account's first token, or their own).
+    It lasts STAFF_TOKEN_DAYS unless --expires-in-days says otherwise, up to ten years."""
     from backend.security import issue_token
 
     uow, engine = _uow()
     try:
         issued = issue_token(
-            uow, name=args.name, role=args.role, expires_in_days=args.expires_in_days
+            uow,
+            name=args.name,
+            role=args.role,
+            expires_in_days=(
+                get_settings().staff_token_days
+                if args.expires_in_days is None
+                else args.expires_in_days
+            ),
         )
     finally:
         engine.dispose()
     print(issued.token)
-    expiry = f" It expires on {issued.expires_at:%-d %B %Y}." if issued.expires_at else ""
     print(
-        f"Token {issued.id} for {issued.account} ({issued.role}).{expiry} "
+        f"Token {issued.id} for {issued.account} ({issued.role}). "
+        f"It expires on {issued.expires_at:%-d %B %Y}. "
         "Keep this token safe: it is shown only once.",
         file=sys.stderr,
     )
@@ -222,7 +235,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     token.add_argument("--name", required=True)
     token.add_argument("--role", required=True, choices=roles)
-    token.add_argument("--expires-in-days", type=int, default=None, metavar="DAYS")
+    token.add_argument(
+        "--expires-in-days",
+        type=int,
+        default=None,
+        metavar="DAYS",
+        help="how long it lasts: 1 to 3650 days (default STAFF_TOKEN_DAYS, 90)",
+    )
     token.set_defaults(run=_create_token)
     commands.add_parser(
         "list-tokens", help="staff accounts, roles and their tokens' dates"

@@ -3,21 +3,41 @@ the HTTP security headers.
 
 A token is shown once when created; only its SHA-256 hash is stored, so a copy of the
 database does not give access. Lookups go by hash, so there is no timing to compare.
-A token belongs to a staff account, which has one role; a token may expire, and is
-revoked from the command line or by an administrator.
+A token belongs to a staff account, which has one role; it is revoked from the command
+line or by an administrator.
+
+Who may issue a token (the rule the information-governance lead signs off):
+
+- Every token expires. Made without a stated lifetime it lasts STAFF_TOKEN_DAYS (90 by
+  default); through the API an administrator may choose a shorter life, never a longer
+  one. Only the command line on the server (create-token --expires-in-days N) makes a
+  longer one, up to MAX_STAFF_TOKEN_DAYS, and only when asked to.
+- Through the API an administrator may create a NEW account, of any role, with its
+  first token (to hand to its holder), or take a new token for their own account. A
+  token for anyone else's existing account is refused (AccountExists, a 409): whoever
+  holds a token can act as its account, and the audit log would name that account. A
+  lost or expired token is replaced on the server (create-token), where the operator
+  answers for it; an administrator only revokes.
+- Every audit entry records the id of the token that acted (StaffUser.actor carries it),
+  and the token.created entry records who made each token, with the id of their own
+  token. So whatever a token does, even one an administrator made for a new account,
+  traces back to the administrator who made it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Literal, cast, get_args
 from urllib.parse import urlsplit
 
+from backend.adapters.audit_log import Actor
 from backend.adapters.token_store import StaffAccount, TokenInfo
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
+from backend.settings import DEFAULT_STAFF_TOKEN_DAYS, MAX_STAFF_TOKEN_DAYS
 
 Role = Literal["art", "clinician", "admin"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -54,11 +74,15 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
 class StaffUser:
     name: str
     role: Role
+    # The token they signed in with; not part of who they are (two tokens of one
+    # account are the same person), but recorded with everything they do.
+    token_id: int | None = field(default=None, compare=False)
 
     @property
-    def actor(self) -> str:
-        """How the audit log names them."""
-        return f"staff:{self.name}"
+    def actor(self) -> Actor:
+        """How the audit log names them ("staff:Jo Bloggs"), carrying the id of the token
+        they signed in with, which the audit log records beside the name."""
+        return Actor(f"staff:{self.name}", self.token_id)
 
     def may(self, permission: Permission) -> bool:
         return self.role in PERMISSIONS[permission]
@@ -96,6 +120,12 @@ def _check_name(name: str) -> str:
     return cleaned
 
 
+def _folded(name: str) -> str:
+    """A name as a reader of the audit log would take it: case and look-alike forms of
+    the same letters (NFKC) are one name."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
 @dataclass(frozen=True)
 class IssuedToken:
     """A new token: shown once, here, and never again."""
@@ -104,7 +134,13 @@ class IssuedToken:
     id: int
     account: str
     role: Role
-    expires_at: datetime | None
+    expires_at: datetime
+
+
+class AccountExists(ValueError):
+    """A token asked for someone else's existing account through the API. Whoever holds
+    a token acts as its account, and the audit log names that account: so only the
+    command line on the server issues one (see the module's docstring)."""
 
 
 def issue_token(
@@ -112,23 +148,46 @@ def issue_token(
     *,
     name: str,
     role: str,
-    expires_in_days: int | None = None,
+    expires_in_days: int = DEFAULT_STAFF_TOKEN_DAYS,
     actor: str = "cli",
+    existing_account_allowed: bool = True,
 ) -> IssuedToken:
     """A new token for the named account, created with this role if it does not exist.
 
     An existing account keeps its role: asking for another role is refused (change it
-    with set_role), so a token never quietly grants more than the account has.
+    with set_role), so a token never quietly grants more than the account has. With
+    existing_account_allowed False (an administrator in the API, for anyone but
+    themselves), a token is only issued with a new account: AccountExists otherwise.
+    A new account's name may not differ from an existing one's only in case or in
+    look-alike characters (ValueError), so no entry seems to name someone it does not.
+    Every token expires, expires_in_days (1 to MAX_STAFF_TOKEN_DAYS) after it is made; the
+    callers pass STAFF_TOKEN_DAYS when nobody chose. The audit entries name the actor
+    and record the token they acted with (an Actor carries it).
     """
     checked_role = check_role(role)
     name = _check_name(name)
-    if expires_in_days is not None and expires_in_days < 1:
-        raise ValueError("a token expires at least one day after it is made")
-    expires_at = _now() + timedelta(days=expires_in_days) if expires_in_days else None
+    if not 1 <= expires_in_days <= MAX_STAFF_TOKEN_DAYS:
+        raise ValueError(f"a token expires 1 to {MAX_STAFF_TOKEN_DAYS} days after it is made")
+    expires_at = _now() + timedelta(days=expires_in_days)
     token = new_token()
     with uow:
         account = uow.tokens.account(name)
+        if account is not None and not existing_account_allowed:
+            raise AccountExists(
+                f"The account {name!r} exists already, and only its holder may have a new "
+                "token for it: an administrator may make a new account with its first token, "
+                "or a token for their own account. A replacement for someone else is issued "
+                "on the server (python -m backend.cli create-token)."
+            )
         if account is None:
+            twin = next(
+                (a.name for a in uow.tokens.accounts() if _folded(a.name) == _folded(name)), None
+            )
+            if twin is not None:  # "sam price" beside "Sam Price" would pass for them
+                raise ValueError(
+                    f"The name {name!r} is too like the existing account {twin!r}: the audit "
+                    "log would seem to name them. Choose a name nobody could take for theirs."
+                )
             account = uow.tokens.add_account(name=name, role=checked_role)
             uow.audit.record(actor=actor, action="account.created", detail=f"{name} ({role})")
         elif account.role != checked_role:
@@ -139,18 +198,18 @@ def issue_token(
         token_id = uow.tokens.add(
             account_id=account.id, token_hash=hash_token(token), expires_at=expires_at
         )
-        expiry = f", expires {expires_at.date().isoformat()}" if expires_at else ""
         uow.audit.record(
             actor=actor,
             action="token.created",
-            detail=f"token {token_id} for {name} ({role}){expiry}",
+            detail=f"token {token_id} for {name} ({role}), expires {expires_at.date().isoformat()}",
         )
         uow.commit()
     return IssuedToken(token, token_id, name, checked_role, expires_at)
 
 
 def create_api_token(uow: SqlAlchemyUnitOfWork, *, name: str, role: str) -> str:
-    """Store a new token's hash and return the token itself, to be shown once."""
+    """Store a new token's hash (for the default lifetime) and return the token itself,
+    to be shown once."""
     return issue_token(uow, name=name, role=role).token
 
 
@@ -207,8 +266,7 @@ def authenticate(uow: SqlAlchemyUnitOfWork, token: str) -> StaffUser | None:
         found = uow.tokens.find_active(hash_token(token), _now())
     if found is None:
         return None
-    name, role = found
-    return StaffUser(name, cast(Role, role))
+    return StaffUser(found.account, cast(Role, found.role), token_id=found.id)
 
 
 def bearer_token(authorization: str | None) -> str | None:

@@ -20,6 +20,13 @@ from sqlalchemy.engine import make_url
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RASA_PUBLIC_URL = "http://localhost:5005"
 DEFAULT_NOTIFY_FROM = "hsb-referrals@localhost"
+# Staff tokens: how long one lasts when nobody chose (STAFF_TOKEN_DAYS), and the longest
+# life the command line may give one when asked (backend.security says who may do what).
+DEFAULT_STAFF_TOKEN_DAYS = 90
+MAX_STAFF_TOKEN_DAYS = 3650
+# The SQLite database's folder and files are the service account's alone: references,
+# flags and the audit log are kept in clear there (backend.adapters.db).
+PRIVATE_FOLDER_MODE = 0o700
 
 
 class ConfigurationError(RuntimeError):
@@ -59,6 +66,9 @@ class Settings:
     action_server_token: str = field(default="", repr=False)
     action_spool_path: Path = REPO_ROOT / "var" / "action-spool.sqlite3"
     action_spool_retry_max_seconds: float = 60.0
+    # How long a staff token lasts, in days, when nobody chose; through the API, the
+    # longest life an administrator may give one (the command line may go further).
+    staff_token_days: int = DEFAULT_STAFF_TOKEN_DAYS
 
     def __getattr__(self, name: str) -> Any:
         """The environment variable's name works too: settings.DATABASE_URL."""
@@ -92,21 +102,42 @@ def number_setting(
     return number
 
 
+def _token_days(environ: Mapping[str, str]) -> int:
+    days = number_setting(environ, "STAFF_TOKEN_DAYS", DEFAULT_STAFF_TOKEN_DAYS, minimum=1)
+    if days != int(days) or days > MAX_STAFF_TOKEN_DAYS:
+        raise ConfigurationError(
+            f"STAFF_TOKEN_DAYS must be a whole number of days, 1 to {MAX_STAFF_TOKEN_DAYS}"
+        )
+    return int(days)
+
+
 def path_in_repo(path_text: str) -> Path:
     """A relative path is taken from the repository root, as SQLite URLs are."""
     path = Path(path_text)
     return path if path.is_absolute() else REPO_ROOT / path
 
 
+def private_folder(folder: Path) -> None:
+    """The SQLite database's folder, made if missing, readable by this account only
+    (0700). The repository's var/ (where the default database lives), or a folder in
+    it, is tightened too if it is this account's: earlier versions made it 0755. Any
+    other folder that exists already is the operator's to set (the database files in it
+    are 0600 all the same: backend.adapters.db)."""
+    folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+    in_var = folder.resolve().is_relative_to(REPO_ROOT / "var")
+    if in_var and folder.stat().st_uid == os.getuid():
+        folder.chmod(PRIVATE_FOLDER_MODE)
+
+
 def sqlite_url_in_repo(url: str) -> str:
     """A relative SQLite path is taken from the repository root, not the working
     directory, so the action server and the API always open the same file; its folder
-    is created if missing."""
+    is created if missing, private to this account (private_folder)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return url
     path = path_in_repo(parsed.database)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     return parsed.set(database=str(path)).render_as_string(hide_password=False)
 
 
@@ -145,6 +176,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         action_spool_retry_max_seconds=number_setting(
             environ, "ACTION_SPOOL_RETRY_MAX_SECONDS", 60, minimum=1
         ),
+        staff_token_days=_token_days(environ),
     )
 
 

@@ -1,4 +1,14 @@
-"""The audit log: who did what, when. Callers pass no personal data, only references."""
+"""The audit log: who did what, when, and with which staff token. Callers pass no
+personal data, only references.
+
+A member of staff is named by their account ("staff:Jo Bloggs"), and every entry they
+cause also records the id of the token they signed in with (the id, never the token).
+An account can hold several tokens, made by different people: an administrator may make
+a new account with its first token, or the command line on the server may make one. The
+id joins each entry to the token.created entry that made that token, and so to whoever
+made it, even when the entry names someone else's account. Callers need not pass the id:
+the actor they already pass, StaffUser.actor, is an Actor that carries it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +22,26 @@ from backend.adapters.orm import AuditEventRow
 from backend.adapters.referral_rows import as_utc
 
 
+class Actor(str):
+    """Who acted, as the audit log names them ("staff:Jo Bloggs"), with the id of the
+    staff token they acted with. It is a str, so everything that takes an actor's name
+    (the audit log, a status change's or a note's "by") takes it unchanged; the audit
+    log also records its token_id. Entries by the bot, the notifier or the command line
+    name plain strings and record no token."""
+
+    token_id: int | None
+
+    def __new__(cls, name: str, token_id: int | None = None) -> Actor:
+        actor = super().__new__(cls, name)
+        actor.token_id = token_id
+        return actor
+
+
+def token_of(actor: str) -> int | None:
+    """The id of the staff token an actor acted with, if they are staff."""
+    return actor.token_id if isinstance(actor, Actor) else None
+
+
 @dataclass(frozen=True)
 class AuditEvent:
     at: datetime
@@ -19,6 +49,9 @@ class AuditEvent:
     action: str
     reference: str | None
     detail: str | None
+    # The staff token the actor acted with (its id in api_tokens); None for the bot,
+    # the notifier, the command line, and entries made before tokens were recorded.
+    token_id: int | None = None
 
 
 class SqlAlchemyAuditLog:
@@ -26,12 +59,21 @@ class SqlAlchemyAuditLog:
         self.session = session
 
     def record(
-        self, *, actor: str, action: str, reference: str | None = None, detail: str | None = None
+        self,
+        *,
+        actor: str,
+        action: str,
+        reference: str | None = None,
+        detail: str | None = None,
+        token_id: int | None = None,
     ) -> None:
+        """One entry. The acting token is token_id if given, else the one the actor
+        carries (an Actor: every signed-in member of staff's actor is one)."""
         self.session.add(
             AuditEventRow(
                 at=datetime.now(timezone.utc),
                 actor=actor[:120],
+                token_id=token_id if token_id is not None else token_of(actor),
                 action=action,
                 reference=reference,
                 detail=detail[:300] if detail else None,
@@ -80,4 +122,6 @@ class SqlAlchemyAuditLog:
 
 
 def _event(row: AuditEventRow) -> AuditEvent:
-    return AuditEvent(as_utc(row.at), row.actor, row.action, row.reference, row.detail)
+    return AuditEvent(
+        as_utc(row.at), row.actor, row.action, row.reference, row.detail, row.token_id
+    )

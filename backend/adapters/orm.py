@@ -178,6 +178,9 @@ class AuditEventRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = timestamp()
     actor: Mapped[str] = mapped_column(String(120))
+    # The id of the staff token the actor acted with (never the token). Not a foreign
+    # key: the log outlives whatever becomes of the token and its account.
+    token_id: Mapped[int | None] = mapped_column(Integer, index=True)
     action: Mapped[str] = mapped_column(String(60), index=True)
     reference: Mapped[str | None] = mapped_column(String(20), index=True)
     detail: Mapped[str | None] = mapped_column(String(300))

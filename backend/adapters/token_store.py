@@ -35,6 +35,15 @@ class TokenInfo:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
 
+@dataclass(frozen=True)
+class ActiveToken:
+    """A token that signs in: its id (which the audit log records), its account and role."""
+
+    id: int
+    account: str
+    role: str
+
+
 def _account(row: StaffAccountRow) -> StaffAccount:
     return StaffAccount(row.id, row.name, row.role, as_utc(row.created_at))
 
@@ -79,16 +88,18 @@ class SqlAlchemyTokenStore:
         self.session.flush()  # for its id
         return row.id
 
-    def find_active(self, token_hash: str, now: datetime) -> tuple[str, str] | None:
-        """(name, role) of the account whose unrevoked, unexpired token has this hash."""
+    def find_active(self, token_hash: str, now: datetime) -> ActiveToken | None:
+        """The unrevoked, unexpired token with this hash: its id, account and role."""
         row = self.session.execute(
-            select(StaffAccountRow.name, StaffAccountRow.role, ApiTokenRow.expires_at)
+            select(
+                ApiTokenRow.id, StaffAccountRow.name, StaffAccountRow.role, ApiTokenRow.expires_at
+            )
             .join(StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id)
             .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
         ).first()
         if row is None or (row.expires_at is not None and as_utc(row.expires_at) <= now):
             return None
-        return row.name, row.role
+        return ActiveToken(row.id, row.name, row.role)
 
     def tokens(self, account_name: str | None = None) -> list[TokenInfo]:
         query = (

@@ -93,6 +93,36 @@ def conflict(description: str) -> ResponseDocs:
     return {409: _error(description)}
 
 
+def account_taken() -> ResponseDocs:
+    """409 from POST /api/staff/tokens: a token for someone else's existing account. An
+    administrator may make a new account with its first token, or a token for their own
+    account; a token for anyone else's would let them act as that person, with the
+    audit log naming that person, so only the server's command line issues one."""
+    return {
+        409: {
+            **_error(
+                "The account exists already and is not the administrator's own: a new "
+                "token for it is issued only on the server (`python -m backend.cli "
+                "create-token`), so nobody can act as its holder. Also: a new name "
+                "differing from an existing account's only in case or look-alike "
+                "characters, or the administrator's own account asked for with another "
+                "role."
+            ),
+            "content": {
+                "application/json": {
+                    "example": {
+                        "detail": "The account 'Sam Price' exists already, and only its "
+                        "holder may have a new token for it: an administrator may make a "
+                        "new account with its first token, or a token for their own "
+                        "account. A replacement for someone else is issued on the server "
+                        "(python -m backend.cli create-token)."
+                    }
+                }
+            },
+        }
+    }
+
+
 def unavailable(description: str) -> ResponseDocs:
     return {503: _error(description)}
 

@@ -15,14 +15,16 @@ and the dashboard (static files), and POST /sms/twilio/inbound, Twilio's webhook
 answers only requests signed with the Twilio auth token (an HMAC schemathesis cannot
 make) and is tested in tests/backend/sms.
 
-Three rules cannot be stated in OpenAPI, so a request the schema calls valid may still
+Four rules cannot be stated in OpenAPI, so a request the schema calls valid may still
 be refused (422); there, and only when the rule explains the refusal, the
 positive_data_acceptance check gives way to the assertion in refusal_expected():
 - a date range whose last day is before its first (two parameters);
 - a transcript the service cannot read as a call (two speakers, turns...: a parser), or
   a call date in the future (depends on today);
 - text that is blank once stripped by Python but not blank to the schema's ``\\S``
-  (U+001C to U+001F are whitespace to Python's str.strip() only).
+  (U+001C to U+001F are whitespace to Python's str.strip() only);
+- a token's life longer than the STAFF_TOKEN_DAYS setting (the schema allows up to ten
+  years, which only the command line gives).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from backend.adapters.encryption import generate_key
 from backend.api.main import create_app
 from backend.domain.transcripts import TranscriptError, parse_transcript
-from backend.settings import load_settings
+from backend.settings import DEFAULT_STAFF_TOKEN_DAYS, load_settings
 from tests.backend.api.contract_support import (
     APP_UNDER_TEST,
     ContractBackend,
@@ -232,6 +234,11 @@ def _blank_to_python(body: Any, name: str) -> bool:
     return isinstance(text, str) and not text.strip()
 
 
+def _longer_than_the_setting(body: Any) -> bool:
+    days = body.get("expires_in_days") if isinstance(body, dict) else None
+    return isinstance(days, int) and days > DEFAULT_STAFF_TOKEN_DAYS
+
+
 def refusal_expected(case: Case) -> bool:
     """A schema-valid request that a rule OpenAPI cannot state refuses (see above)."""
     operation = case.operation.label
@@ -241,6 +248,7 @@ def refusal_expected(case: Case) -> bool:
         or (operation == "GET /api/audit" and _reversed_range(query, "since", "until"))
         or (operation == "POST /api/transcripts" and _unreadable_transcript(case.body))
         or (operation == "POST /api/staff/tokens" and _blank_to_python(case.body, "name"))
+        or (operation == "POST /api/staff/tokens" and _longer_than_the_setting(case.body))
         or (operation.endswith("/notes") and _blank_to_python(case.body, "text"))
         or (operation.endswith("/status") and _blank_to_python(case.body, "reason"))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -163,3 +164,34 @@ def test_tokens_are_listed_revoked_and_roles_changed(
         assert role == "art"
         assert cli("set-role", "--name", "Nobody", "--role", "art").returncode == 2
         assert cli("revoke-token").returncode == 2  # which one?
+
+
+def test_the_command_line_makes_tokens_for_any_account_and_any_life(
+    database_url: str, encryption_key: str, tmp_path: Path
+) -> None:
+    """The server's operator may give an existing account a new token (the API may not),
+    and a token a longer life than STAFF_TOKEN_DAYS, when asked; unasked, it lasts
+    STAFF_TOKEN_DAYS, like every other."""
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return run_cli(*args, database_url=database_url, key=encryption_key, cwd=tmp_path)
+
+    assert cli("migrate").returncode == 0
+    made = cli("create-token", "--name", "Sam Price", "--role", "art")
+    token_of(made)
+    assert "It expires on" in made.stderr
+    token_of(
+        cli("create-token", "--name", "Sam Price", "--role", "art", "--expires-in-days", "400")
+    )
+    too_long = cli("create-token", "--name", "X", "--role", "art", "--expires-in-days", "3651")
+    assert too_long.returncode == 2 and "1 to 3650" in too_long.stderr
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                select(ApiTokenRow.created_at, ApiTokenRow.expires_at).order_by(ApiTokenRow.id)
+            ).all()
+    finally:
+        engine.dispose()
+    lives = [round((expires - created) / timedelta(days=1)) for created, expires in rows]
+    assert lives == [90, 400]

@@ -3,7 +3,7 @@ down and up again, and data written under earlier revisions survives both ways."
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from alembic import command
@@ -134,3 +134,79 @@ def test_each_revision_goes_down_and_up_again(database_url: str) -> None:
     assert {"case_notes", "status_changes", "notification_outbox", "staff_accounts"} <= (
         table_names(database_url)
     )
+
+
+def test_audit_entries_keep_their_place_when_token_ids_come_and_go(
+    database_url: str, cipher: FieldCipher
+) -> None:
+    """0006 records the acting token with each entry: entries made before it have none,
+    and going down again keeps every entry, without its token."""
+    migrate(database_url, revision="0005")
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO audit_events (at, actor, action) "
+                    "VALUES (:at, 'staff:Jo Bloggs', 'referral.list')"
+                ),
+                {"at": datetime.now(timezone.utc)},
+            )
+        migrate(database_url)
+        uow = SqlAlchemyUnitOfWork(make_session_factory(engine), cipher)
+        with uow:
+            uow.audit.record(actor=StaffUser("Dr Lee", "clinician", token_id=7).actor, action="x")
+            uow.commit()
+        with uow:
+            assert [(e.actor, e.token_id) for e in uow.audit.events()] == [
+                ("staff:Jo Bloggs", None),
+                ("staff:Dr Lee", 7),
+            ]
+        command.downgrade(alembic_config(database_url), "0005")
+        with engine.connect() as connection:
+            kept = connection.execute(sa.text("SELECT actor, action FROM audit_events")).all()
+        assert sorted(kept) == [("staff:Dr Lee", "x"), ("staff:Jo Bloggs", "referral.list")]
+        columns = {c["name"] for c in inspect(engine).get_columns("audit_events")}
+        assert "token_id" not in columns
+    finally:
+        engine.dispose()
+
+
+def test_tokens_that_never_expired_get_ninety_days(database_url: str, cipher: FieldCipher) -> None:
+    migrate(database_url, revision="0005")
+    now = datetime.now(timezone.utc)
+    later = now + timedelta(days=10)
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO staff_accounts (id, name, role, created_at) "
+                    "VALUES (1, 'Jo Bloggs', 'art', :now)"
+                ),
+                {"now": now},
+            )
+            for token_id, expires, revoked in ((1, None, None), (2, None, now), (3, later, None)):
+                connection.execute(
+                    sa.text(
+                        "INSERT INTO api_tokens (id, account_id, token_hash, created_at, "
+                        "expires_at, revoked_at) VALUES (:id, 1, :hash, :now, :expires, :revoked)"
+                    ),
+                    {
+                        "id": token_id,
+                        "hash": hash_token(f"token-{token_id}"),
+                        "now": now,
+                        "expires": expires,
+                        "revoked": revoked,
+                    },
+                )
+        migrate(database_url)
+        uow = SqlAlchemyUnitOfWork(make_session_factory(engine), cipher)
+        with uow:
+            expiry = {t.id: t.expires_at for t in uow.tokens.tokens()}
+        assert expiry[1] is not None
+        assert timedelta(days=89) < expiry[1] - now < timedelta(days=90, minutes=5)
+        assert expiry[2] is None  # revoked: nothing to expire
+        assert expiry[3] is not None and abs(expiry[3] - later) < timedelta(seconds=1)
+    finally:
+        engine.dispose()

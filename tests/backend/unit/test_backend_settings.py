@@ -73,3 +73,11 @@ def test_the_access_log_keeps_paths_but_not_query_strings() -> None:
     )
     assert PathsWithoutQueries().filter(record)
     assert record.getMessage() == '127.0.0.1:5000 - "GET /api/referrals HTTP/1.1" 200'
+
+
+def test_staff_tokens_last_ninety_days_unless_told() -> None:
+    assert load_settings(BASE).staff_token_days == 90
+    assert load_settings({**BASE, "STAFF_TOKEN_DAYS": "30"}).staff_token_days == 30
+    for bad in ("0", "-5", "1.5", "3651", "ninety"):
+        with pytest.raises(ConfigurationError, match="STAFF_TOKEN_DAYS"):
+            load_settings({**BASE, "STAFF_TOKEN_DAYS": bad})
