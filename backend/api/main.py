@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as DatabaseTimeout
 
+from backend.adapters.bot_relay import BotRelay
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.mailer import SmtpMailer
@@ -40,14 +41,12 @@ from backend.api.routes import (
 )
 from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
+from backend.api.sms_runtime import SmsRuntime
 from backend.security import content_policy_for, security_headers
 from backend.service.notifications import deliver_periodically
 from backend.service.review import ReferralNotFound, ReferralNotVisible
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.settings import Settings, configure_logging, get_settings
-from backend.sms.relay import BotRelay
-from backend.sms.runtime import SmsRuntime
-from backend.sms.settings import SmsSettings, get_sms_settings
+from backend.settings import Settings, SmsSettings, configure_logging, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -123,11 +122,10 @@ def create_app(
     sms_settings: SmsSettings | None = None,
     sms_http_client: Any = None,
 ) -> FastAPI:
-    """The app. SMS settings come from the environment when settings do; given settings
-    without SMS settings mean SMS is off. sms_http_client: tests' Twilio HTTP client."""
-    if sms_settings is None:
-        sms_settings = get_sms_settings() if settings is None else SmsSettings()
+    """The app. sms_settings, when given, stand in for settings.sms; sms_http_client:
+    tests' Twilio HTTP client."""
     settings = settings or get_settings()
+    sms_settings = sms_settings or settings.sms
     configure_logging(settings)
     cipher = FieldCipher.from_settings(settings)  # fail at start-up, not on the first read
     mailer = SmtpMailer.from_settings(settings)  # likewise a half-configured mail server

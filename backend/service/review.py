@@ -21,7 +21,7 @@ from backend.domain.queue import count_queue, in_queue_order
 from backend.domain.record import record_of, summary_of
 from backend.domain.review import CaseNote, StatusChange, allowed_next, change_status, make_note
 from backend.domain.screening import OUTCOMES
-from backend.service.referrals import SERVICE_TIMEZONE
+from backend.service.referral_changes import SERVICE_TIMEZONE
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 MAX_PER_PAGE = 200
