@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from backend.adapters.request_store import RequestKind
 from backend.domain import notifications
 from backend.domain.field_values import InvalidFieldValue
 from backend.domain.model import STATUSES, Referral, Turn, check_source, is_reference
 from backend.domain.record import record_of, summary_of
+from backend.domain.requests import RequestKind
 from backend.domain.screening import OUTCOMES, CriterionResult, Flag
 from backend.service.referral_changes import (
     SERVICE_TIMEZONE,
