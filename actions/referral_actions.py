@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import uuid
 from typing import Any
 
@@ -23,6 +22,7 @@ from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
 from actions.turns import last_active_form, latest_intent, today
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME
+from backend.settings import get_settings
 
 log = logging.getLogger(__name__)
 FOLLOWUP_SCHEDULED = ("scheduled", "reopened", "already scheduled")
@@ -217,15 +217,10 @@ class ActionResumeReferral(Action):
         return resumed
 
 
-# The conversation store keeps a conversation this long after its last message
-# (bot/tracker_store.py reads the same setting, with the same default).
-DEFAULT_RETENTION_MINUTES = 2880
-
-
 def retention_period(minutes: int | None = None) -> str:
     """How long answers are kept, in words: '2 days', '12 hours', '90 minutes'."""
     if minutes is None:
-        minutes = int(os.environ.get("CONVERSATION_RETENTION_MINUTES") or DEFAULT_RETENTION_MINUTES)
+        minutes = get_settings().conversation_retention_minutes
     for size, unit in ((1440, "day"), (60, "hour"), (1, "minute")):
         if minutes >= size and minutes % size == 0:
             count = minutes // size

@@ -34,7 +34,7 @@ from actions.summary import OUTCOME_WORDS
 from actions.turns import latest_intent, today
 from backend.domain.field_values import InvalidFieldValue
 from backend.domain.fields import UNKNOWN
-from backend.sms.identity import digest_of_sender
+from backend.domain.sms.identity import digest_of_sender
 
 log = logging.getLogger(__name__)
 

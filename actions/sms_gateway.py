@@ -1,5 +1,6 @@
 """The action server's door into the SMS follow-ups of the case backend's service layer
-(``backend/service/followups.py``), off the event loop like ``backend_gateway``.
+(``backend/service/followup_schedule.py`` and ``sms_conversation.py``), off the event
+loop like ``backend_gateway``.
 
 The sender of a text is known only by the keyed hash of their number (the conversation
 id); every call checks in the backend that the number is the referrer's.
@@ -11,41 +12,47 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-from backend.service import followups
+from backend.domain.sms.followup import FollowupView
+from backend.service import followup_schedule, sms_conversation
+from backend.service.sms_conversation import FollowupClosed, NotTheReferrer
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms.settings import get_sms_settings
+from backend.settings import SmsSettings, get_settings
 
-FollowupView = followups.FollowupView
-NotTheReferrer = followups.NotTheReferrer
-FollowupClosed = followups.FollowupClosed
+__all__ = ["FollowupClosed", "FollowupView", "NotTheReferrer"]
 
 
 def _uow() -> SqlAlchemyUnitOfWork:
     return SqlAlchemyUnitOfWork()
 
 
+def _sms() -> SmsSettings:
+    return get_settings().sms
+
+
 def _key() -> bytes:
-    return get_sms_settings().number_key_bytes
+    return _sms().number_key_bytes
 
 
 def enabled() -> bool:
     """Whether numbers can be hashed: without SMS_NUMBER_KEY there are no follow-ups."""
-    return get_sms_settings().followups_enabled
+    return _sms().followups_enabled
 
 
 async def schedule_followup(reference: str) -> str:
-    settings = get_sms_settings()
+    settings = _sms()
     return await asyncio.to_thread(
-        followups.schedule_followup,
+        followup_schedule.schedule_followup,
         _uow(),
         reference,
         number_key=settings.number_key_bytes,
-        policy=followups.FollowupPolicy.from_settings(settings),
+        policy=followup_schedule.FollowupPolicy.from_settings(settings),
     )
 
 
 async def followup_for_sender(digest: str) -> FollowupView | None:
-    return await asyncio.to_thread(followups.followup_for_sender, _uow(), digest, number_key=_key())
+    return await asyncio.to_thread(
+        sms_conversation.followup_for_sender, _uow(), digest, number_key=_key()
+    )
 
 
 async def update_fields(
@@ -56,7 +63,7 @@ async def update_fields(
     transcript: list[dict[str, str]],
 ) -> FollowupView:
     return await asyncio.to_thread(
-        followups.update_fields_by_reference,
+        sms_conversation.update_fields_by_reference,
         _uow(),
         reference,
         fields,
@@ -68,7 +75,7 @@ async def update_fields(
 
 async def finish(reference: str, *, digest: str, transcript: list[dict[str, str]]) -> FollowupView:
     return await asyncio.to_thread(
-        followups.finish_followup,
+        sms_conversation.finish_followup,
         _uow(),
         reference,
         digest=digest,
@@ -92,11 +99,11 @@ def record_disclosure_now(
     """IMMEDIATE_RISK on the referral the texts are about: the one named, or the
     sender's open follow-up's when the database could not be asked which that was."""
     if reference is None:
-        view = followups.followup_for_sender(uow, digest, number_key=_key())
+        view = sms_conversation.followup_for_sender(uow, digest, number_key=_key())
         if view is None:
             return None  # no referral is open for this number: nothing to flag
         reference = view.reference
-    followups.record_immediate_risk_by_sms(
+    sms_conversation.record_immediate_risk_by_sms(
         uow,
         reference,
         digest=digest,
@@ -115,7 +122,7 @@ def record_handoff_now(
     digest: str,
     transcript: list[dict[str, str]],
 ) -> int:
-    return followups.record_handoff_by_sms(
+    return sms_conversation.record_handoff_by_sms(
         uow,
         reference,
         digest=digest,

@@ -156,11 +156,10 @@ def _send_notifications(_args: argparse.Namespace) -> int:
 def _send_followups(_args: argparse.Namespace) -> int:
     import asyncio
 
-    from backend.service.followups import FollowupPolicy, send_due_followups
-    from backend.sms.runtime import make_sender
-    from backend.sms.settings import get_sms_settings
+    from backend.adapters.twilio_sms import make_sender
+    from backend.service.followup_schedule import FollowupPolicy, send_due_followups
 
-    sms = get_sms_settings()
+    sms = get_settings().sms
     sender = make_sender(sms)
     if sender is None or not sms.followups_enabled:
         print(

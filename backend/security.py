@@ -34,8 +34,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal, cast, get_args
 from urllib.parse import urlsplit
 
-from backend.adapters.audit_log import Actor
-from backend.adapters.token_store import StaffAccount, TokenInfo
+from backend.domain.audit import Actor
+from backend.domain.staff import StaffAccount, TokenInfo
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import DEFAULT_STAFF_TOKEN_DAYS, MAX_STAFF_TOKEN_DAYS
 

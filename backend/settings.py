@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 from dotenv import dotenv_values
 from sqlalchemy.engine import make_url
@@ -24,13 +26,84 @@ DEFAULT_NOTIFY_FROM = "hsb-referrals@localhost"
 # life the command line may give one when asked (backend.security says who may do what).
 DEFAULT_STAFF_TOKEN_DAYS = 90
 MAX_STAFF_TOKEN_DAYS = 3650
+# The conversation store keeps a conversation this long after its last message; the
+# bot's tracker store (bot/tracker_store.py, another process) reads the same variable.
+DEFAULT_CONVERSATION_RETENTION_MINUTES = 2880
 # The SQLite database's folder and files are the service account's alone: references,
 # flags and the audit log are kept in clear there (backend.adapters.db).
 PRIVATE_FOLDER_MODE = 0o700
+# The bot's SMS channel (bot/channels/sms_relay.py), under RASA_PUBLIC_URL by default.
+RELAY_PATH = "/webhooks/twilio_sms/webhook"
+MIN_SECRET_CHARS = 32
 
 
 class ConfigurationError(RuntimeError):
     """A setting is missing or malformed; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class SmsSettings:
+    """SMS is optional, and every part of it switches itself off while its settings
+    are missing:
+
+    - Without TWILIO_AUTH_TOKEN or TWILIO_INBOUND_URL every inbound request is refused
+      (403).
+    - Without TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and a sender (TWILIO_FROM_NUMBER or
+      TWILIO_MESSAGING_SERVICE_SID) nothing is sent.
+    - Without SMS_NUMBER_KEY (or without sending) no follow-up is scheduled; without
+      SMS_NUMBER_KEY and SMS_RELAY_SECRET no text is relayed to the bot, whose SMS
+      channel refuses everything without SMS_RELAY_SECRET.
+    """
+
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = field(default="", repr=False)
+    twilio_from_number: str = ""
+    twilio_messaging_service_sid: str = ""
+    # The public URL Twilio posts inbound texts to, exactly as set in the Twilio console:
+    # signatures are computed over it (not over whatever URL the request arrived on).
+    twilio_inbound_url: str = ""
+    relay_url: str = DEFAULT_RASA_PUBLIC_URL + RELAY_PATH
+    relay_secret: str = field(default="", repr=False)
+    number_key: str = field(default="", repr=False)
+    max_segments: int = 3
+    followup_delay_minutes: float = 60.0
+    followup_reminder_interval_minutes: float = 1440.0
+    followup_max_reminders: int = 2
+    followup_interval_seconds: float = 60.0
+    # Follow-up texts go only between these hours, UK time (from inclusive, to exclusive);
+    # replies to a referrer's own texts go at any time.
+    followup_send_hours: tuple[int, int] = (8, 20)
+
+    @property
+    def accepts_inbound(self) -> bool:
+        return bool(self.twilio_auth_token and self.twilio_inbound_url)
+
+    @property
+    def can_send(self) -> bool:
+        return bool(
+            self.twilio_account_sid
+            and self.twilio_auth_token
+            and (self.twilio_from_number or self.twilio_messaging_service_sid)
+        )
+
+    @property
+    def can_relay(self) -> bool:
+        return bool(self.relay_secret and self.number_key)
+
+    @property
+    def number_key_bytes(self) -> bytes:
+        return self.number_key.encode()
+
+    @property
+    def followups_enabled(self) -> bool:
+        """Follow-ups are scheduled and sent only when numbers can be hashed and Twilio is
+        set up: none wait for months to go out the day Twilio is configured."""
+        return bool(self.number_key) and self.can_send
+
+    @property
+    def max_texts(self) -> int:
+        """The first follow-up text and its reminders."""
+        return 1 + self.followup_max_reminders
 
 
 @dataclass(frozen=True)
@@ -69,6 +142,11 @@ class Settings:
     # How long a staff token lasts, in days, when nobody chose; through the API, the
     # longest life an administrator may give one (the command line may go further).
     staff_token_days: int = DEFAULT_STAFF_TOKEN_DAYS
+    # How long the bot keeps a conversation after its last message, in minutes (the
+    # action server tells a referrer who pauses).
+    conversation_retention_minutes: int = DEFAULT_CONVERSATION_RETENTION_MINUTES
+    # Follow-ups by text message through Twilio; off unless set up (SmsSettings).
+    sms: SmsSettings = field(default_factory=SmsSettings)
 
     def __getattr__(self, name: str) -> Any:
         """The environment variable's name works too: settings.DATABASE_URL."""
@@ -88,18 +166,60 @@ def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigurationError(f"{name} must be true or false, not {value!r}")
 
 
+def _bounded(
+    environ: Mapping[str, str],
+    name: str,
+    default: float,
+    minimum: float,
+    parse: Callable[[str], float],
+    kind: str,
+) -> float:
+    value = (environ.get(name) or "").strip()
+    try:
+        number = parse(value) if value else default
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ConfigurationError(f"{name} must be {kind} of at least {minimum:g}")
+    return number
+
+
 def number_setting(
     environ: Mapping[str, str], name: str, default: float, *, minimum: float
 ) -> float:
     """A number setting, at least minimum; a clear error for anything else."""
+    return _bounded(environ, name, default, minimum, float, "a number")
+
+
+def _int(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    return int(_bounded(environ, name, default, minimum, int, "a whole number"))
+
+
+def _url(environ: Mapping[str, str], name: str, default: str = "") -> str:
+    value = (environ.get(name) or "").strip() or default
+    if value:
+        parsed = urlparse(value)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ConfigurationError(f"{name} must be an absolute http(s) URL")
+    return value
+
+
+def _secret(environ: Mapping[str, str], name: str) -> str:
     value = (environ.get(name) or "").strip()
-    try:
-        number = float(value) if value else default
-    except ValueError:
-        number = minimum - 1
-    if number < minimum:
-        raise ConfigurationError(f"{name} must be a number of at least {minimum:g}")
-    return number
+    if value and len(value) < MIN_SECRET_CHARS:
+        raise ConfigurationError(f"{name} must be at least {MIN_SECRET_CHARS} characters")
+    return value
+
+
+def _hours(environ: Mapping[str, str], name: str, default: tuple[int, int]) -> tuple[int, int]:
+    value = (environ.get(name) or "").strip()
+    if not value:
+        return default
+    match = re.fullmatch(r"(\d{1,2})(?::00)?\s*-\s*(\d{1,2})(?::00)?", value)
+    start, end = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if not match or not 0 <= start < end <= 24:
+        raise ConfigurationError(f"{name} must be hours like 08-20 (from, to; 0-24 for always)")
+    return start, end
 
 
 def _token_days(environ: Mapping[str, str]) -> int:
@@ -141,6 +261,32 @@ def sqlite_url_in_repo(url: str) -> str:
     return parsed.set(database=str(path)).render_as_string(hide_password=False)
 
 
+def _sms_settings(environ: Mapping[str, str]) -> SmsSettings:
+    """The SMS section: TWILIO_* and SMS_* (see .env.example)."""
+    rasa = (environ.get("RASA_PUBLIC_URL") or DEFAULT_RASA_PUBLIC_URL).strip().rstrip("/")
+    sender = (environ.get("TWILIO_FROM_NUMBER") or "").strip()
+    return SmsSettings(
+        twilio_account_sid=(environ.get("TWILIO_ACCOUNT_SID") or "").strip(),
+        twilio_auth_token=(environ.get("TWILIO_AUTH_TOKEN") or "").strip(),
+        twilio_from_number=sender,
+        twilio_messaging_service_sid=(environ.get("TWILIO_MESSAGING_SERVICE_SID") or "").strip(),
+        twilio_inbound_url=_url(environ, "TWILIO_INBOUND_URL"),
+        relay_url=_url(environ, "SMS_RELAY_URL", rasa + RELAY_PATH),
+        relay_secret=_secret(environ, "SMS_RELAY_SECRET"),
+        number_key=_secret(environ, "SMS_NUMBER_KEY"),
+        max_segments=_int(environ, "SMS_MAX_SEGMENTS", 3, 1),
+        followup_delay_minutes=number_setting(environ, "SMS_FOLLOWUP_DELAY_MINUTES", 60, minimum=0),
+        followup_reminder_interval_minutes=number_setting(
+            environ, "SMS_FOLLOWUP_REMINDER_INTERVAL_MINUTES", 1440, minimum=1
+        ),
+        followup_max_reminders=_int(environ, "SMS_FOLLOWUP_MAX_REMINDERS", 2, 0),
+        followup_interval_seconds=number_setting(
+            environ, "SMS_FOLLOWUP_INTERVAL_SECONDS", 60, minimum=1
+        ),
+        followup_send_hours=_hours(environ, "SMS_FOLLOWUP_SEND_HOURS", (8, 20)),
+    )
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment, then .env at the repository root for what is unset."""
     if environ is None:
@@ -177,6 +323,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             environ, "ACTION_SPOOL_RETRY_MAX_SECONDS", 60, minimum=1
         ),
         staff_token_days=_token_days(environ),
+        conversation_retention_minutes=int(
+            environ.get("CONVERSATION_RETENTION_MINUTES") or DEFAULT_CONVERSATION_RETENTION_MINUTES
+        ),
+        sms=_sms_settings(environ),
     )
 
 

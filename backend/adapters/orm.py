@@ -269,7 +269,7 @@ class ReferenceCounterRow(Base):
 
 class SmsFollowupRow(Base):
     """A text to the referrer about a submitted referral's missing fields, and its
-    reminders. The number is known only by its keyed hash (backend/sms/identity.py);
+    reminders. The number is known only by its keyed hash (backend/domain/sms/identity.py);
     it is read from the referral, encrypted there, when a text is sent."""
 
     __tablename__ = "sms_followups"

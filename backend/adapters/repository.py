@@ -42,6 +42,7 @@ from backend.domain.model import (
     Turn,
     format_reference,
 )
+from backend.domain.referral_query import ReferralQuery
 from backend.domain.screening import (
     Criterion,
     CriterionResult,
@@ -52,23 +53,6 @@ from backend.domain.screening import (
 )
 
 ChildRow = TypeVar("ChildRow", CriterionResultRow, FlagRow, TranscriptTurnRow)
-
-
-@dataclass(frozen=True)
-class ReferralQuery:
-    """Which referrals a list shows; every part is optional. Dates bound created_at
-    (from inclusive, before exclusive); text matches the reference or the referrer's
-    organisation, ignoring case."""
-
-    status: str | None = None
-    outcome: str | None = None
-    flag: str | None = None
-    source: str | None = None
-    created_from: datetime | None = None
-    created_before: datetime | None = None
-    text: str | None = None
-    statuses: tuple[str, ...] | None = None
-    submitted_only: bool = False  # clinicians see referrals once submitted
 
 
 def _like(text: str) -> str:

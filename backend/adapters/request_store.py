@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal, get_args
+from typing import Any
 
 from sqlalchemy import func, null, select
 from sqlalchemy.orm import Session
@@ -17,11 +16,13 @@ from backend.adapters.orm import (
     TrainingRequestRow,
 )
 from backend.adapters.referral_rows import as_utc
+from backend.domain.requests import (
+    AnyRequestKind,
+    RequestKind,
+    RequestSummary,
+    StoredRequest,
+)
 
-RequestKind = Literal["consultation", "training"]
-# What staff can list: the two request forms, and requests for a person.
-AnyRequestKind = Literal["consultation", "training", "handoff"]
-REQUEST_KINDS: tuple[AnyRequestKind, ...] = get_args(AnyRequestKind)
 _DETAIL_ROWS: dict[RequestKind, type[ConsultationRequestRow] | type[TrainingRequestRow]] = {
     "consultation": ConsultationRequestRow,
     "training": TrainingRequestRow,
@@ -34,25 +35,6 @@ _ROWS: dict[
     "training": TrainingRequestRow,
     "handoff": HandoffRequestRow,
 }
-
-
-@dataclass(frozen=True)
-class RequestSummary:
-    """A line in a list of requests: no personal data."""
-
-    kind: AnyRequestKind
-    id: int
-    created_at: datetime
-    source: str
-    reference: str | None  # the referral a hand-off belongs to, if any
-
-
-@dataclass(frozen=True)
-class StoredRequest(RequestSummary):
-    """One request with its details, decrypted: the form's answers, or for a hand-off
-    the reason, the contact given and the transcript."""
-
-    details: dict[str, Any] = field(default_factory=dict)
 
 
 class SqlAlchemyRequestStore:

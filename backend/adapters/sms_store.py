@@ -1,12 +1,11 @@
 """The follow-ups table and the SMS suppression list (rows in backend/adapters/orm.py).
 
 Both know a phone number only by its keyed hash. Used inside a unit of work's
-transaction: ``SqlAlchemySmsStore(uow.session)``.
+transaction, as ``uow.sms``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,27 +14,7 @@ from sqlalchemy.orm import Session
 
 from backend.adapters.orm import ReferralRow, SmsFollowupRow, SmsSuppressionRow
 from backend.adapters.referral_rows import as_utc
-
-OPEN_STATUSES = ("pending", "sent")
-FOLLOWUP_STATUSES = ("pending", "sent", "completed", "stopped", "expired", "cancelled")
-
-
-@dataclass(frozen=True)
-class Followup:
-    id: int
-    referral_id: int
-    reference: str
-    phone_digest: str
-    status: str
-    texts_sent: int
-    next_due_at: datetime | None
-    last_sent_at: datetime | None
-    last_error: str | None
-    created_at: datetime
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+from backend.domain.sms.followup import FOLLOWUP_STATUSES, OPEN_STATUSES, Followup
 
 
 def _maybe_utc(moment: datetime | None) -> datetime | None:

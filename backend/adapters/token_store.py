@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from sqlalchemy import select, update
@@ -10,38 +9,7 @@ from sqlalchemy.orm import Session
 
 from backend.adapters.orm import ApiTokenRow, StaffAccountRow
 from backend.adapters.referral_rows import as_utc
-
-
-@dataclass(frozen=True)
-class StaffAccount:
-    id: int
-    name: str
-    role: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class TokenInfo:
-    """What may be shown about a token: never the token, never its hash."""
-
-    id: int
-    account: str
-    role: str
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
-
-    def is_active(self, now: datetime) -> bool:
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
-
-
-@dataclass(frozen=True)
-class ActiveToken:
-    """A token that signs in: its id (which the audit log records), its account and role."""
-
-    id: int
-    account: str
-    role: str
+from backend.domain.staff import ActiveToken, StaffAccount, TokenInfo
 
 
 def _account(row: StaffAccountRow) -> StaffAccount:

@@ -20,6 +20,8 @@ from twilio.http import AsyncHttpClient
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
+from backend.settings import SmsSettings
+
 OPTED_OUT = 21610
 TIMEOUT_SECONDS = 30.0
 
@@ -93,3 +95,18 @@ class TwilioSmsSender:
             close = getattr(http, "close", None)
             if close is not None:
                 await close()
+
+
+def make_sender(
+    settings: SmsSettings, http_client: AsyncHttpClient | None = None
+) -> TwilioSmsSender | None:
+    """The sender the settings describe, or None while Twilio is not set up to send."""
+    if not settings.can_send:
+        return None
+    return TwilioSmsSender(
+        settings.twilio_account_sid,
+        settings.twilio_auth_token,
+        from_number=settings.twilio_from_number,
+        messaging_service_sid=settings.twilio_messaging_service_sid,
+        http_client=http_client,
+    )

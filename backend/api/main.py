@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ from fastapi import FastAPI, Request, Response, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as DatabaseTimeout
 
+from backend.adapters.bot_relay import BotRelay
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.mailer import SmtpMailer
@@ -40,14 +42,12 @@ from backend.api.routes import (
 )
 from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
+from backend.api.sms_runtime import SmsRuntime
 from backend.security import content_policy_for, security_headers
 from backend.service.notifications import deliver_periodically
 from backend.service.review import ReferralNotFound, ReferralNotVisible
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.settings import Settings, configure_logging, get_settings
-from backend.sms.relay import BotRelay
-from backend.sms.runtime import SmsRuntime
-from backend.sms.settings import SmsSettings, get_sms_settings
+from backend.settings import Settings, SmsSettings, configure_logging, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -116,31 +116,23 @@ def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
-def create_app(
-    settings: Settings | None = None,
-    *,
-    webchat_dir: Path | None = None,
-    sms_settings: SmsSettings | None = None,
-    sms_http_client: Any = None,
-) -> FastAPI:
-    """The app. SMS settings come from the environment when settings do; given settings
-    without SMS settings mean SMS is off. sms_http_client: tests' Twilio HTTP client."""
-    if sms_settings is None:
-        sms_settings = get_sms_settings() if settings is None else SmsSettings()
-    settings = settings or get_settings()
-    configure_logging(settings)
-    cipher = FieldCipher.from_settings(settings)  # fail at start-up, not on the first read
-    mailer = SmtpMailer.from_settings(settings)  # likewise a half-configured mail server
-    engine = make_engine(settings.database_url)
-    session_factory = make_session_factory(engine)
-    sms = SmsRuntime(
-        sms_settings, SqlAlchemyUnitOfWork(session_factory, cipher), http_client=sms_http_client
-    )
-    transcript_relay = (
-        BotRelay(settings.transcript_relay_url, settings.transcript_relay_secret)
-        if settings.transcript_relay_secret
-        else None
-    )
+def _transcript_relay(settings: Settings) -> BotRelay | None:
+    """The relay of ART call transcripts to the bot; None while it is switched off."""
+    if not settings.transcript_relay_secret:
+        return None
+    return BotRelay(settings.transcript_relay_url, settings.transcript_relay_secret)
+
+
+def _lifespan(
+    settings: Settings,
+    uow_factory: Callable[[], SqlAlchemyUnitOfWork],
+    mailer: SmtpMailer | None,
+    sms: SmsRuntime,
+    transcript_relay: BotRelay | None,
+    engine: Engine,
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """While the app runs: the notifier (when SMTP_HOST is set) and the SMS follow-up
+    pass; on the way out, each is stopped and the connections closed."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -148,7 +140,7 @@ def create_app(
         if mailer is not None:
             notifier = asyncio.create_task(
                 deliver_periodically(
-                    SqlAlchemyUnitOfWork(session_factory, cipher),
+                    uow_factory(),
                     mailer,
                     interval_seconds=settings.notify_interval_seconds,
                     dashboard_url=settings.dashboard_url,
@@ -169,18 +161,12 @@ def create_app(
                     await notifier
             engine.dispose()
 
-    app = FastAPI(
-        title="HSB referral case backend",
-        description=DESCRIPTION,
-        lifespan=lifespan,
-    )
-    app.state.settings = settings
-    app.state.cipher = cipher
-    app.state.session_factory = session_factory
-    app.state.sms = sms
-    app.state.transcript_relay = transcript_relay
-    _add_error_handlers(app)
+    return lifespan
 
+
+def _add_security_headers(app: FastAPI, settings: Settings) -> None:
+    """Every response: the security headers and its path's content policy, no stack
+    trace on an error, Allow on a 405, and no caching of the API's personal data."""
     # Added before the middleware below, so inside it: its 413 gets the security headers.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     headers = security_headers(settings.rasa_public_url)
@@ -207,7 +193,8 @@ def create_app(
             response.headers["Cache-Control"] = "no-store"  # records hold personal data
         return response
 
-    static_dir = webchat_dir or WEBCHAT_DIR
+
+def _include_routes(app: FastAPI, static_dir: Path) -> None:
     app.include_router(health.router)
     app.include_router(sms_routes.router)
     app.include_router(referrals.router)
@@ -221,6 +208,42 @@ def create_app(
     app.include_router(webchat_router(static_dir))  # before the mount: config.json wins
     if static_dir.is_dir():
         app.mount("/webchat", StaticFiles(directory=static_dir), name="webchat")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    webchat_dir: Path | None = None,
+    sms_settings: SmsSettings | None = None,
+    sms_http_client: Any = None,
+) -> FastAPI:
+    """The app. sms_settings, when given, stand in for settings.sms; sms_http_client:
+    tests' Twilio HTTP client."""
+    settings = settings or get_settings()
+    configure_logging(settings)
+    cipher = FieldCipher.from_settings(settings)  # fail at start-up, not on the first read
+    mailer = SmtpMailer.from_settings(settings)  # likewise a half-configured mail server
+    engine = make_engine(settings.database_url)
+    session_factory = make_session_factory(engine)
+
+    def uow_factory() -> SqlAlchemyUnitOfWork:
+        return SqlAlchemyUnitOfWork(session_factory, cipher)
+
+    sms = SmsRuntime(sms_settings or settings.sms, uow_factory(), http_client=sms_http_client)
+    transcript_relay = _transcript_relay(settings)
+    app = FastAPI(
+        title="HSB referral case backend",
+        description=DESCRIPTION,
+        lifespan=_lifespan(settings, uow_factory, mailer, sms, transcript_relay, engine),
+    )
+    app.state.settings = settings
+    app.state.cipher = cipher
+    app.state.session_factory = session_factory
+    app.state.sms = sms
+    app.state.transcript_relay = transcript_relay
+    _add_error_handlers(app)
+    _add_security_headers(app, settings)
+    _include_routes(app, webchat_dir or WEBCHAT_DIR)
     return app
 
 

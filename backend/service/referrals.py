@@ -10,21 +10,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
-from backend.adapters.request_store import RequestKind
 from backend.domain import notifications
 from backend.domain.field_values import InvalidFieldValue
-from backend.domain.model import STATUSES, Referral, Status, Turn, check_source, is_reference
+from backend.domain.model import STATUSES, Referral, Turn, check_source, is_reference
 from backend.domain.record import record_of, summary_of
-from backend.domain.review import automatic_change
+from backend.domain.requests import RequestKind
 from backend.domain.screening import OUTCOMES, CriterionResult, Flag
+from backend.service.referral_changes import (
+    SERVICE_TIMEZONE,
+    notification_state,
+    record_status,
+    service_today,
+    utc_now,
+)
 from backend.service.unit_of_work import Conflict, SqlAlchemyUnitOfWork
 
 log = logging.getLogger(__name__)
-SERVICE_TIMEZONE = ZoneInfo("Europe/London")
 T = TypeVar("T")
 
 
@@ -37,15 +41,6 @@ class SubmissionResult:
     flags: list[Flag]
     missing_fields: list[str]
     next_steps: list[str]
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _today() -> date:
-    """The referral date is the service's calendar day, in UK time."""
-    return datetime.now(SERVICE_TIMEZONE).date()
 
 
 def _bot(source: str) -> str:
@@ -67,36 +62,10 @@ def _open_referral(uow: SqlAlchemyUnitOfWork, conversation_key: str, source: str
     if referral is not None:
         return referral
     reference = uow.referrals.next_reference(datetime.now(SERVICE_TIMEZONE).year)
-    referral = Referral(reference, conversation_key, check_source(source), _now())
+    referral = Referral(reference, conversation_key, check_source(source), utc_now())
     uow.referrals.add(referral)
     uow.audit.record(actor=_bot(source), action="referral.created", reference=reference)
     return referral
-
-
-def _record_status(
-    uow: SqlAlchemyUnitOfWork, referral: Referral, before: Status, actor: str, reason: str
-) -> None:
-    """Audit a status change the bot made and add it to the referral's history."""
-    change = automatic_change(before, referral, reason=reason, by=actor, at=_now())
-    if change is None:
-        return
-    uow.audit.record(
-        actor=actor,
-        action="referral.status_changed",
-        reference=referral.reference,
-        detail=f"{before} -> {referral.status}",
-    )
-    uow.flush()  # a referral new in this transaction gets its row first
-    referral_id = uow.referrals.id_of(referral.reference)
-    assert referral_id is not None, "the referral was loaded or added in this transaction"
-    uow.review.add_status_change(referral_id, change)
-
-
-def _notification_state(referral: Referral) -> notifications.ReferralState:
-    flags = referral.screening.flags if referral.screening else []
-    return notifications.ReferralState(
-        submitted=referral.submitted_at is not None, flags=frozenset(f.code for f in flags)
-    )
 
 
 def _outcome(referral: Referral) -> str:
@@ -177,11 +146,11 @@ def save_referral(
                 )
                 uow.commit()
                 return _result(referral)
-            before, notified_before = referral.status, _notification_state(referral)
-            _take_answers(uow, referral, fields, turns, as_of, referral_date or _today())
-            referral.rescreen(referral_date or _today())
+            before, notified_before = referral.status, notification_state(referral)
+            _take_answers(uow, referral, fields, turns, as_of, referral_date or service_today())
+            referral.rescreen(referral_date or service_today())
             if submit:
-                referral.submit(_now())
+                referral.submit(utc_now())
             uow.audit.record(
                 actor=_bot(source),
                 action="referral.saved",
@@ -193,13 +162,13 @@ def save_referral(
                 if before == "draft"
                 else f"Screened again: the outcome is now {_outcome(referral)}."
             )
-            _record_status(uow, referral, before, _bot(source), reason)
+            record_status(uow, referral, before, _bot(source), reason)
             # The team's e-mails are written in this same transaction: none is lost.
-            for kind in notifications.after_save(notified_before, _notification_state(referral)):
+            for kind in notifications.after_save(notified_before, notification_state(referral)):
                 uow.outbox.add(kind, reference=referral.reference)
             if command_id:
                 uow.commands.record(
-                    command_id, "save_referral", _now(), reference=referral.reference
+                    command_id, "save_referral", utc_now(), reference=referral.reference
                 )
             uow.commit()
             log.info("referral %s saved with status %s", referral.reference, referral.status)
@@ -234,7 +203,7 @@ def record_immediate_risk(
             before = referral.status
             if not referral.is_closed:
                 try:
-                    _take_answers(uow, referral, fields, turns, as_of, _today())
+                    _take_answers(uow, referral, fields, turns, as_of, service_today())
                 except InvalidFieldValue as refused:
                     # The flag matters more than the answers: raised without them.
                     uow.audit.record(
@@ -244,21 +213,21 @@ def record_immediate_risk(
                         detail="invalid " + ", ".join(refused.field_names),
                     )
             referral.raise_flag("IMMEDIATE_RISK")
-            referral.rescreen(_today())
+            referral.rescreen(service_today())
             uow.audit.record(
                 actor=_bot(source),
                 action="referral.flag_raised",
                 reference=referral.reference,
                 detail="IMMEDIATE_RISK",
             )
-            _record_status(
+            record_status(
                 uow, referral, before, _bot(source), "IMMEDIATE_RISK raised in the conversation."
             )
             # Every disclosure is told to the team, even on a referral already flagged.
             uow.outbox.add("immediate_risk", reference=referral.reference)
             if command_id:
                 uow.commands.record(
-                    command_id, "record_immediate_risk", _now(), reference=referral.reference
+                    command_id, "record_immediate_risk", utc_now(), reference=referral.reference
                 )
             uow.commit()
             log.warning("IMMEDIATE_RISK flagged on referral %s", referral.reference)
@@ -302,7 +271,9 @@ def record_handoff_request(
         )
         uow.outbox.add("handoff_requested", reference=reference, request_id=request_id)
         if command_id:
-            uow.commands.record(command_id, "record_handoff_request", _now(), request_id=request_id)
+            uow.commands.record(
+                command_id, "record_handoff_request", utc_now(), request_id=request_id
+            )
         uow.commit()
     log.info("hand-off request %s recorded", request_id)
     return request_id
@@ -328,7 +299,9 @@ def _record_request(
             actor=_bot(source), action=f"{kind}.requested", detail=f"request {request_id}"
         )
         if command_id:
-            uow.commands.record(command_id, f"record_{kind}_request", _now(), request_id=request_id)
+            uow.commands.record(
+                command_id, f"record_{kind}_request", utc_now(), request_id=request_id
+            )
         uow.commit()
     return request_id
 

@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Protocol, cast
 
-from backend.adapters.audit_log import AuditEvent
-from backend.adapters.repository import ReferralQuery
-from backend.adapters.request_store import REQUEST_KINDS, AnyRequestKind, RequestSummary
+from backend.domain.audit import AuditEvent
 from backend.domain.flags import FLAG_CODES
 from backend.domain.model import SOURCES, STATUSES, Referral, ReferralSummary, Status, is_reference
 from backend.domain.queue import count_queue, in_queue_order
 from backend.domain.record import record_of, summary_of
+from backend.domain.referral_query import ReferralQuery
+from backend.domain.requests import REQUEST_KINDS, AnyRequestKind, RequestSummary
 from backend.domain.review import CaseNote, StatusChange, allowed_next, change_status, make_note
 from backend.domain.screening import OUTCOMES
-from backend.service.referrals import SERVICE_TIMEZONE
+from backend.service.referral_changes import SERVICE_TIMEZONE
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 
 MAX_PER_PAGE = 200

@@ -29,6 +29,7 @@ from backend.adapters.outbox import SqlAlchemyOutbox
 from backend.adapters.repository import SqlAlchemyReferralRepository
 from backend.adapters.request_store import SqlAlchemyRequestStore
 from backend.adapters.review_store import SqlAlchemyReviewStore
+from backend.adapters.sms_store import SqlAlchemySmsStore
 from backend.adapters.token_store import SqlAlchemyTokenStore
 from backend.settings import get_settings
 
@@ -91,6 +92,10 @@ class SqlAlchemyUnitOfWork:
     def commands(self) -> SqlAlchemyCommandLedger:
         return self._state("commands")
 
+    @property
+    def sms(self) -> SqlAlchemySmsStore:
+        return self._state("sms")
+
     def __enter__(self) -> SqlAlchemyUnitOfWork:
         if getattr(self._local, "session", None) is not None:
             raise RuntimeError("this unit of work is already open in this thread")
@@ -103,6 +108,7 @@ class SqlAlchemyUnitOfWork:
         self._local.review = SqlAlchemyReviewStore(session, self.cipher)
         self._local.outbox = SqlAlchemyOutbox(session)
         self._local.commands = SqlAlchemyCommandLedger(session, self.cipher)
+        self._local.sms = SqlAlchemySmsStore(session)
         return self
 
     def __exit__(

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from backend.adapters.bot_relay import signed_headers
 from backend.domain.fields import FIELDS_BY_NAME, applies
-from backend.sms.relay import signed_headers
 from tests.e2e.conftest import new_token
 from tests.e2e.stack import Stack
 from tests.fixtures.transcript_cases import (

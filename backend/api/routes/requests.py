@@ -10,11 +10,11 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request, status
 
-from backend.adapters.request_store import AnyRequestKind
 from backend.api.dependencies import CurrentUser, UnitOfWork, refuse_unless
 from backend.api.paging import PageNumber, PerPage, RowId
 from backend.api.responses import SIGNED_IN, not_found, refused
 from backend.api.schemas import RequestOut, RequestPage
+from backend.domain.requests import AnyRequestKind
 from backend.security import Permission, StaffUser
 from backend.service import review
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork

@@ -4,7 +4,7 @@ Set it as the number's (or messaging service's) "A message comes in" webhook, wi
 exactly the URL in ``TWILIO_INBOUND_URL``. A request is accepted only with a valid
 ``X-Twilio-Signature`` computed over that URL and the posted parameters; anything else
 gets a bare 403. Twilio gets an empty TwiML answer at once; the text is handled, and
-any replies are sent through the REST API, in the background (``backend/sms/inbound.py``).
+any replies are sent through the REST API, in the background (``backend/service/sms_inbound.py``).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 
-from backend.sms.inbound import inbound_message
-from backend.sms.runtime import SmsRuntime
+from backend.api.sms_runtime import SmsRuntime
+from backend.service.sms_inbound import inbound_message
 
 log = logging.getLogger(__name__)
 router = APIRouter()

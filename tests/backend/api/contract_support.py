@@ -20,7 +20,7 @@ UNKNOWN_REFERENCE = "HSB-2099-99999"  # well formed, names nothing: the 404 path
 
 
 class ReadingBot:
-    """Stands in for the bot's art_transcript channel (backend.sms.relay.BotRelay): it
+    """Stands in for the bot's art_transcript channel (backend.adapters.bot_relay.BotRelay): it
     answers a readable transcript as the bot does once it has saved the draft. The bot
     itself is tested end to end in tests/e2e/test_transcript_handoff.py."""
 

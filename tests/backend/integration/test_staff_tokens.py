@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from backend.adapters.audit_log import Actor, token_of
+from backend.domain.audit import Actor, token_of
 from backend.security import StaffUser, authenticate, hash_token, issue_token, revoke_tokens
 from backend.service.referrals import save_referral
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork

@@ -1,5 +1,6 @@
 """SMS follow-ups against a real database (SQLite, and PostgreSQL when reachable): a
-referral submitted with missing fields by a referrer who agreed to texts, and helpers."""
+referral submitted with missing fields by a referrer who agreed to texts, and helpers.
+The end-to-end tests' stack of real processes is in sms_stack.py."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from backend.service.followups import FollowupPolicy
+from backend.service.followup_schedule import FollowupPolicy
 from backend.service.referrals import save_referral
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms.settings import SmsSettings
-from tests.sms.twilio_fakes import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
+from backend.settings import Settings, SmsSettings
+from tests.backend.sms.sms_stack import sms_stack, sms_staff_token  # noqa: F401 (fixtures)
+from tests.backend.sms.twilio_fakes import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
 
 NUMBER_KEY = "number-key-for-tests-" + "n" * 24
 RELAY_SECRET = "relay-secret-for-tests-" + "r" * 24
@@ -94,6 +96,11 @@ def sms_settings(**changes: Any) -> SmsSettings:
     }
     values.update(changes)
     return SmsSettings(**values)
+
+
+def settings_with_sms(**changes: Any) -> Settings:
+    """Settings whose SMS section is sms_settings(**changes); nothing else is read."""
+    return Settings(database_url="sqlite://", sms=sms_settings(**changes))
 
 
 @pytest.fixture

@@ -20,15 +20,16 @@ from sqlalchemy.exc import OperationalError
 
 from actions import backend_gateway, sms_followup, sms_gateway
 from actions.sms_followup import ActionSessionStart, ActionSmsFollowup
-from backend.service import followups
-from backend.service.followups import FollowupPolicy
+from backend.domain.sms.identity import number_digest
+from backend.service import followup_schedule
+from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms.identity import number_digest
 from tests.backend.sms.conftest import (
     IDENTIFYING,
     MOBILE,
     NUMBER_KEY,
     OTHER_MOBILE,
+    settings_with_sms,
     sms_settings,
     submit,
 )
@@ -85,13 +86,13 @@ class Conversation:
 def backend(uow: SqlAlchemyUnitOfWork, monkeypatch: pytest.MonkeyPatch) -> SqlAlchemyUnitOfWork:
     monkeypatch.setattr(sms_gateway, "_uow", lambda: uow)
     monkeypatch.setattr(backend_gateway, "_uow", lambda: uow)  # the writes kept for retry
-    monkeypatch.setattr(sms_gateway, "get_sms_settings", lambda: sms_settings())
+    monkeypatch.setattr(sms_gateway, "get_settings", settings_with_sms)
     return uow
 
 
 def followed_up(uow: SqlAlchemyUnitOfWork, **missing: Any) -> str:
     referral = submit(uow, **missing)
-    followups.schedule_followup(
+    followup_schedule.schedule_followup(
         uow,
         referral.reference,
         number_key=KEY,

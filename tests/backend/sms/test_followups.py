@@ -10,12 +10,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from backend.adapters.sms_store import SqlAlchemySmsStore
 from backend.adapters.twilio_sms import TwilioSmsSender
-from backend.service import followups
-from backend.service.followups import FollowupPolicy
+from backend.domain.sms.followup import Followup
+from backend.domain.sms.identity import number_digest
+from backend.service import followup_schedule, sms_consent, sms_conversation
+from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms.identity import number_digest
 from tests.backend.sms.conftest import (
     IDENTIFYING,
     MOBILE,
@@ -26,7 +26,12 @@ from tests.backend.sms.conftest import (
     sms_settings,
     submit,
 )
-from tests.sms.twilio_fakes import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, RecordingTwilioHttpClient
+from tests.backend.sms.twilio_fakes import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    FROM_NUMBER,
+    RecordingTwilioHttpClient,
+)
 
 KEY = NUMBER_KEY.encode()
 DIGEST = number_digest(MOBILE, KEY)
@@ -34,21 +39,23 @@ T0 = datetime(2026, 6, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def schedule(uow: SqlAlchemyUnitOfWork, reference: str, policy: FollowupPolicy) -> str:
-    return followups.schedule_followup(uow, reference, number_key=KEY, policy=policy, now=T0)
+    return followup_schedule.schedule_followup(
+        uow, reference, number_key=KEY, policy=policy, now=T0
+    )
 
 
 def send_pass(
     uow: SqlAlchemyUnitOfWork, policy: FollowupPolicy, at: datetime, fake: RecordingTwilioHttpClient
-) -> followups.FollowupReport:
+) -> followup_schedule.FollowupReport:
     sender = TwilioSmsSender(ACCOUNT_SID, AUTH_TOKEN, from_number=FROM_NUMBER, http_client=fake)
     return asyncio.run(
-        followups.send_due_followups(uow, sender, number_key=KEY, policy=policy, now=at)
+        followup_schedule.send_due_followups(uow, sender, number_key=KEY, policy=policy, now=at)
     )
 
 
-def stored(uow: SqlAlchemyUnitOfWork) -> list[followups.Followup]:
+def stored(uow: SqlAlchemyUnitOfWork) -> list[Followup]:
     with uow:
-        return SqlAlchemySmsStore(uow.session).all()
+        return uow.sms.all()
 
 
 def actions(uow: SqlAlchemyUnitOfWork, reference: str) -> list[str]:
@@ -94,7 +101,7 @@ def test_scheduled_only_with_consent_a_mobile_something_missing_and_a_submission
 def test_an_opted_out_number_is_never_scheduled(
     uow: SqlAlchemyUnitOfWork, policy: FollowupPolicy
 ) -> None:
-    followups.opt_out(uow, DIGEST)
+    sms_consent.opt_out(uow, DIGEST)
     referral = submit(uow, parent_consent="unknown")
     assert schedule(uow, referral.reference, policy) == "number opted out"
     assert stored(uow) == []
@@ -170,7 +177,7 @@ def test_twilio_21610_puts_the_number_on_the_suppression_list(
     fake = RecordingTwilioHttpClient(fail={MOBILE: (400, 21610)})
     report = send_pass(uow, policy, T0 + timedelta(hours=1), fake)
     assert (report.sent, report.closed) == (0, 1)
-    assert followups.is_suppressed(uow, DIGEST)
+    assert sms_consent.is_suppressed(uow, DIGEST)
     assert stored(uow)[0].status == "stopped"
 
 
@@ -195,14 +202,14 @@ def test_stop_ends_the_followups_and_start_lets_texts_be_sent_again(
 ) -> None:
     referral = submit(uow, parent_consent="unknown")
     schedule(uow, referral.reference, policy)
-    assert followups.opt_out(uow, DIGEST) == [referral.reference]
-    assert followups.is_suppressed(uow, DIGEST)
-    assert not followups.has_open_followup(uow, DIGEST)
+    assert sms_consent.opt_out(uow, DIGEST) == [referral.reference]
+    assert sms_consent.is_suppressed(uow, DIGEST)
+    assert not sms_consent.has_open_followup(uow, DIGEST)
     assert stored(uow)[0].status == "stopped"
     fake = RecordingTwilioHttpClient()
     assert send_pass(uow, policy, T0 + timedelta(hours=2), fake).sent == 0
-    assert followups.opt_in(uow, DIGEST)
-    assert not followups.is_suppressed(uow, DIGEST)
+    assert sms_consent.opt_in(uow, DIGEST)
+    assert not sms_consent.is_suppressed(uow, DIGEST)
     assert stored(uow)[0].status == "stopped"  # a STOP is not undone for old follow-ups
 
 
@@ -213,7 +220,7 @@ def test_the_referrer_fills_missing_fields_by_text_audited_and_screened_again(
         uow, yp_date_of_birth="unknown", parent_consent="unknown", household="unknown"
     )
     schedule(uow, referral.reference, policy)
-    view = followups.followup_for_sender(uow, DIGEST, number_key=KEY)
+    view = sms_conversation.followup_for_sender(uow, DIGEST, number_key=KEY)
     assert view is not None
     assert view.reference == referral.reference
     assert view.askable == ["yp_date_of_birth", "parent_consent"]
@@ -229,7 +236,7 @@ def test_the_referrer_fills_missing_fields_by_text_audited_and_screened_again(
         },
         {"speaker": "professional", "text": "[SMS] 3/5/2012", "at": "2026-06-02T09:01:00Z"},
     ]
-    view = followups.update_fields_by_reference(
+    view = sms_conversation.update_fields_by_reference(
         uow,
         referral.reference,
         # a known field is never changed by a text, nor is anything outside the referral
@@ -239,7 +246,7 @@ def test_the_referrer_fills_missing_fields_by_text_audited_and_screened_again(
         transcript=exchange,
     )
     assert view.askable == ["parent_consent"]
-    view = followups.update_fields_by_reference(
+    view = sms_conversation.update_fields_by_reference(
         uow, referral.reference, {"parent_consent": "agreed"}, digest=DIGEST, number_key=KEY
     )
     assert view.askable == []
@@ -256,10 +263,10 @@ def test_the_referrer_fills_missing_fields_by_text_audited_and_screened_again(
     log = actions(uow, referral.reference)
     assert log.count("referral.updated_by_sms") == 2
     # the follow-up stays open while something is missing; finishing closes it
-    assert followups.has_open_followup(uow, DIGEST)
-    done = followups.finish_followup(uow, referral.reference, digest=DIGEST, number_key=KEY)
+    assert sms_consent.has_open_followup(uow, DIGEST)
+    done = sms_conversation.finish_followup(uow, referral.reference, digest=DIGEST, number_key=KEY)
     assert done.by_phone == ["household"]
-    assert not followups.has_open_followup(uow, DIGEST)
+    assert not sms_consent.has_open_followup(uow, DIGEST)
     assert "sms_followup.completed" in actions(uow, referral.reference)
 
 
@@ -268,11 +275,11 @@ def test_completing_every_field_completes_the_followup(
 ) -> None:
     referral = submit(uow, police_involved="unknown")
     schedule(uow, referral.reference, policy)
-    view = followups.update_fields_by_reference(
+    view = sms_conversation.update_fields_by_reference(
         uow, referral.reference, {"police_involved": "yes"}, digest=DIGEST, number_key=KEY
     )
     assert view.askable == ["police_status"]  # a follow-on question now applies
-    view = followups.update_fields_by_reference(
+    view = sms_conversation.update_fields_by_reference(
         uow, referral.reference, {"police_status": "open"}, digest=DIGEST, number_key=KEY
     )
     assert view.askable == []
@@ -287,18 +294,18 @@ def test_another_number_gets_nothing_and_changes_nothing(
     referral = submit(uow, parent_consent="unknown")
     schedule(uow, referral.reference, policy)
     stranger = number_digest(OTHER_MOBILE, KEY)
-    assert followups.followup_for_sender(uow, stranger, number_key=KEY) is None
-    assert not followups.has_open_followup(uow, stranger)
-    with pytest.raises(followups.NotTheReferrer):
-        followups.update_fields_by_reference(
+    assert sms_conversation.followup_for_sender(uow, stranger, number_key=KEY) is None
+    assert not sms_consent.has_open_followup(uow, stranger)
+    with pytest.raises(sms_conversation.NotTheReferrer):
+        sms_conversation.update_fields_by_reference(
             uow,
             referral.reference,
             {"parent_consent": "agreed"},
             digest=stranger,
             number_key=KEY,
         )
-    with pytest.raises(followups.NotTheReferrer):
-        followups.record_immediate_risk_by_sms(
+    with pytest.raises(sms_conversation.NotTheReferrer):
+        sms_conversation.record_immediate_risk_by_sms(
             uow, referral.reference, digest=stranger, number_key=KEY
         )
     with uow:
@@ -307,7 +314,7 @@ def test_another_number_gets_nothing_and_changes_nothing(
     assert "sms_followup.refused" in actions(uow, referral.reference)
     # a key that is not the service's cannot stand in for the number either
     forged = number_digest(MOBILE, b"guessed-key-" + b"g" * 30)
-    assert followups.followup_for_sender(uow, forged, number_key=KEY) is None
+    assert sms_conversation.followup_for_sender(uow, forged, number_key=KEY) is None
 
 
 def test_a_decided_referral_is_not_changed_by_text(
@@ -320,9 +327,9 @@ def test_a_decided_referral_is_not_changed_by_text(
         assert decided is not None
         decided.status = "accepted"
         uow.commit()
-    assert followups.followup_for_sender(uow, DIGEST, number_key=KEY) is None
-    with pytest.raises(followups.FollowupClosed):
-        followups.update_fields_by_reference(
+    assert sms_conversation.followup_for_sender(uow, DIGEST, number_key=KEY) is None
+    with pytest.raises(sms_conversation.FollowupClosed):
+        sms_conversation.update_fields_by_reference(
             uow, referral.reference, {"parent_consent": "agreed"}, digest=DIGEST, number_key=KEY
         )
 
@@ -332,7 +339,9 @@ def test_immediate_risk_by_text_flags_the_referral_and_tells_the_team(
 ) -> None:
     referral = submit(uow, parent_consent="unknown")
     schedule(uow, referral.reference, policy)
-    followups.record_immediate_risk_by_sms(uow, referral.reference, digest=DIGEST, number_key=KEY)
+    sms_conversation.record_immediate_risk_by_sms(
+        uow, referral.reference, digest=DIGEST, number_key=KEY
+    )
     with uow:
         saved = uow.referrals.get(referral.reference)
         pending = [e.kind for e in uow.outbox.events(pending_only=True)]
@@ -345,9 +354,9 @@ def test_immediate_risk_by_text_flags_the_referral_and_tells_the_team(
 def test_the_followup_text_fits_the_segment_limit_whatever_is_missing(
     uow: SqlAlchemyUnitOfWork,
 ) -> None:
-    from backend.domain.sms_followup import REQUIRED_FIELDS
-    from backend.sms import segments
-    from backend.sms.texts import followup_text
+    from backend.domain.sms import segments
+    from backend.domain.sms.followup_fields import REQUIRED_FIELDS
+    from backend.domain.sms.texts import followup_text
 
     for limit in (1, 2, 3):
         text = followup_text("HSB-2026-00001", REQUIRED_FIELDS, reminder=True, max_segments=limit)

@@ -19,13 +19,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from backend.api.main import create_app
-from backend.service import followups
-from backend.service.followups import FollowupPolicy
+from backend.api.sms_runtime import SmsRuntime
+from backend.domain.sms import segments, texts
+from backend.domain.sms.identity import number_digest
+from backend.service import followup_schedule, sms_consent
+from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import load_settings
-from backend.sms import segments, texts
-from backend.sms.identity import number_digest
-from backend.sms.runtime import SmsRuntime
 from bot.channels.relay_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from tests.backend.sms.conftest import (
     MOBILE,
@@ -35,7 +35,7 @@ from tests.backend.sms.conftest import (
     sms_settings,
     submit,
 )
-from tests.sms.twilio_fakes import (
+from tests.backend.sms.twilio_fakes import (
     AUTH_TOKEN,
     INBOUND_URL,
     RecordingTwilioHttpClient,
@@ -104,7 +104,7 @@ def sms(
 
 def open_followup(uow: SqlAlchemyUnitOfWork) -> str:
     referral = submit(uow, parent_consent="unknown", yp_date_of_birth="unknown")
-    followups.schedule_followup(
+    followup_schedule.schedule_followup(
         uow,
         referral.reference,
         number_key=NUMBER_KEY.encode(),
@@ -171,8 +171,8 @@ def test_stop_is_honoured_without_a_reply_and_start_lifts_it(sms: Sms) -> None:
     reference = open_followup(sms.uow)
     sms.text(MOBILE, "STOP")
     assert sms.twilio.sent == []  # no reply to STOP
-    assert followups.is_suppressed(sms.uow, DIGEST)
-    assert not followups.has_open_followup(sms.uow, DIGEST)
+    assert sms_consent.is_suppressed(sms.uow, DIGEST)
+    assert not sms_consent.has_open_followup(sms.uow, DIGEST)
     sms.text(MOBILE, "Actually her date of birth is 3/5/2012")
     assert sms.twilio.sent == [] and sms.bot.received == []  # ignored while opted out
     with sms.uow:
@@ -180,7 +180,7 @@ def test_stop_is_honoured_without_a_reply_and_start_lifts_it(sms: Sms) -> None:
     assert "sms_followup.stopped" in actions
 
     sms.text(MOBILE, "yes")  # Twilio's opt-in word, from an opted-out number
-    assert not followups.is_suppressed(sms.uow, DIGEST)
+    assert not sms_consent.is_suppressed(sms.uow, DIGEST)
     assert sms.twilio.bodies() == [texts.START_TEXT]
     sms.text(MOBILE, "stop")
     sms.text(MOBILE, "START")
@@ -238,7 +238,7 @@ def test_a_reply_refused_with_21610_puts_the_number_on_the_suppression_list(sms:
     sms.bot.replies = [[{"text": "Thanks."}]]
     sms.twilio.fail[MOBILE] = (400, 21610)
     sms.text(MOBILE, "hello")
-    assert followups.is_suppressed(sms.uow, DIGEST)
+    assert sms_consent.is_suppressed(sms.uow, DIGEST)
 
 
 def test_logs_carry_no_numbers_and_no_text(sms: Sms, caplog: pytest.LogCaptureFixture) -> None:

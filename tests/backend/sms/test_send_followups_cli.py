@@ -9,20 +9,33 @@ import pytest
 from sqlalchemy import Engine
 
 from backend import cli
+from backend.adapters import twilio_sms
 from backend.adapters.twilio_sms import TwilioSmsSender
-from backend.service import followups
-from backend.service.followups import FollowupPolicy
+from backend.service import followup_schedule
+from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms import runtime, settings
-from backend.sms.settings import SmsSettings
-from tests.backend.sms.conftest import MOBILE, NUMBER_KEY, sms_settings, submit
-from tests.sms.twilio_fakes import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, RecordingTwilioHttpClient
+from backend.settings import Settings, SmsSettings
+from tests.backend.sms.conftest import (
+    MOBILE,
+    NUMBER_KEY,
+    settings_with_sms,
+    sms_settings,
+    submit,
+)
+from tests.backend.sms.twilio_fakes import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    FROM_NUMBER,
+    RecordingTwilioHttpClient,
+)
 
 
 def test_without_twilio_nothing_is_sent(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(settings, "get_sms_settings", lambda: SmsSettings())
+    monkeypatch.setattr(
+        cli, "get_settings", lambda: Settings(database_url="sqlite://", sms=SmsSettings())
+    )
     assert cli.main(["send-followups"]) == 1
     assert "nothing sent" in capsys.readouterr().err
 
@@ -34,7 +47,7 @@ def test_one_pass_sends_what_is_due(
     engine: Engine,
 ) -> None:
     referral = submit(uow, parent_consent="unknown")
-    followups.schedule_followup(
+    followup_schedule.schedule_followup(
         uow,
         referral.reference,
         number_key=NUMBER_KEY.encode(),
@@ -46,8 +59,8 @@ def test_one_pass_sends_what_is_due(
     def sender(_settings: Any) -> TwilioSmsSender:
         return TwilioSmsSender(ACCOUNT_SID, AUTH_TOKEN, from_number=FROM_NUMBER, http_client=fake)
 
-    monkeypatch.setattr(settings, "get_sms_settings", lambda: sms_settings())
-    monkeypatch.setattr(runtime, "make_sender", sender)
+    monkeypatch.setattr(cli, "get_settings", settings_with_sms)
+    monkeypatch.setattr(twilio_sms, "make_sender", sender)
     monkeypatch.setattr(cli, "_uow", lambda: (uow, engine))
     assert cli.main(["send-followups"]) == 0
     assert "Sent 1, failed 0, closed 0; 1 follow-up(s) open." in capsys.readouterr().out

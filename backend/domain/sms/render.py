@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from backend.sms import segments
+from backend.domain.sms import segments
 
 _NUMBER = re.compile(r"\s*(\d{1,2})\s*[.)]?\s*")
 

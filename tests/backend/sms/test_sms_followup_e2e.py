@@ -18,12 +18,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from backend.adapters.bot_relay import signed_headers
 from backend.adapters.orm import AuditEventRow, SmsFollowupRow, SmsSuppressionRow
 from backend.api.main import create_app
+from backend.domain.sms import segments, texts
 from backend.settings import load_settings
-from backend.sms import segments, texts
-from backend.sms.relay import signed_headers
-from backend.sms.settings import load_sms_settings
+from tests.backend.sms.twilio_fakes import RecordingTwilioHttpClient, inbound_params, signed
 from tests.e2e.chat import Chat
 from tests.e2e.chat import texts as chat_texts
 from tests.e2e.referral_script import asked_slot, run_referral
@@ -36,7 +36,6 @@ from tests.e2e.test_referral_conversations import (
     uk,
     years_ago,
 )
-from tests.sms.twilio_fakes import RecordingTwilioHttpClient, inbound_params, signed
 
 pytestmark = pytest.mark.e2e
 
@@ -105,7 +104,6 @@ def phones(sms_stack: Stack) -> Iterator[Phones]:
     twilio = RecordingTwilioHttpClient()
     app = create_app(
         load_settings(sms_stack.env),
-        sms_settings=load_sms_settings(sms_stack.env),
         sms_http_client=twilio,
     )
     with TestClient(app) as client:

@@ -26,16 +26,16 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from backend.adapters.bot_relay import BotRelay, RelayError
 from backend.adapters.twilio_sms import RecipientOptedOut, SmsSendFailed
-from backend.service import followups
-from backend.service.followups import SmsSender
+from backend.domain.sms import texts
+from backend.domain.sms.identity import e164, number_digest, sender_id
+from backend.domain.sms.keywords import keyword_of
+from backend.domain.sms.render import OptionMemory, render
+from backend.service import sms_consent
+from backend.service.followup_schedule import SmsSender
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms import texts
-from backend.sms.identity import e164, number_digest, sender_id
-from backend.sms.keywords import keyword_of
-from backend.sms.relay import BotRelay, RelayError
-from backend.sms.render import OptionMemory, render
-from backend.sms.settings import SmsSettings
+from backend.settings import SmsSettings
 
 log = logging.getLogger(__name__)
 
@@ -112,14 +112,14 @@ class SmsInbound:
 
     async def _handle(self, message: InboundSms, digest: str) -> None:
         who = sender_id(digest)[:12]
-        opted_out = await asyncio.to_thread(followups.is_suppressed, self.uow, digest)
+        opted_out = await asyncio.to_thread(sms_consent.is_suppressed, self.uow, digest)
         keyword = keyword_of(message.body, opted_out=opted_out)
         if keyword == "stop":
-            stopped = await asyncio.to_thread(followups.opt_out, self.uow, digest)
+            stopped = await asyncio.to_thread(sms_consent.opt_out, self.uow, digest)
             log.info("SMS: %s opted out (%d follow-up(s) stopped)", who, len(stopped))
             return
         if keyword == "start":
-            await asyncio.to_thread(followups.opt_in, self.uow, digest)
+            await asyncio.to_thread(sms_consent.opt_in, self.uow, digest)
             log.info("SMS: %s opted in", who)
             await self._reply(message.from_number, digest, [texts.START_TEXT])
             return
@@ -130,7 +130,7 @@ class SmsInbound:
             await self._explain(message.from_number, digest, texts.HELP_TEXT)
             return
         open_followup = self.relay is not None and await asyncio.to_thread(
-            followups.has_open_followup, self.uow, digest
+            sms_consent.has_open_followup, self.uow, digest
         )
         if not open_followup or self.relay is None:
             log.info("SMS: a text from %s, who has no open follow-up", who)
@@ -167,7 +167,7 @@ class SmsInbound:
             try:
                 await self.sender.send(to, body)
             except RecipientOptedOut:
-                await asyncio.to_thread(followups.opt_out, self.uow, digest)
+                await asyncio.to_thread(sms_consent.opt_out, self.uow, digest)
                 log.info("SMS: %s has opted out at Twilio; no more replies", sender_id(digest)[:12])
                 return
             except SmsSendFailed as error:

@@ -13,33 +13,19 @@ import httpx
 from twilio.http import AsyncHttpClient
 from twilio.request_validator import RequestValidator, get_signature_algorithm
 
-from backend.adapters.twilio_sms import TwilioSmsSender
-from backend.service.followups import (
+from backend.adapters.bot_relay import BotRelay
+from backend.adapters.twilio_sms import make_sender
+from backend.service.followup_schedule import (
     FollowupPolicy,
     FollowupReport,
     send_due_followups,
     send_followups_periodically,
 )
+from backend.service.sms_inbound import SmsInbound
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.sms.inbound import SmsInbound
-from backend.sms.relay import BotRelay
-from backend.sms.settings import SmsSettings
+from backend.settings import SmsSettings
 
 log = logging.getLogger(__name__)
-
-
-def make_sender(
-    settings: SmsSettings, http_client: AsyncHttpClient | None = None
-) -> TwilioSmsSender | None:
-    if not settings.can_send:
-        return None
-    return TwilioSmsSender(
-        settings.twilio_account_sid,
-        settings.twilio_auth_token,
-        from_number=settings.twilio_from_number,
-        messaging_service_sid=settings.twilio_messaging_service_sid,
-        http_client=http_client,
-    )
 
 
 class SmsRuntime:

@@ -3,8 +3,8 @@ that button, every text within the segment limit."""
 
 from __future__ import annotations
 
-from backend.sms import segments
-from backend.sms.render import OptionMemory, render
+from backend.domain.sms import segments
+from backend.domain.sms.render import OptionMemory, render
 
 QUESTION = {
     "recipient_id": "sms-x",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.sms import segments
+from backend.domain.sms import segments
 
 
 @pytest.mark.parametrize(

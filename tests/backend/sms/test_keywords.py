@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.sms.keywords import keyword_of
+from backend.domain.sms.keywords import keyword_of
 
 
 @pytest.mark.parametrize(

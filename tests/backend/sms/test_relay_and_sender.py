@@ -11,9 +11,9 @@ import time
 import httpx
 import pytest
 
+from backend.adapters.bot_relay import BotRelay, RelayError, signed_headers
 from backend.adapters.twilio_sms import RecipientOptedOut, SmsSendFailed, TwilioSmsSender
-from backend.sms.relay import BotRelay, RelayError, signed_headers
-from backend.sms.settings import ConfigurationError, load_sms_settings
+from backend.settings import ConfigurationError, SmsSettings, load_settings
 from bot.channels.relay_auth import (
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
@@ -21,7 +21,7 @@ from bot.channels.relay_auth import (
     ReplayGuard,
     verify,
 )
-from tests.sms.twilio_fakes import (
+from tests.backend.sms.twilio_fakes import (
     ACCOUNT_SID,
     AUTH_TOKEN,
     FROM_NUMBER,
@@ -30,6 +30,10 @@ from tests.sms.twilio_fakes import (
 
 SECRET = "relay-secret-" + "x" * 32
 SENDER = "sms-" + "ab" * 32
+
+
+def load_sms_settings(environ: dict[str, str]) -> SmsSettings:
+    return load_settings(environ).sms
 
 
 def test_the_backend_signs_as_the_bot_channel_verifies() -> None:
@@ -197,7 +201,7 @@ def test_settings_default_to_off_and_refuse_weak_secrets() -> None:
 def test_every_sms_setting_is_documented_with_a_safe_default() -> None:
     from pathlib import Path
 
-    example = (Path(__file__).resolve().parents[2] / ".env.example").read_text()
+    example = (Path(__file__).resolve().parents[3] / ".env.example").read_text()
     documented = dict(
         line.split("=", 1) for line in example.splitlines() if line and not line.startswith("#")
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from backend.domain.sms_followup import askable_by_sms, not_by_sms, sms_label
-from backend.sms import segments
+from backend.domain.sms import segments
+from backend.domain.sms.followup_fields import askable_by_sms, not_by_sms, sms_label
 
 SIGNATURE = "South Glos HSB Service"
 OPT_OUT = "Reply STOP to opt out."
