@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from actions import parsing as p
 from backend.domain.area import classify_location
+from backend.domain.dates import age_on
 from backend.domain.fields import UNKNOWN
 
 Outcome = dict[str, Any] | str
@@ -111,34 +112,36 @@ def age(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
     if isinstance(value, int) and 5 <= value <= 25:
         changes: dict[str, Any] = {"yp_age": value}
         dob = slots.get("yp_date_of_birth")
-        if dob and dob != UNKNOWN and p.age_on(date.fromisoformat(dob), today) != value:
+        if dob and dob != UNKNOWN and age_on(date.fromisoformat(dob), today) != value:
             changes["yp_date_of_birth"] = None  # no longer agrees: ask again
         return changes
     return {"yp_age": None}
 
 
-def email(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
-    if _dont_know(value):
-        return {"referrer_email": UNKNOWN}
-    address = p.parse_email(_text(value))
-    if address:
-        return {"referrer_email": address}
-    return (
-        "That doesn't look like an email address. "
-        "Please check it, for example name@southglos.gov.uk."
-    )
+def _contact(slot: str, parser: Callable[[str], str | None], error: str) -> Validator:
+    """An email address or phone number: the parser's clean form, else what was wrong."""
+
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        if _dont_know(value):
+            return {slot: UNKNOWN}
+        contact = parser(_text(value))
+        return {slot: contact} if contact else error
+
+    return validate
 
 
-def phone(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
-    if _dont_know(value):
-        return {"referrer_phone": UNKNOWN}
-    number = p.normalise_phone(_text(value))
-    if number:
-        return {"referrer_phone": number}
-    return (
-        "I couldn't read that as a UK phone number. "
-        "Please try again, for example 01454 868008 or 07700 900123."
-    )
+email = _contact(
+    "referrer_email",
+    p.parse_email,
+    "That doesn't look like an email address. "
+    "Please check it, for example name@southglos.gov.uk.",
+)
+phone = _contact(
+    "referrer_phone",
+    p.normalise_phone,
+    "I couldn't read that as a UK phone number. "
+    "Please try again, for example 01454 868008 or 07700 900123.",
+)
 
 
 def location(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from backend.domain.dates import age_on
 from backend.domain.fields import UNKNOWN
 
 from ._text import NUMBER, clean, fold, number_value
@@ -32,7 +33,6 @@ _MONTHS = {
     "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
-_YEAR = r"(\d{4}|'\d{2}|\d{2})"
 _ORD = r"(?:st|nd|rd|th)?"
 
 # Each pattern names its groups d, m, y; the first match in the text wins.
@@ -132,17 +132,6 @@ def resolve_yearless(
         past = [d for d in candidates if d <= today]
         return max(past) if past else None
     return min(candidates, key=lambda d: abs((d - today).days)) if candidates else None
-
-
-def age_on(dob: date, on: date) -> int:
-    """Completed years on a day. A 29 February birthday counts on 1 March in other
-    years, as UK law does (the same rule as backend.domain.dates)."""
-    years = on.year - dob.year
-    try:
-        birthday = dob.replace(year=on.year)
-    except ValueError:
-        birthday = date(on.year, 3, 1)
-    return years if birthday <= on else years - 1
 
 
 @dataclass(frozen=True)

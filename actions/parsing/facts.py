@@ -16,7 +16,7 @@ from backend.domain.area import find_postcode, find_town
 
 from ._text import NUMBER, clauses, clean, negated_before, number_value
 from .contacts import find_email, find_phone
-from .dates import MAX_AGE, MIN_AGE, parse_date_of_birth
+from .dates import MAX_AGE, MIN_AGE, DobResult, parse_date_of_birth
 from .names import parse_first_name, parse_person_name
 from .people import ROLES
 from .statuses import parse_lives_with
@@ -73,16 +73,6 @@ _NOUN_PRONOUN_AGE = re.compile(
 _OTHER_CHILD_HARMS = re.compile(
     rf"{_OTHER_CHILD}\s+(?:has\s+|had\s+|have\s+|is\s+|was\s+)?(?:been\s+)?(?:\w+\s+){{0,8}}?"
     r"(?:touch|abus|assault|rap|expos|harm|hurt|groom)\w*\s+(?:him|her|them)\b"
-)
-_PRONOUN_AGE = re.compile(
-    rf"\b(?P<noun>{_YP_NOUN})\s*,\s*(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?P<n>{NUMBER})\b"
-    r"(?!\s*(?:/|\.\d|:|%|months?|weeks?))"
-)
-# Another child's age stated outright ("his 16 year old brother", "her sister, 8"): then
-# a bare "he's 12" elsewhere in the message could be either child, so it is not used.
-_OTHER_CHILD_AGE = re.compile(
-    rf"\b{NUMBER}[\s-]*(?:years?|yrs?)?[\s-]*old\s+(?:\w+\s+)?{_OTHER_CHILD}|"
-    rf"{_OTHER_CHILD}\s*(?:,\s*|\s+)(?:aged?\s+|who\s+is\s+|is\s+)?{NUMBER}\b"
 )
 _PRONOUN_AGE = re.compile(
     rf"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:now\s+|only\s+|just\s+)?(?P<n>{NUMBER})\b"
@@ -143,13 +133,14 @@ def _age_and_gender(low: str) -> tuple[int | None, str | None]:
     return (ages.pop() if ages else None), (genders.pop() if len(genders) == 1 else None)
 
 
-def _date_of_birth(low: str, today: date) -> date | None:
+def _date_of_birth(low: str, today: date) -> DobResult | None:
+    """The young person's date of birth, read once, with the age it gives today."""
     for match in _DOB.finditer(low):
         if _OTHER_POSSESSIVE.search(low[max(0, match.start() - 30) : match.start()]):
             continue  # "his sister's DOB"
         result = parse_date_of_birth(low[match.end() : match.end() + 30], today)
         if result.date_of_birth is not None:
-            return result.date_of_birth
+            return result
     return None
 
 
@@ -520,9 +511,9 @@ def extract_facts(text: str, today: date) -> dict[str, Any]:
     first_name, age_after_name = _first_name(raw, low)
     if age is None:
         age = age_after_name
-    if (dob := _date_of_birth(low, today)) is not None:
-        facts["yp_date_of_birth"] = dob.isoformat()
-        facts["yp_age"] = parse_date_of_birth(dob.isoformat(), today).age
+    if (dob := _date_of_birth(low, today)) is not None and dob.date_of_birth is not None:
+        facts["yp_date_of_birth"] = dob.date_of_birth.isoformat()
+        facts["yp_age"] = dob.age
     elif age is not None:
         facts["yp_age"] = age
     if gender:

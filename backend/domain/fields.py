@@ -65,7 +65,6 @@ MEETINGS = (
 ASSESSMENTS = ("none", "aim", "aim3", "erasor", "other")
 CONSENT = ("agreed", "refused", "not_sought")
 SERVICES = ("assessment", "assessment_and_therapy", "consultation", "advice_for_family")
-EDUCATION = ("school", "college", "other", "none")
 GENDERS = ("male", "female", "non-binary")
 # A gender in the professional's own words (lower case, no digits): self-described or
 # withheld, kept as written rather than re-labelled.
