@@ -11,43 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._text import clauses, negated_before
+from ._text import Table, clauses, negated_before
 from .mentions import OTHER_CHILD
+from .status_words import LEGAL_STATUS_WORDS, POLICE_STATUS_WORDS
 from .statuses import parse_lives_with
 
-_LEGAL_FACTS = (
-    (
-        "child_protection_plan",
-        r"\b(?:on|subject\s+to)\s+(?:a\s+)?(?:cp|child\s+protection)(?:\s+plan)?\b|\bcp\s+plan\b|\bcpp\b|\bchild\s+protection\s+plan\b",
-    ),
-    (
-        "child_in_need",
-        r"\bcin\b(?!\s+(?:meeting|review))|\bchild\s+in\s+need\b(?!\s+(?:meeting|review))",
-    ),
-    (
-        "looked_after",
-        r"\blooked[\s-]after\b|\blac\b|\bcla\b|\bs\.?\s?20\b|\bsection\s+20\b|\b(?:interim\s+)?care\s+order\b|"
-        r"\bin\s+(?:foster\s+)?care\b|\bin\s+a\s+children'?s\s+home\b",
-    ),
-)
-_POLICE_FACTS = (
-    ("convicted", r"\bconvicted\b|\bfound\s+guilty\b|\breferral\s+order\b|\bsentenced\b"),
-    ("charged", r"\bcharged\b|\bawaiting\s+(?:court|trial)\b|\bcourt\s+date\b"),
-    ("caution", r"\b(?:a|youth|conditional|youth\s+conditional)\s+caution\b|\bcautioned\b|\bycc\b"),
-    ("community_resolution", r"\bcommunity\s+resolution\b|\boutcome\s+22\b"),
-    ("no_further_action", r"\bnfa(?:'?d|-?ed)?\b|\bno\s+further\s+action\b|\boutcome\s+21\b"),
-    (
-        "open",
-        r"\brui\b|\breleased\s+under\s+investigation\b|\bon\s+(?:police\s+|pre[\s-]?charge\s+)?bail\b|\bbailed\b|"
-        r"\b(?:under|subject\s+to)\s+(?:a\s+|an\s+)?(?:ongoing\s+|open\s+)?police\s+investigation\b|"
-        r"\bpolice\s+(?:are\s+|is\s+)?(?:still\s+)?investigating\b|\bpolice\s+investigation\s+(?:is\s+)?(?:ongoing|open|live|continuing)\b",
-    ),
-)
-_POLICE_NONE = (
-    r"\bno\s+police\s+(?:involvement|investigation)\b|\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:been\s+)?involved\b|"
-    r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:been\s+)?involved\b|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"
-    r"\bnot\s+known\s+to\s+(?:the\s+)?police\b"
-)
 _PAST = (
     r"\b(?:was|were|previously|formerly|used\s+to|came\s+off|ended|last\s+year|in\s+the\s+past|"
     r"historic\w*)\b"
@@ -58,7 +26,7 @@ _PAST = (
 _POLICE_PAST = r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|historic\w*)\b"
 
 
-def _stated(low: str, table: tuple[tuple[str, str], ...], past: str = _PAST) -> str | None:
+def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
     """The one status stated about the young person, skipping clauses about the past
     or about another child, and negated mentions ("not charged")."""
     found: set[str] = set()
@@ -109,11 +77,11 @@ def status_facts(low: str) -> dict[str, Any]:
     """yp_legal_status, police_status with police_involved, and lives_with: those the
     message states with confidence."""
     facts: dict[str, Any] = {}
-    if legal := _stated(low, _LEGAL_FACTS):
+    if legal := _stated(low, LEGAL_STATUS_WORDS.stated):
         facts["yp_legal_status"] = legal
-    if re.search(_POLICE_NONE, low):
+    if re.search(POLICE_STATUS_WORDS.none_stated, low):
         facts["police_involved"], facts["police_status"] = "no", "none"
-    elif police := _stated(low, _POLICE_FACTS, past=_POLICE_PAST):
+    elif police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
         facts["police_involved"], facts["police_status"] = "yes", police
     if lives_with := _lives_with(low):
         facts["lives_with"] = lives_with
