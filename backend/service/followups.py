@@ -57,7 +57,7 @@ BATCH_SIZE = 50
 CLAIM_HOLD = timedelta(minutes=5)
 RETRY_AFTER = timedelta(minutes=15)
 # A field an SMS may fill along with the one asked: the age that goes with a birth date.
-_DERIVED = {"yp_date_of_birth": ("yp_age",)}
+_DERIVED = {f.name: f.derived for f in FIELDS_BY_NAME.values() if f.derived}
 
 
 class NotTheReferrer(Exception):
