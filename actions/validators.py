@@ -13,8 +13,9 @@ from datetime import date
 from typing import Any, Callable, Mapping
 
 from actions import parsing as p
+from actions.parsing.dates import DobResult, check_date_of_birth
 from backend.domain.area import classify_location
-from backend.domain.dates import age_on
+from backend.domain.dates import age_on, parse_iso_date
 from backend.domain.fields import UNKNOWN
 
 Outcome = dict[str, Any] | str
@@ -92,12 +93,23 @@ def period(slot: str) -> Validator:
     return validate
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _read_date_of_birth(text: str, today: date) -> DobResult:
+    """A date of birth already clean (ISO, from a correction or a message's facts) is
+    only checked against today; anything else is read from the words."""
+    if _ISO_DATE.fullmatch(text) and (clean := parse_iso_date(text)) is not None:
+        return check_date_of_birth(clean, today)
+    return p.parse_date_of_birth(text, today)
+
+
 def date_of_birth(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
     if _dont_know(value):
         return {"yp_date_of_birth": UNKNOWN}
     if isinstance(value, int):  # an age, from "actually she's 15"
         return {"yp_date_of_birth": None, "yp_age": value}
-    result = p.parse_date_of_birth(_text(value), today)
+    result = _read_date_of_birth(_text(value), today)
     if result.error:
         return result.error
     if result.date_of_birth:

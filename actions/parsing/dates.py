@@ -170,7 +170,8 @@ def parse_age(text: str) -> int | None:
     return None
 
 
-def _check_dob(dob: date, today: date) -> DobResult:
+def check_date_of_birth(dob: date, today: date) -> DobResult:
+    """A date of birth already read: the age it gives, or why it cannot be theirs."""
     if dob > today:
         return DobResult(None, None, IN_FUTURE)
     age = age_on(dob, today)
@@ -197,14 +198,14 @@ def parse_date_of_birth(text: str, today: date) -> DobResult:
             return DobResult(
                 None, None, MONTH_FIRST.format(example=example) if example else NOT_A_DATE
             )
-        return _check_dob(dob, today)
+        return check_date_of_birth(dob, today)
     compact = re.sub(r"^(?:dob|d\.o\.b\.?|date of birth)\s*:?\s*", "", t, flags=re.IGNORECASE)
     if match := _COMPACT.fullmatch(compact):
         try:
             dob = date(_year(match.group("y"), today), int(match.group("m")), int(match.group("d")))
         except ValueError:
             return DobResult(None, None, NOT_A_DATE)
-        return _check_dob(dob, today)
+        return check_date_of_birth(dob, today)
     if _MONTH_YEAR.search(t):
         return DobResult(None, None, NEED_DAY)
     age = parse_age(t)
