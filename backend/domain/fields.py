@@ -9,8 +9,8 @@ Values are plain JSON types; UNKNOWN is a professional's "don't know".
 
 The other per-field tables are derived from FIELDS: the SMS labels
 (backend.domain.sms_followup), the person columns (backend.adapters.referral_rows) and
-the fields worked out from another (backend.service.followups). The bot's hooks for each
-field (validator, parsers) are attached in actions/field_hooks.py. What a value may be
+the fields worked out from another (backend.service.followups). The bot's validator for
+each field is attached in actions/field_hooks.py. What a value may be
 (choices, the longest text, an age's range) is checked by backend/domain/field_values.py.
 This module also re-exports the enumerations (backend.domain.choices) and the rules
 across fields (backend.domain.field_rules), so one import serves a field's facts.
