@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from backend.domain.dates import age_on
 from backend.domain.fields import UNKNOWN
 
 from ._text import NUMBER, clean, fold, number_value
@@ -32,7 +33,6 @@ _MONTHS = {
     "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
 MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
-_YEAR = r"(\d{4}|'\d{2}|\d{2})"
 _ORD = r"(?:st|nd|rd|th)?"
 
 # Each pattern names its groups d, m, y; the first match in the text wins.
@@ -134,17 +134,6 @@ def resolve_yearless(
     return min(candidates, key=lambda d: abs((d - today).days)) if candidates else None
 
 
-def age_on(dob: date, on: date) -> int:
-    """Completed years on a day. A 29 February birthday counts on 1 March in other
-    years, as UK law does (the same rule as backend.domain.dates)."""
-    years = on.year - dob.year
-    try:
-        birthday = dob.replace(year=on.year)
-    except ValueError:
-        birthday = date(on.year, 3, 1)
-    return years if birthday <= on else years - 1
-
-
 @dataclass(frozen=True)
 class DobResult:
     """A date of birth answer. All three None means it could not be read at all."""
@@ -181,7 +170,8 @@ def parse_age(text: str) -> int | None:
     return None
 
 
-def _check_dob(dob: date, today: date) -> DobResult:
+def check_date_of_birth(dob: date, today: date) -> DobResult:
+    """A date of birth already read: the age it gives, or why it cannot be theirs."""
     if dob > today:
         return DobResult(None, None, IN_FUTURE)
     age = age_on(dob, today)
@@ -208,14 +198,14 @@ def parse_date_of_birth(text: str, today: date) -> DobResult:
             return DobResult(
                 None, None, MONTH_FIRST.format(example=example) if example else NOT_A_DATE
             )
-        return _check_dob(dob, today)
+        return check_date_of_birth(dob, today)
     compact = re.sub(r"^(?:dob|d\.o\.b\.?|date of birth)\s*:?\s*", "", t, flags=re.IGNORECASE)
     if match := _COMPACT.fullmatch(compact):
         try:
             dob = date(_year(match.group("y"), today), int(match.group("m")), int(match.group("d")))
         except ValueError:
             return DobResult(None, None, NOT_A_DATE)
-        return _check_dob(dob, today)
+        return check_date_of_birth(dob, today)
     if _MONTH_YEAR.search(t):
         return DobResult(None, None, NEED_DAY)
     age = parse_age(t)

@@ -15,6 +15,7 @@ from backend.domain.fields import UNKNOWN
 
 from ._text import Table, any_pattern, drop_clauses, find_categories, fold
 from .answers import is_dont_know
+from .status_words import LEGAL_STATUS_WORDS, POLICE_STATUS_WORDS
 
 # Clauses about the past are not the current status ("was on CP, now CIN").
 _PAST = (
@@ -35,36 +36,6 @@ def _only(categories: list[str]) -> str | None:
 
 # --- legal status --------------------------------------------------------------------
 
-_LEGAL: Table = (
-    (
-        "other",
-        r"\bsgo\b|\bspecial\s+guardian(?:ship)?\b|\bchild\s+arrangements?\s+order\b|"
-        r"\bresidence\s+order\b|\bsupervision\s+order\b|\bprivate(?:ly)?\s+foster\w*|"
-        r"\badopted\b|\bcare\s+leaver\b|\bwardship\b|^other\b|\bsomething\s+else\b",
-    ),
-    (
-        "child_protection_plan",
-        r"\bc\.?p\.?p?\b(?!\s*(?:conference|meeting|medical|enquir\w*|investigation))|"
-        r"\bchild\s+protection(?:\s+plan)?\b(?!\s*(?:conference|meeting|medical|enquir\w*|investigation|referral))|"
-        r"\bon\s+the\s+(?:cp\s+|child\s+protection\s+)?register\b|\bsubject\s+to\s+(?:a\s+)?plan\b",
-    ),
-    ("child_in_need", r"\bcin\b|\bchild(?:ren)?\s+in\s+need\b|\bs\.?\s?17\b|\bsection\s+17\b"),
-    (
-        "looked_after",
-        r"\blac\b|\bcla\b|\bcic\b|\blooked[\s-]+after\b|\bin\s+care\b|\bs\.?\s?20\b|\bsection\s+(?:20|31)\b|"
-        r"\bs\.?\s?31\b|\b(?:interim\s+|full\s+)?care\s+order\b|\bico\b|\bplacement\s+order\b|"
-        r"\bfoster(?:ed|ing)?\b|\bchildren'?s\s+home\b|\bresidential\s+(?:placement|home|unit)\b|"
-        r"\b(?:voluntarily\s+)?accommodated\b|\bremand(?:ed)?\b|\bepo\b|\bemergency\s+protection\s+order\b",
-    ),
-)
-_LEGAL_NONE = (
-    r"^(?:none|no|nope|nothing|nil|n/?a|not\s+applicable|no\s+status|neither)$",
-    r"\bno\s+(?:legal\s+|statutory\s+|current\s+)?(?:status|order|orders|plan|plans|involvement|social\s+care|social\s+work|sw)\b",
-    r"\bnot\s+(?:open|known|allocated)\s+to\b|\bnot\s+(?:on|subject\s+to)\s+(?:any|a)\s+(?:plan|order)\b",
-    r"\bnot\s+(?:on|subject\s+to)\s+anything\b|\bnothing\s+(?:statutory|formal|in\s+place)\b|\bearly\s+help\b",
-    r"\bnone\b",
-)
-
 
 def parse_legal_status(text: str) -> str | None:
     """none / child_in_need / child_protection_plan / looked_after / other.
@@ -78,10 +49,10 @@ def parse_legal_status(text: str) -> str | None:
         return None
     if is_dont_know(t):
         return UNKNOWN
-    found = find_categories(_current(t), _LEGAL)
+    found = find_categories(_current(t), LEGAL_STATUS_WORDS.answers)
     if found:
         return _only(found)
-    return "none" if any_pattern(_LEGAL_NONE, t) else None
+    return "none" if any_pattern(LEGAL_STATUS_WORDS.none_answers, t) else None
 
 
 # --- who the young person lives with ---------------------------------------------------
@@ -161,54 +132,6 @@ def parse_lives_with(text: str) -> str | None:
 
 # --- police --------------------------------------------------------------------------
 
-# Most decisive first: a conviction outranks the charge that led to it, an acquittal
-# the charge, and any outcome the investigation before it.
-_POLICE: Table = (
-    (
-        "convicted",
-        r"\bconvicted\b|\bconviction\b|\bfound\s+guilty\b|\b(?:pleaded|pled|plead)\s+guilty\b|\bguilty\s+plea\b|"
-        r"\bsentenced\b|\bawaiting\s+sentenc\w+|\breferral\s+order\b|\byouth\s+rehabilitation\s+order\b|\byro\b|"
-        r"\bdetention\s+and\s+training\b|\bdto\b|\b(?:custodial|suspended)\s+sentence\b|^convicted$",
-    ),
-    # No acquittal in the enumeration: a finished case with no sanction is, for the
-    # screening, the same as no further action.
-    (
-        "acquitted",
-        r"\bfound\s+not\s+guilty\b|\bnot\s+guilty\s+verdict\b|\bacquitted\b|\bcleared\b|"
-        r"\bcase\s+(?:was\s+)?(?:dismissed|discontinued)\b|\bdiscontinued\b",
-    ),
-    (
-        "charged",
-        r"\bcharged\b|\bcharges?\s+(?:brought|laid|pending)\b|\bawaiting\s+(?:a\s+)?(?:court|trial|hearing)\b|"
-        r"\bcourt\s+(?:date|case|hearing|appearance)\b|\btrial\b|\bgoing\s+to\s+court\b|\bdue\s+(?:in|at)\s+court\b|"
-        r"\bin\s+court\b|\b(?:pleaded|pled)\s+not\s+guilty\b|\bremanded\b|\bpostal\s+requisition\b|\bsummons(?:ed)?\b|"
-        r"\b(?:crown|youth|magistrates'?)\s+court\b",
-    ),
-    (
-        "caution",
-        r"\bcaution(?:ed)?\b|\bycc\b|\byc\b|\bfinal\s+warning\b|\breprimand(?:ed)?\b",
-    ),
-    (
-        "community_resolution",
-        r"\bcommunity\s+resolution\b|\bcr\b|\boutcome\s+22\b|\brestorative\s+(?:justice|approach)\b|"
-        r"\btriage\b|\bdiver(?:sion|ted)\b",
-    ),
-    (
-        "no_further_action",
-        r"\bnfa(?:'?d|-?ed|'?ed)?\b|\bno\s+further\s+(?:police\s+)?action\b|\boutcome\s+(?:14|15|16|21)\b|"
-        r"\bno\s+action\b|\bdropped\b|\bcase\s+(?:was\s+|has\s+been\s+)?closed\b|\bclosed\s+(?:the\s+)?case\b|"
-        r"\binsufficient\s+evidence\b|\bnot\s+(?:being\s+)?(?:pursued|proceeding|taken\s+further)\b",
-    ),
-    (
-        "open",
-        r"\bunder\s+(?:police\s+)?investigation\b|\brui\b|\breleased\s+under\s+investigation\b|"
-        r"\b(?:on|pre[\s-]?charge)\s+bail\b|\bbailed\b|\bbail\b|\bon[\s-]?going\b|\bbeing\s+investigated\b|"
-        r"\binvestigating\b|\b(?:open|active|live|current)\s+(?:police\s+)?(?:investigation|case|enquiry|inquiry)\b|"
-        r"\bawaiting\s+(?:a\s+|the\s+)?(?:cps|charging|decision|outcome|interview|forensics?|results?)\b|"
-        r"\b(?:with|to)\s+(?:the\s+)?cps\b|\barrested\b|\binterviewed\b|\bvoluntary\s+(?:interview|attendance)\b|"
-        r"\bpending\b|\bstill\s+open\b|^open\b",
-    ),
-)
 _POLICE_PRECEDENCE = (
     "convicted",
     "acquitted",
@@ -217,13 +140,6 @@ _POLICE_PRECEDENCE = (
     "community_resolution",
     "no_further_action",
     "open",
-)
-_POLICE_NONE = (
-    r"^(?:none|no|nope|nil|n/?a|nothing|not\s+applicable|not\s+involved)$",
-    r"\bno\s+police\b|\bno\s+(?:police\s+)?(?:involvement|investigation|contact)\b",
-    r"\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?(?:not|n't|never)\s+(?:been\s+)?(?:involved|informed|contacted|told|called|aware)\b",
-    r"\bpolice\s+(?:haven'?t|have\s+not|weren'?t|were\s+not|aren'?t|are\s+not|hadn'?t)\s+(?:been\s+)?(?:involved|informed|contacted|told|called)\b",
-    r"\bnot\s+(?:been\s+)?reported\b|\bnot\s+a\s+police\s+matter\b|\bnot\s+known\s+to\s+(?:the\s+)?police\b|\bnone\b",
 )
 _POLICE_PAST = (
     r"\b(?:previously|formerly|in\s+the\s+past|last\s+year|before|prior|historic(?:al|ally)?|"
@@ -244,11 +160,11 @@ def parse_police_status(text: str) -> str | None:
         return None
     if is_dont_know(t) and not re.search(r"\bnot\s+known\s+to\b", t):
         return UNKNOWN
-    found = set(find_categories(drop_clauses(t, _POLICE_PAST), _POLICE))
+    found = set(find_categories(drop_clauses(t, _POLICE_PAST), POLICE_STATUS_WORDS.answers))
     for category in _POLICE_PRECEDENCE:
         if category in found:
             return "no_further_action" if category == "acquitted" else category
-    return "none" if any_pattern(_POLICE_NONE, t) else None
+    return "none" if any_pattern(POLICE_STATUS_WORDS.none_answers, t) else None
 
 
 # --- what the young person says ---------------------------------------------------------

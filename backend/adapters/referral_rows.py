@@ -7,21 +7,20 @@ from typing import Any
 
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.orm import PersonRow, ReferralRow
-from backend.domain.fields import GROUPS
+from backend.domain.fields import FIELDS, GROUPS
 from backend.domain.record import fields_from_group, group_values
 
+
+def _person_columns() -> dict[str, dict[str, str]]:
+    columns: dict[str, dict[str, str]] = {}
+    for field in FIELDS:
+        if field.column:
+            columns.setdefault(field.group, {})[field.key] = field.column
+    return columns
+
+
 # For each person, the answers kept in a column of their own; the rest go in `details`.
-PERSON_COLUMNS: dict[str, dict[str, str]] = {
-    "referrer": {"name": "name", "email": "email", "phone": "phone"},
-    "young_person": {
-        "first_name": "name",
-        "last_name": "last_name",
-        "date_of_birth": "date_of_birth",
-        "location": "location",
-    },
-    "allocated_professional": {"name": "name", "contact": "contact"},
-    "significant_adult": {"name": "name"},
-}
+PERSON_COLUMNS = _person_columns()
 # Kept in clear on the referral row, for filtering; never part of an encrypted column.
 CLEAR_PERSON_KEYS = {"referrer": {"organisation"}}
 # The groups that are not about a person: one encrypted JSON column each.

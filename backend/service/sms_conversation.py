@@ -39,7 +39,7 @@ from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 log = logging.getLogger(__name__)
 
 # A field an SMS may fill along with the one asked: the age that goes with a birth date.
-_DERIVED = {"yp_date_of_birth": ("yp_age",)}
+_DERIVED = {f.name: f.derived for f in FIELDS_BY_NAME.values() if f.derived}
 
 
 class NotTheReferrer(Exception):

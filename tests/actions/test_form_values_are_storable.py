@@ -23,8 +23,9 @@ from actions.conversation import field_values
 from actions.parsing import harmed_children as harmed_children_parsing
 from actions.parsing import people
 from actions.referral_flow import interpret_turn
-from actions.slot_validation import _AGENCY_WORDS, VALIDATORS, validate_slot
+from actions.slot_validation import VALIDATORS, validate_slot
 from actions.transcript_reading import ReadTurn, read_transcript
+from actions.validators import _AGENCY_WORDS
 from backend.domain.field_values import field_value_problems
 from backend.domain.fields import (
     AGENCIES,

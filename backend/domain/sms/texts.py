@@ -1,7 +1,7 @@
 """Every text the service sends on its own account (the bot's replies are the bot's).
 
 A follow-up carries the reference number and what is needed, by the labels of
-``backend/domain/sms_followup.py``: never a name, date of birth, address or anything
+``backend/domain/sms/followup_fields.py``: never a name, date of birth, address or anything
 about the behaviour. All wording is GSM-7, and each text fits the segment limit.
 """
 

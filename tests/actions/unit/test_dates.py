@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from actions.parsing import DobResult, age_on, parse_date_of_birth, parse_period
+from actions.parsing.dates import check_date_of_birth
 
 TODAY = date(2026, 11, 27)
 MAY_3_2011 = date(2011, 5, 3)
@@ -201,3 +202,11 @@ def test_period(text: str, expected: str) -> None:
 )
 def test_period_refused(text: str) -> None:
     assert parse_period(text, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "dob",
+    [date(2011, 5, 3), date(2012, 2, 29), date(2026, 11, 28), date(1990, 1, 1), TODAY],
+)
+def test_a_clean_date_of_birth_checks_as_the_words_read(dob: date) -> None:
+    assert check_date_of_birth(dob, TODAY) == parse_date_of_birth(dob.isoformat(), TODAY)

@@ -1,0 +1,187 @@
+"""The referrer's facts stated in a free message: their name, role, organisation,
+email, phone, and whether they are the allocated professional.
+
+"I'm Jo Bloggs, his social worker at South Glos" -> name, role and organisation. Only
+the common roles count, and a contact is left out when it is someone else's.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from backend.domain.area import find_town
+
+from .contacts import find_email, find_phone
+from .mentions import NOT_FIRST_NAMES, ORGANISATION_WORD, TITLES
+from .names import parse_person_name
+from .people import ROLES
+
+_MY_NAME = re.compile(
+    r"(?i:\bmy\s+name\s+is|\bmy\s+name'?s)\s+(?P<name>[^\s,.;]+(?:\s+[^\s,.;]+){0,3})"
+)
+_INTRO_NAME = re.compile(
+    r"(?i:\bthis\s+is|\bi'?m|\bi\s+am|\bit'?s)\s+"
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|DC|PC|DS)\.?\s+)?[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+){0,2})"
+    r"(?=\s*(?:,|\bfrom\b|\bat\b|\bwith\b|\band\b|\bhere\b|\bthe\b|$|[.!\-(]))"
+)
+_ROLE_LEAD = re.compile(
+    r"\b(?:i'?m|im|i\s+am|i\s+work\s+as|i'?m\s+working\s+as|my\s+role\s+is|as)\s+"
+    r"(?:(?:a|an|the|his|her|their|the\s+young\s+person'?s|the\s+child'?s|yp'?s|[a-z]+'s)\s+)?"
+    r"(?P<adjectives>(?:(?:allocated|named|lead|senior|deputy|student|specialist|assistant|main|current|new)\s+)*)"
+)
+_ORG_LEAD = re.compile(
+    r"\b(?:from|at|with|for|in)\s+(?P<org>[^,.;!?\n]+)",
+    re.IGNORECASE,
+)
+_ORG_END = re.compile(
+    r"\s+(?:and\s+(?:i|i'?m|we|he|she|they|the|my|his|her|a|an|would|want)|about|regarding|re|"
+    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|-|here|ref)\b.*$",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:mum|mom|dad|mother|father|parent|parents|carer|carers|gran|nan|his|her|their|manager|colleague|"
+    r"school|sister|brother|the\s+young\s+person|yp)'?s?\W+(?:\w+\W+){0,3}$"
+)
+_ALLOCATED_YES = re.compile(
+    r"\b(?:i'?m|im|i\s+am)\s+(?:(?:the|his|her|their|the\s+young\s+person'?s|[a-z]+'s)\s+)?"
+    r"(?:(?:allocated|named)\s+(?:\w+\s+){0,2}?(?:worker|social\s+worker|sw|professional|practitioner|lead|"
+    r"officer|nurse|dsl|teacher)\b|lead\s+professional\b)"
+)
+_ALLOCATED_NO = re.compile(
+    r"\b(?:i'?m\s+not|im\s+not|i\s+am\s+not)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|named|lead)\b"
+)
+
+
+_ROLE_HERE = re.compile(
+    r"^(?:(?:hi|hello|morning|afternoon)\W+)?(?:an?\s+|the\s+)?(?P<role>.{2,40}?)\s+here\b"
+)
+_ROLE_AFTER_NAME = re.compile(
+    r"^\s*,?\s*(?:(?:a|an|the|his|her|their)\s+)?(?:(?:allocated|named|lead|senior)\s+)?"
+)
+_POLICE_TITLE = re.compile(r"^(?:PC|DC|DS|DCI|Sgt)\b")
+
+
+def _role_at(text: str) -> str | None:
+    """The common role named at the very start of the text, if any."""
+    for label, pattern in ROLES:
+        if re.match(pattern, text):
+            return label
+    return None
+
+
+def _role(low: str, name: str | None, name_end: int) -> str | None:
+    """The referrer's role: "I'm his social worker", "Jo Bloggs, the DSL", "PC Evans",
+    "YOT worker here". Only the common roles count: free text here would be a guess."""
+    roles: set[str] = set()
+    starts = [lead.end() for lead in _ROLE_LEAD.finditer(low)]
+    if name_end >= 0 and (after := _ROLE_AFTER_NAME.match(low[name_end:])):
+        starts.append(name_end + after.end())
+    if here := _ROLE_HERE.match(low):
+        starts.append(here.start("role"))
+    for start in starts:
+        if role := _role_at(low[start:]):
+            roles.add(role)
+    if name and _POLICE_TITLE.match(name):
+        roles.add("police officer")
+    return roles.pop() if len(roles) == 1 else None
+
+
+# "Sophie Turner, SENCo, Hanham Woods Academy": a full name opening the message and
+# followed by a role is the referrer signing off their details.
+_SIGNED = re.compile(
+    r"^\W*(?i:(?:hi|hello|morning|afternoon|good\s+\w+)\W+)?"
+    r"(?P<name>(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx)\.?\s+)?[A-Z][a-z'\-]+\s+[A-Z][a-z'\-]+)\s*,\s*"
+)
+
+
+def _referrer_name(raw: str) -> tuple[str | None, int]:
+    """The referrer's own name and where it ends in the text (-1 when not found)."""
+    if match := _MY_NAME.search(raw):
+        if name := parse_person_name(match.group("name")):
+            return name, match.end()
+    signed = _SIGNED.match(raw)
+    if signed and _role_at(_ROLE_AFTER_NAME.sub("", raw[signed.end() :].lower(), count=1)):
+        if name := parse_person_name(signed.group("name")):
+            return name, signed.end("name")
+    for match in _INTRO_NAME.finditer(raw):
+        candidate = match.group("name")
+        words = candidate.lower().replace(".", "").split()
+        if words and words[0] in TITLES:
+            words = words[1:]
+        if any(w in NOT_FIRST_NAMES for w in words) or find_town(candidate):
+            continue
+        if any(re.match(pattern, " ".join(words)) for _, pattern in ROLES):
+            continue
+        if name := parse_person_name(candidate):
+            return name, match.end()
+    return None, -1
+
+
+def _organisation(raw: str, low: str, name_end: int) -> str | None:
+    """An organisation named right after the referrer introduces themselves."""
+    intro_ends = [name_end] if name_end >= 0 else []
+    intro_ends += [m.end() for m in _ROLE_LEAD.finditer(low)]
+    intro_ends += [
+        m.end()
+        for m in re.finditer(
+            r"\b(?:i\s+work|i'?m\s+calling|calling|i'?m|i\s+am|we'?re|we\s+are)\b", low
+        )
+    ]
+    for start in sorted(set(intro_ends)):
+        window = raw[start : start + 120]
+        listed = re.match(r"\s*,\s*[^,]{2,40},\s*(?P<org>[^,.;!?\n]+)", window)
+        if listed and re.search(rf"\b(?:{ORGANISATION_WORD})\b", listed.group("org"), re.I):
+            return listed.group("org").strip()
+        lead = _ORG_LEAD.search(window)
+        if lead is None or lead.start() > 40:
+            continue
+        org = _ORG_END.sub("", lead.group("org")).strip(" .,-")
+        if (
+            org
+            and len(org.split()) <= 8
+            and re.search(rf"\b(?:{ORGANISATION_WORD})\b", org, re.IGNORECASE)
+        ):
+            return org
+    return None
+
+
+def _own_contact(raw: str, value: str | None, position: int) -> str | None:
+    """The contact unless the words before it make it someone else's ("mum's number")."""
+    if value is None:
+        return None
+    if position > 0 and _SOMEONE_ELSE.search(raw[max(0, position - 40) : position].lower()):
+        return None
+    return value
+
+
+def _email(raw: str) -> str | None:
+    email = find_email(raw)
+    return _own_contact(raw, email, raw.lower().find(email.lower()) if email else -1)
+
+
+def _phone(raw: str) -> str | None:
+    digits = re.search(r"[+(]?\d[\d\s()\-]{8,}\d", raw)
+    return _own_contact(raw, find_phone(raw), digits.start() if digits else -1)
+
+
+def referrer_facts(raw: str, low: str) -> dict[str, Any]:
+    """referrer_name, referrer_role, referrer_organisation, referrer_email,
+    referrer_phone and referrer_is_allocated: those the message states with confidence."""
+    facts: dict[str, Any] = {}
+    name, name_end = _referrer_name(raw)
+    if name:
+        facts["referrer_name"] = name
+    if role := _role(low, name, name_end):
+        facts["referrer_role"] = role
+    if organisation := _organisation(raw, low, name_end):
+        facts["referrer_organisation"] = organisation
+    if email := _email(raw):
+        facts["referrer_email"] = email
+    if phone := _phone(raw):
+        facts["referrer_phone"] = phone
+    if _ALLOCATED_NO.search(low):
+        facts["referrer_is_allocated"] = "no"
+    elif _ALLOCATED_YES.search(low):
+        facts["referrer_is_allocated"] = "yes"
+    return facts

@@ -1,0 +1,88 @@
+"""Statuses stated in passing in a free message: legal status, police involvement and
+who the young person lives with.
+
+"He's on a CP plan and was NFA'd" -> child_protection_plan, no_further_action. A status
+is left out when it is negated, about the past or about another child, or when two are
+stated.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._text import Table, clauses, negated_before
+from .mentions import OTHER_CHILD
+from .status_words import LEGAL_STATUS_WORDS, POLICE_STATUS_WORDS
+from .statuses import parse_lives_with
+
+_PAST = (
+    r"\b(?:was|were|previously|formerly|used\s+to|came\s+off|ended|last\s+year|in\s+the\s+past|"
+    r"historic\w*)\b"
+)
+
+
+# "He was charged", "he was NFA'd": for the police a past verb states where things are now.
+_POLICE_PAST = r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|historic\w*)\b"
+
+
+def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
+    """The one status stated about the young person, skipping clauses about the past
+    or about another child, and negated mentions ("not charged")."""
+    found: set[str] = set()
+    parts = [
+        part for clause in clauses(low, split_on_now=True) for part in re.split(r"\band\b", clause)
+    ]
+    for clause in parts:
+        if re.search(past, clause) or re.search(OTHER_CHILD, clause):
+            continue
+        for status, pattern in table:
+            for match in re.finditer(pattern, clause):
+                if not negated_before(clause, match.start()):
+                    found.add(status)
+    return found.pop() if len(found) == 1 else None
+
+
+_LIVES = re.compile(
+    r"\b(?:lives|living|resides|residing|stays|staying|(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
+)
+
+
+def _lives_with(low: str) -> str | None:
+    found: set[str] = set()
+    for match in _LIVES.finditer(low):
+        before = low[max(0, match.start() - 30) : match.start()]
+        if re.search(rf"{OTHER_CHILD}\W*(?:\w+\W+)?$", before) or re.search(
+            r"\b(?:i|we)\s+$", before
+        ):
+            continue
+        if negated_before(low, match.start(), words=2):
+            continue
+        who = " ".join(match.group("who").split()[:6])
+        category = parse_lives_with(who)
+        if category and category != "unknown":
+            found.add(category)
+    for phrase, category in (
+        (r"\bin\s+foster\s+care\b", "foster"),
+        (r"\bin\s+(?:a\s+)?(?:children'?s\s+home|residential)\b", "residential"),
+    ):
+        if re.search(phrase, low) and not re.search(
+            OTHER_CHILD + r"\W+(?:\w+\W+){0,2}" + phrase[2:], low
+        ):
+            found.add(category)
+    return found.pop() if len(found) == 1 else None
+
+
+def status_facts(low: str) -> dict[str, Any]:
+    """yp_legal_status, police_status with police_involved, and lives_with: those the
+    message states with confidence."""
+    facts: dict[str, Any] = {}
+    if legal := _stated(low, LEGAL_STATUS_WORDS.stated):
+        facts["yp_legal_status"] = legal
+    if re.search(POLICE_STATUS_WORDS.none_stated, low):
+        facts["police_involved"], facts["police_status"] = "no", "none"
+    elif police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
+        facts["police_involved"], facts["police_status"] = "yes", police
+    if lives_with := _lives_with(low):
+        facts["lives_with"] = lives_with
+    return facts
