@@ -12,6 +12,9 @@ from actions import backend_gateway
 from backend.service.unit_of_work import default_engine
 from backend.settings import get_settings
 
+# A database for the tests that need one, on SQLite and PostgreSQL.
+pytest_plugins = ["tests.support.database"]
+
 
 @pytest.fixture(autouse=True)
 def local_state_in_the_tests_own_folder(

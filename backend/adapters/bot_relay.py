@@ -4,7 +4,8 @@
 
 Each request is signed: HMAC-SHA256 under ``SMS_RELAY_SECRET`` over ``<timestamp>.<body>``
 (the scheme of ``bot/channels/relay_auth.py``, repeated here because the backend does
-not import the bot's code; ``tests/backend/sms`` checks that the two agree).
+not import the bot's code; ``tests/backend/adapters/test_relay_and_sender.py`` checks
+that the two agree).
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ secret (``SMS_RELAY_SECRET``, ``TRANSCRIPT_RELAY_SECRET``) and sends the timesta
 signature in two headers. The channel
 accepts a request only with a valid signature made within ``MAX_SKEW_SECONDS`` of its
 own clock, and only once (``ReplayGuard``). The backend's signer is
-``backend/adapters/bot_relay.py``; ``tests/backend/sms`` checks that the two agree.
+``backend/adapters/bot_relay.py``; ``tests/backend/adapters/test_relay_and_sender.py``
+checks that the two agree.
 
 Runs inside the Rasa server: no imports from ``backend/``.
 """

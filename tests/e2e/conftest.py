@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.stack import Stack, make_stack, train_model
+from tests.support.sms_stack import sms_stack, sms_staff_token  # noqa: F401 (fixtures)
 
 TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
 

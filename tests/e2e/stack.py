@@ -248,7 +248,8 @@ def make_stack(
         "TRANSCRIPT_RELAY_SECRET": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ACTION_SERVER_TOKEN": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ACTION_SPOOL_PATH": str(workdir / "action-spool.sqlite3"),
-        # No texts can be sent unless a test sets Twilio up (tests/backend/sms): whatever .env says.
+        # No texts can be sent unless a test sets Twilio up (tests/support/sms_stack.py),
+        # whatever .env says.
         "TWILIO_ACCOUNT_SID": "",
         "TWILIO_AUTH_TOKEN": "",
         "RASA_TELEMETRY_ENABLED": "false",

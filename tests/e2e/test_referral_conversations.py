@@ -182,7 +182,8 @@ def test_a_referral_that_meets_the_criteria(stack: Stack, staff_token: str) -> N
     # facts from the opening message were never asked for again
     assert not {"yp_age", "yp_location", "referrer_role", "referrer_is_allocated"} & set(run.asked)
     # This stack can't send texts (no Twilio), so consent to them is never asked for,
-    # though the phone is a mobile; tests/backend/sms shows it asked when texts can be sent.
+    # though the phone is a mobile; tests/actions/test_consent_question.py shows it asked
+    # when texts can be sent.
     assert "referrer_sms_followup" not in run.asked
     assert record["referrer"]["sms_followup"] is None
 

@@ -2,7 +2,7 @@
 server and the backend (tests/e2e/stack.py) on SQLite, in a workdir of their own, with
 every channel live: Teams against the fakes of Microsoft's login and Bot Connector
 (tests/channels/microsoft.py), SMS with Twilio's test credentials and a relay secret
-(tests/backend/sms/sms_stack.py), the transcript handoff with an ART token. Conversations rest
+(tests/support/sms_stack.py), the transcript handoff with an ART token. Conversations rest
 in the stack's own encrypted SQLite store (no Redis), so that its file can be searched.
 
 The fuzz runs first (pytest runs this directory's files in name order) and judges every
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.backend.sms.sms_stack import sms_env
 from tests.channels.conftest import teams_env
 from tests.channels.microsoft import APP_ID, APP_PASSWORD, FakeConnector, FakeLogin
 from tests.e2e.conftest import new_token
 from tests.e2e.stack import Stack, make_stack, train_model
+from tests.support.sms_stack import sms_env
 
 
 @dataclass

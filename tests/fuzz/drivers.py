@@ -9,7 +9,7 @@ reading what came back: the HTTP status and the bot's replies.
 * ``sms``: a text relayed to the bot's ``twilio_sms`` channel, signed with
   ``SMS_RELAY_SECRET`` as the backend signs it (backend/adapters/bot_relay.py);
 * ``twilio``: a text through the backend's own Twilio webhook, ``POST
-  /sms/twilio/inbound``, signed as Twilio signs it (tests/backend/sms/twilio_fakes.py), from a
+  /sms/twilio/inbound``, signed as Twilio signs it (tests/support/twilio.py), from a
   number that opted out first (STOP): the backend then handles every text itself and
   sends nothing, so no text ever heads for the real Twilio. (A text from a number with
   no open follow-up would be answered through Twilio's real API; one with an open
@@ -33,11 +33,11 @@ import httpx
 
 from backend.adapters.bot_relay import signed_headers
 from backend.domain.sms.keywords import keyword_of
-from tests.backend.sms.twilio_fakes import inbound_params, signed
 from tests.channels.microsoft import APP_ID, TENANT_ID, FakeConnector, FakeLogin
 from tests.channels.teams_chat import TeamsChat, reply_as_message
 from tests.e2e.stack import Stack
 from tests.fuzz.generate import Message
+from tests.support.twilio import inbound_params, signed
 
 #: The start of the reply to a turn that failed behind the channel (bot/turn_guard.py).
 TURN_FAILED = "Sorry, something went wrong on our side"

@@ -13,7 +13,7 @@ spare tokens), so the routes are reached past their 404. Generation is derandomi
 Nothing in the document is left out. Routes that are not in it at all: the chat page
 and the dashboard (static files), and POST /sms/twilio/inbound, Twilio's webhook, which
 answers only requests signed with the Twilio auth token (an HMAC schemathesis cannot
-make) and is tested in tests/backend/sms.
+make) and is tested in tests/backend/api/test_inbound_webhook.py.
 
 Four rules cannot be stated in OpenAPI, so a request the schema calls valid may still
 be refused (422); there, and only when the rule explains the refusal, the

@@ -1,6 +1,7 @@
-"""SMS follow-ups against a real database (SQLite, and PostgreSQL when reachable): a
-referral submitted with missing fields by a referrer who agreed to texts, and helpers.
-The end-to-end tests' stack of real processes is in sms_stack.py."""
+"""For the SMS follow-up tests on a real database (SQLite, and PostgreSQL when
+reachable): a referral submitted with missing fields by a referrer who agreed to texts,
+the SMS settings, and the follow-up policy fixture. The end-to-end tests' stack of real
+processes is in sms_stack.py."""
 
 from __future__ import annotations
 
@@ -15,8 +16,7 @@ from backend.service.followup_schedule import FollowupPolicy
 from backend.service.referrals import save_referral
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import Settings, SmsSettings
-from tests.backend.sms.sms_stack import sms_stack, sms_staff_token  # noqa: F401 (fixtures)
-from tests.backend.sms.twilio_fakes import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
+from tests.support.twilio import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
 
 NUMBER_KEY = "number-key-for-tests-" + "n" * 24
 RELAY_SECRET = "relay-secret-for-tests-" + "r" * 24

@@ -21,7 +21,7 @@ from bot.channels.relay_auth import (
     ReplayGuard,
     verify,
 )
-from tests.backend.sms.twilio_fakes import (
+from tests.support.twilio import (
     ACCOUNT_SID,
     AUTH_TOKEN,
     FROM_NUMBER,

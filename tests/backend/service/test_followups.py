@@ -16,7 +16,7 @@ from backend.domain.sms.identity import number_digest
 from backend.service import followup_schedule, sms_consent, sms_conversation
 from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from tests.backend.sms.conftest import (
+from tests.support.sms import (
     IDENTIFYING,
     MOBILE,
     NUMBER_KEY,
@@ -26,7 +26,7 @@ from tests.backend.sms.conftest import (
     sms_settings,
     submit,
 )
-from tests.backend.sms.twilio_fakes import (
+from tests.support.twilio import (
     ACCOUNT_SID,
     AUTH_TOKEN,
     FROM_NUMBER,

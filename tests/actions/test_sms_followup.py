@@ -24,7 +24,7 @@ from backend.domain.sms.identity import number_digest
 from backend.service import followup_schedule
 from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from tests.backend.sms.conftest import (
+from tests.support.sms import (
     IDENTIFYING,
     MOBILE,
     NUMBER_KEY,
@@ -34,7 +34,7 @@ from tests.backend.sms.conftest import (
     submit,
 )
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 DOMAIN: dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text())
 KEY = NUMBER_KEY.encode()
 

@@ -15,14 +15,14 @@ from backend.service import followup_schedule
 from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import Settings, SmsSettings
-from tests.backend.sms.conftest import (
+from tests.support.sms import (
     MOBILE,
     NUMBER_KEY,
     settings_with_sms,
     sms_settings,
     submit,
 )
-from tests.backend.sms.twilio_fakes import (
+from tests.support.twilio import (
     ACCOUNT_SID,
     AUTH_TOKEN,
     FROM_NUMBER,

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.backend.sms.twilio_fakes import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
 from tests.e2e.stack import Stack, make_stack, train_model
+from tests.support.twilio import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
 
 RELAY_SECRET = "e2e-relay-secret-" + "s" * 32
 NUMBER_KEY = "e2e-number-key-" + "k" * 32

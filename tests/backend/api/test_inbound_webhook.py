@@ -27,7 +27,7 @@ from backend.service.followup_schedule import FollowupPolicy
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import load_settings
 from bot.channels.relay_auth import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
-from tests.backend.sms.conftest import (
+from tests.support.sms import (
     MOBILE,
     NUMBER_KEY,
     OTHER_MOBILE,
@@ -35,7 +35,7 @@ from tests.backend.sms.conftest import (
     sms_settings,
     submit,
 )
-from tests.backend.sms.twilio_fakes import (
+from tests.support.twilio import (
     AUTH_TOKEN,
     INBOUND_URL,
     RecordingTwilioHttpClient,

@@ -23,7 +23,6 @@ from backend.adapters.orm import AuditEventRow, SmsFollowupRow, SmsSuppressionRo
 from backend.api.main import create_app
 from backend.domain.sms import segments, texts
 from backend.settings import load_settings
-from tests.backend.sms.twilio_fakes import RecordingTwilioHttpClient, inbound_params, signed
 from tests.e2e.chat import Chat
 from tests.e2e.chat import texts as chat_texts
 from tests.e2e.referral_script import asked_slot, run_referral
@@ -36,6 +35,7 @@ from tests.e2e.test_referral_conversations import (
     uk,
     years_ago,
 )
+from tests.support.twilio import RecordingTwilioHttpClient, inbound_params, signed
 
 pytestmark = pytest.mark.e2e
 
