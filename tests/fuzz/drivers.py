@@ -33,9 +33,9 @@ import httpx
 
 from backend.sms.keywords import keyword_of
 from backend.sms.relay import signed_headers
+from scripts.harness.stack import Stack
 from tests.channels.microsoft import APP_ID, TENANT_ID, FakeConnector, FakeLogin
 from tests.channels.teams_chat import TeamsChat, reply_as_message
-from tests.e2e.stack import Stack
 from tests.fuzz.generate import Message
 from tests.sms.twilio_fakes import inbound_params, signed
 

@@ -9,12 +9,7 @@ improve; never lower one to make a change pass."""
 
 from __future__ import annotations
 
-import sys
-
-from tests.e2e.stack import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from fact_extraction_report import load, score  # noqa: E402
+from scripts.fact_extraction_report import load, score
 
 PRECISION_FLOOR = 0.97
 F1_FLOOR = 0.85

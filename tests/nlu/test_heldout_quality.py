@@ -42,18 +42,15 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from datetime import date
 from typing import Any
 
 import pytest
 
 from actions.referral_flow import is_risk_disclosure
-from tests.e2e.stack import ROOT, train_model
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from heldout_over_seeds import heldout_command  # noqa: E402
-from heldout_overlap import (  # noqa: E402
+from scripts.harness.stack import ROOT, train_model
+from scripts.heldout_over_seeds import heldout_command
+from scripts.heldout_overlap import (
     HELDOUT,
     examples,
     overlaps,

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.stack import ROOT
+from scripts.harness.stack import ROOT
 
 PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 REFERENCE = json.loads((ROOT / "tests" / "fixtures" / "minilm_reference.json").read_text())

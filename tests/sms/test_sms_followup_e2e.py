@@ -24,10 +24,10 @@ from backend.settings import load_settings
 from backend.sms import segments, texts
 from backend.sms.relay import signed_headers
 from backend.sms.settings import load_sms_settings
-from tests.e2e.chat import Chat
-from tests.e2e.chat import texts as chat_texts
-from tests.e2e.referral_script import asked_slot, run_referral
-from tests.e2e.stack import Stack
+from scripts.harness.chat import Chat
+from scripts.harness.chat import texts as chat_texts
+from scripts.harness.referral_script import asked_slot, run_referral
+from scripts.harness.stack import Stack
 from tests.e2e.stored import stored_rows
 from tests.e2e.test_referral_conversations import (
     COMMON,
