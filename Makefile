@@ -42,10 +42,10 @@ $(APP_ENV)/.installed: requirements/app.txt
 	touch $@
 
 .env: .env.example | $(APP_ENV)/.installed
-	$(APP_PY) scripts/make_env.py
+	$(APP_PY) -m scripts.make_env
 
 train: setup
-	$(APP_PY) scripts/train_if_changed.py
+	$(APP_PY) -m scripts.train_if_changed
 
 migrate: setup
 	$(APP_PY) -m backend.cli migrate
@@ -78,17 +78,17 @@ validate: setup
 # than data/nlu so the service-question answers (data/faq_responses.yml) are included.
 # No .env needed: the action server for the stories gets its own settings.
 evaluate: $(RASA_ENV)/.installed $(APP_ENV)/.installed
-	$(APP_PY) scripts/heldout_overlap.py
-	$(APP_PY) scripts/train_if_changed.py
+	$(APP_PY) -m scripts.heldout_overlap
+	$(APP_PY) -m scripts.train_if_changed
 	rm -rf results/cross-validation results/heldout results/conversations results/facts.json
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test nlu --nlu data \
 		--config config.yml --cross-validation -f 3 --out results/cross-validation
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test nlu \
 		--model models/hsb.tar.gz --nlu tests/nlu/heldout.yml --out results/heldout
-	RASA_TELEMETRY_ENABLED=false $(APP_PY) scripts/run_conversation_tests.py \
+	RASA_TELEMETRY_ENABLED=false $(APP_PY) -m scripts.run_conversation_tests \
 		--out results/conversations || true
-	$(APP_PY) scripts/fact_extraction_report.py --json results/facts.json
-	$(APP_PY) scripts/evaluation_report.py
+	$(APP_PY) -m scripts.fact_extraction_report --json results/facts.json
+	$(APP_PY) -m scripts.evaluation_report
 
 token: setup
 	$(APP_PY) -m backend.cli create-token --name "$(NAME)" --role "$(ROLE)"

@@ -2,7 +2,7 @@
 memory, and the time to encode one message as the bot does when a message arrives, for
 short, typical and long messages. Prints figures; asserts nothing.
 
-    .venv-rasa/bin/python scripts/benchmark_embeddings.py
+    .venv-rasa/bin/python -m scripts.benchmark_embeddings
 
 Runs in the Rasa server's environment, where the encoder runs."""
 
@@ -10,14 +10,9 @@ from __future__ import annotations
 
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from bot.nlu.minilm import MiniLM  # noqa: E402
+from bot.nlu.minilm import MiniLM
 
 MESSAGES = {
     "short (2 words)": "don't know",

@@ -3,9 +3,9 @@ write (several facts in one message where people give them), driven through the 
 channel of a running stack. Prints, per referral, the professional's turns, the
 questions the bot asked, the fields in the stored record and the turns per field.
 
-    .venv-app/bin/python scripts/benchmark_referrals.py [--stack var/dev-stack/stack.json]
+    .venv-app/bin/python -m scripts.benchmark_referrals [--stack var/dev-stack/stack.json]
 
-Without --stack it trains if needed and starts a stack of its own (tests/e2e/stack.py),
+Without --stack it trains if needed and starts a stack of its own (scripts/harness/stack.py),
 then stops it. Fields are the non-empty values in the record read back from the staff
 API, apart from the bookkeeping keys (reference, status, timestamps, screening,
 missing fields, transcript); "unknown" answers count, and are also shown separately.
@@ -26,12 +26,11 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.harness.chat import Chat
+from scripts.harness.referral_script import run_referral
+from scripts.harness.stack import Stack, make_stack, train_model
 
-from tests.e2e.chat import Chat  # noqa: E402
-from tests.e2e.referral_script import run_referral  # noqa: E402
-from tests.e2e.stack import Stack, make_stack, train_model  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 NOT_FIELDS = {
     "reference",

@@ -5,9 +5,9 @@ back from the staff API and compared, field by field, with what the call states
 correctly / the fields stated, the fields missed and the fields read wrongly, and how
 long each handover took.
 
-    .venv-app/bin/python scripts/benchmark_transcripts.py [--stack var/dev-stack/stack.json]
+    .venv-app/bin/python -m scripts.benchmark_transcripts [--stack var/dev-stack/stack.json]
 
-Without --stack it trains if needed and starts a stack of its own (tests/e2e/stack.py),
+Without --stack it trains if needed and starts a stack of its own (scripts/harness/stack.py),
 then stops it."""
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.harness.staff_api import new_token
+from tests.fixtures.transcript_cases import CALL_DATE, CASES, fields_of, matches
 
-from tests.e2e.conftest import new_token  # noqa: E402
-from tests.e2e.stack import Stack, make_stack, train_model  # noqa: E402
-from tests.fixtures.transcript_cases import CALL_DATE, CASES, fields_of, matches  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def benchmark(stack: Stack) -> int:

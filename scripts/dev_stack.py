@@ -1,6 +1,6 @@
 """Starts the test stack and keeps it running, for developing end-to-end tests:
 
-    .venv-app/bin/python scripts/dev_stack.py &
+    .venv-app/bin/python -m scripts.dev_stack &
     HSB_E2E_STACK=var/dev-stack/stack.json .venv-app/bin/python -m pytest tests/e2e
 
 Stop it with Ctrl-C (or kill); a changed actions/ needs a restart."""
@@ -12,10 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.harness.stack import make_stack, train_model
 
-from tests.e2e.stack import make_stack, train_model  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 fact (the parsers do the work of entities here; the NLU model does intents only), on
 the messages of tests/nlu/heldout_facts.yml (held-out, then development).
 
-    .venv-app/bin/python scripts/fact_extraction_report.py [--json results/facts.json]
+    .venv-app/bin/python -m scripts.fact_extraction_report [--json results/facts.json]
 
 A fact read with the stated value is a true positive; read with another value, a false
 positive and a false negative; read but not stated, a false positive; stated but not
@@ -22,10 +22,9 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from actions.parsing import extract_facts
 
-from actions.parsing import extract_facts  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 HELDOUT_FACTS = ROOT / "tests" / "nlu" / "heldout_facts.yml"
 _CASELESS = {"referrer_name", "yp_first_name", "yp_location", "referrer_email"}

@@ -3,7 +3,7 @@ with different random seeds the way CI trains (the full `rasa train`), each mode
 tests/nlu/heldout.yml. Prints macro-F1, immediate_risk recall and the weakest intents per
 seed, then the mean, lowest and highest.
 
-    .venv-app/bin/python scripts/heldout_over_seeds.py [--seeds 42 7 1234] [--config F]
+    .venv-app/bin/python -m scripts.heldout_over_seeds [--seeds 42 7 1234] [--config F]
 
 Why: one training's figure moves by up to 0.03 when the data or the seed changes a little
 (tests/nlu/test_heldout_quality.py), so a change to the data or the pipeline is judged

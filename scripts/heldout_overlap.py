@@ -3,7 +3,7 @@ training data (data/nlu/*.yml): no example is the same after normalising case,
 punctuation and spacing, and none is a near-copy (same words in another order, or
 almost the same characters). Exits 1 and lists the pairs when any is found.
 
-    .venv-app/bin/python scripts/heldout_overlap.py"""
+    .venv-app/bin/python -m scripts.heldout_overlap"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """How the form weighs a message the classifier reads as immediate risk
 (actions/referral_flow.py: risk_reading), measured with the trained model.
 
-    .venv-app/bin/python scripts/risk_decision_report.py [--model models/hsb.tar.gz]
+    .venv-app/bin/python -m scripts.risk_decision_report [--model models/hsb.tar.gz]
 
 Prints, for the held-out disclosures (tests/nlu/heldout.yml, immediate_risk), how many
 get the safety message outside a form and inside one, by the question being asked; for
@@ -22,13 +22,11 @@ from pathlib import Path
 
 import yaml
 
+from actions.parsing import mentions_immediate_risk
+from actions.referral_flow import risk_reading
+from scripts.heldout_over_seeds import ENV, HELDOUT, heldout_command
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from heldout_over_seeds import ENV, HELDOUT, heldout_command  # noqa: E402
-
-from actions.parsing import mentions_immediate_risk  # noqa: E402
-from actions.referral_flow import risk_reading  # noqa: E402
 
 ANSWERS = ROOT / "tests" / "fixtures" / "answers_read_as_risk.yml"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"

@@ -3,10 +3,10 @@ with a real action server, for `make evaluate`: results in results/conversations
 (story_report.json, failed_test_stories.yml, ...). Unlike tests/e2e/test_rasa_tools.py
 it does not stop at the first prediction error: it records how many stories pass.
 
-    .venv-app/bin/python scripts/run_conversation_tests.py [--stack var/dev-stack/stack.json]
+    .venv-app/bin/python -m scripts.run_conversation_tests [--stack var/dev-stack/stack.json]
 
 Without --stack it starts an action server of its own (on a fresh database, as
-tests/e2e/stack.py does) and stops it afterwards; with --stack it uses that running
+scripts/harness/stack.py does) and stops it afterwards; with --stack it uses that running
 stack's action server. Exits with rasa's exit code."""
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from scripts.harness.stack import MODEL, RASA, Stack, make_stack
 
-from tests.e2e.stack import MODEL, RASA, Stack, make_stack  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_action_server(workdir: Path) -> Stack:

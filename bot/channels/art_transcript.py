@@ -66,7 +66,11 @@ def _turn(item: Any) -> dict[str, str] | None:
     return {"speaker": clean_text(speaker)[:40], "role": str(role), "text": clean_text(text)}
 
 
-def parse_handover(body: bytes) -> tuple[str, list[dict[str, str]], str | None] | None:
+#: (sender, turns, call date) from a relayed body.
+Handover = tuple[str, list[dict[str, str]], str | None]
+
+
+def parse_handover(body: bytes) -> Handover | None:
     """(sender, turns, call date) from a relayed body, or None when malformed."""
     try:
         parsed = json.loads(body or b"")
@@ -109,24 +113,26 @@ async def _with_intents(agent: Any, turns: list[dict[str, str]]) -> list[dict[st
     return read
 
 
-class TranscriptInput(RelayedInput):
+class TranscriptInput(RelayedInput[Handover]):
     SECRET_VARIABLE = ENVIRONMENT_VARIABLE
     MAX_BODY_BYTES = MAX_BODY_BYTES
     CARRIES = "transcript"
+    BODY_HOLDS = "transcript"
 
     @classmethod
     def name(cls) -> str:
         return "art_transcript"
 
-    async def handle(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    def parse(self, body: bytes) -> Handover | None:
+        return parse_handover(body)
+
+    async def answer(
+        self,
+        relayed: Handover,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> HTTPResponse:
-        body = request.body or b""
-        handover = parse_handover(body)
-        if handover is None:
-            logger.info("art_transcript: refused a malformed transcript")
-            return empty(400)
-        sender_id, turns, call_date = handover
+        sender_id, turns, call_date = relayed
         agent = getattr(request.app.ctx, "agent", None)
         if agent is None or not agent.is_ready():
             return empty(503)

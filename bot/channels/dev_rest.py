@@ -11,7 +11,7 @@ with ``{"sender", "message"}``) and name (the record's source is ``rest``), but
   ``rest-`` and the sender, so it can never reach a web chat or Teams conversation;
 * ignores ``input_channel`` and ``metadata`` in the body.
 
-The test harness (tests/e2e/stack.py) and the development stack add it to a copy of
+The test harness (scripts/harness/stack.py) and the development stack add it to a copy of
 credentials.yml. Runs inside the Rasa server: nothing from backend/.
 """
 

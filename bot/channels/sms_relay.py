@@ -22,7 +22,6 @@ Runs inside the Rasa server: it must not import anything from ``backend/``.
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -32,10 +31,8 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.relayed import HEADERS, RelayedInput, empty
+from bot.channels.relayed import HEADERS, RelayedInput
 from bot.channels.turns import take_turn
-
-logger = logging.getLogger(__name__)
 
 ENVIRONMENT_VARIABLE = "SMS_RELAY_SECRET"
 #: Twilio joins a long text into at most 1,600 characters.
@@ -61,25 +58,26 @@ def parse_relayed(body: bytes) -> tuple[str, str] | None:
     return sender, message
 
 
-class SmsRelayInput(RelayedInput):
+class SmsRelayInput(RelayedInput[tuple[str, str]]):
     SECRET_VARIABLE = ENVIRONMENT_VARIABLE
     MAX_BODY_BYTES = MAX_BODY_BYTES
     CARRIES = "SMS relay"
+    BODY_HOLDS = "message"
 
     @classmethod
     def name(cls) -> str:
         return "twilio_sms"
 
-    async def handle(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> HTTPResponse:
-        body = request.body or b""
-        relayed = parse_relayed(body)
-        if relayed is None:
-            logger.info("twilio_sms: refused a malformed message")
-            return empty(400)
-        sender_id, text = relayed
+    def parse(self, body: bytes) -> tuple[str, str] | None:
+        return parse_relayed(body)
 
+    async def answer(
+        self,
+        relayed: tuple[str, str],
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> HTTPResponse:
+        sender_id, text = relayed
         collector = CollectingOutputChannel()
         # Texts have no buttons: a leading "/" is always read as words. A failed turn's
         # reply (with the 999 signpost) is texted back like any other.

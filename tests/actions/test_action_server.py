@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.stack import APP_PY, ROOT, free_port
+from scripts.harness.stack import APP_PY, ROOT, free_port
 
 SENTINEL = "Ottoline Featherstonehaugh"
 # The forged submission from issue 11: made-up slots straight to the action server.

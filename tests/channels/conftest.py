@@ -1,5 +1,5 @@
 """One stack for the Teams channel tests: the trained bot, the action server and the
-backend (tests/e2e/stack.py), with the Teams channel pointed at local fakes of
+backend (scripts/harness/stack.py), with the Teams channel pointed at local fakes of
 Microsoft's login and Bot Connector services (tests/channels/microsoft.py)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from scripts.harness.stack import Stack, make_stack, train_model
 from tests.channels.microsoft import APP_ID, APP_PASSWORD, TENANT_ID, FakeConnector, FakeLogin
 from tests.channels.teams_chat import TeamsChat
-from tests.e2e.stack import Stack, make_stack, train_model
 
 
 @pytest.fixture(scope="session")

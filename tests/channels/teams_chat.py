@@ -2,8 +2,8 @@
 the Teams channel's webhook with a Bot Connector token; the bot's replies arrive
 separately, at the fake Bot Connector, addressed to the message they answer.
 
-``TeamsChat.say`` has the same shape as ``tests.e2e.chat.Chat.say`` (a list of
-``{"text", "buttons"}`` replies), so ``tests.e2e.referral_script.run_referral``
+``TeamsChat.say`` has the same shape as ``scripts.harness.chat.Chat.say`` (a list of
+``{"text", "buttons"}`` replies), so ``scripts.harness.referral_script.run_referral``
 drives a referral through Teams unchanged.
 """
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from scripts.harness.stack import Stack
 from tests.channels.microsoft import FakeConnector, FakeLogin
 from tests.channels.teams_chat import TeamsChat
 from tests.channels.tokens import SigningKey, claims, hs256_with_public_key, sign, unsigned
-from tests.e2e.stack import Stack
 
 pytestmark = pytest.mark.e2e
 

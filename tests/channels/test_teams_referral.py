@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.harness.referral_script import run_referral
+from scripts.harness.stack import Stack
 from tests.channels.microsoft import FakeConnector, FakeLogin
 from tests.channels.teams_chat import TeamsChat
-from tests.e2e.referral_script import run_referral
-from tests.e2e.stack import Stack
 from tests.e2e.test_referral_conversations import (
     CRITERIA_MET_BEFORE,
     CRITERIA_MET_OPENING,
@@ -35,7 +35,7 @@ def test_a_referral_made_in_teams_is_recorded_from_teams(
 ) -> None:
     dob = years_ago(14)
     run = run_referral(
-        teams_chat,  # type: ignore[arg-type]  # the same interface as tests.e2e.chat.Chat
+        teams_chat,  # type: ignore[arg-type]  # the same interface as scripts.harness.chat.Chat
         OPENING,
         criteria_met_answers(dob),
         before=CRITERIA_MET_BEFORE,

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.stack import Stack, make_stack, train_model
+from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.harness.staff_api import new_token
 from tests.support.sms_stack import sms_stack, sms_staff_token  # noqa: F401 (fixtures)
 
 TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -43,13 +43,6 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         yield running
     finally:
         running.stop()
-
-
-def new_token(stack: Stack, name: str, role: str) -> str:
-    output = stack.cli("create-token", "--name", name, "--role", role)
-    match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
-    assert match, f"no token in: {output!r}"
-    return match.group(0)
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from tests.e2e.stack import free_port
+from scripts.harness.stack import free_port
 
 CONFIG_DIR = "/etc/postgresql"
 

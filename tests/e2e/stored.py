@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from backend.adapters.encryption import FieldCipher, parse_key
-from tests.e2e.stack import Stack
+from scripts.harness.stack import Stack
 
 
 def stored_rows(stack: Stack, row_class: Any) -> list[Any]:

@@ -16,9 +16,9 @@ from backend.adapters.orm import (
     TrainingRequestRow,
 )
 from bot.input_gate import PAYLOAD_REPLY
-from tests.e2e.chat import Chat, buttons, texts
-from tests.e2e.referral_script import asked_slot
-from tests.e2e.stack import Stack
+from scripts.harness.chat import Chat, buttons, texts
+from scripts.harness.referral_script import asked_slot
+from scripts.harness.stack import Stack
 from tests.e2e.stored import cipher_of, stored_rows
 
 pytestmark = pytest.mark.e2e

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.chat import Chat, texts
-from tests.e2e.referral_script import CONFIRM_PROMPT, asked_slot
-from tests.e2e.stack import Stack, make_stack, train_model
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import CONFIRM_PROMPT, asked_slot
+from scripts.harness.stack import Stack, make_stack, train_model
 from tests.e2e.test_referral_conversations import (
     CRITERIA_MET_OPENING,
     criteria_met_answers,

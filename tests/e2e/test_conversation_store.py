@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 import redis
 
-from tests.e2e.chat import Chat
-from tests.e2e.stack import Stack
+from scripts.harness.chat import Chat
+from scripts.harness.stack import Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -24,12 +24,11 @@ from sqlalchemy.orm import Session
 
 from backend.adapters.orm import FlagRow, NotificationRow, ReferralRow
 from bot.turn_guard import OUTAGE_DISCLOSURE_REPLY
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import asked_slot
+from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.harness.staff_api import new_token, newest_flagged_reference
 from tests.e2e import postgres_cluster
-from tests.e2e.chat import Chat, texts
-from tests.e2e.conftest import new_token
-from tests.e2e.referral_script import asked_slot
-from tests.e2e.stack import Stack, make_stack, train_model
-from tests.e2e.staff_api import newest_flagged_reference
 from tests.e2e.test_referral_conversations import (
     CRITERIA_MET_OPENING,
     criteria_met_answers,

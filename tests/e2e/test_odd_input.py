@@ -11,11 +11,10 @@ import httpx
 import pytest
 
 from bot.input_gate import EMPTY_REPLY
-from tests.e2e.chat import Chat, texts
-from tests.e2e.conftest import new_token
-from tests.e2e.referral_script import asked_slot
-from tests.e2e.stack import Stack
-from tests.e2e.staff_api import newest_flagged_reference
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import asked_slot
+from scripts.harness.stack import Stack
+from scripts.harness.staff_api import new_token, newest_flagged_reference
 from tests.e2e.test_referral_conversations import fetch_record
 
 pytestmark = pytest.mark.e2e

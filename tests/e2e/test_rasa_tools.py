@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.stack import RASA, ROOT, Stack
+from scripts.harness.stack import RASA, ROOT, Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.chat import Chat, texts
-from tests.e2e.referral_script import run_referral
-from tests.e2e.stack import Stack
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import run_referral
+from scripts.harness.stack import Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -23,10 +23,10 @@ from backend.adapters.orm import AuditEventRow, SmsFollowupRow, SmsSuppressionRo
 from backend.api.main import create_app
 from backend.domain.sms import segments, texts
 from backend.settings import load_settings
-from tests.e2e.chat import Chat
-from tests.e2e.chat import texts as chat_texts
-from tests.e2e.referral_script import asked_slot, run_referral
-from tests.e2e.stack import Stack
+from scripts.harness.chat import Chat
+from scripts.harness.chat import texts as chat_texts
+from scripts.harness.referral_script import asked_slot, run_referral
+from scripts.harness.stack import Stack
 from tests.e2e.stored import stored_rows
 from tests.e2e.test_referral_conversations import (
     COMMON,

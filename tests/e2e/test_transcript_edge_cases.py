@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.stack import Stack
+from scripts.harness.stack import Stack
 
 pytestmark = pytest.mark.e2e
 

@@ -14,8 +14,8 @@ import pytest
 
 from backend.adapters.bot_relay import signed_headers
 from backend.domain.fields import FIELDS_BY_NAME, applies
-from tests.e2e.conftest import new_token
-from tests.e2e.stack import Stack
+from scripts.harness.stack import Stack
+from scripts.harness.staff_api import new_token
 from tests.fixtures.transcript_cases import (
     CALL_DATE,
     CASES,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.e2e.stack import Stack
+from scripts.harness.stack import Stack
 from tests.fixtures.transcript_cases import CALL_DATE, CASES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]

@@ -33,9 +33,9 @@ import httpx
 
 from backend.adapters.bot_relay import signed_headers
 from backend.domain.sms.keywords import keyword_of
+from scripts.harness.stack import Stack
 from tests.channels.microsoft import APP_ID, TENANT_ID, FakeConnector, FakeLogin
 from tests.channels.teams_chat import TeamsChat, reply_as_message
-from tests.e2e.stack import Stack
 from tests.fuzz.generate import Message
 from tests.support.twilio import inbound_params, signed
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.e2e.stack import ROOT
+from scripts.harness.stack import ROOT
 from tests.fuzz import generate
 from tests.fuzz.conftest import FuzzStack, LogMarks
 from tests.fuzz.drivers import (

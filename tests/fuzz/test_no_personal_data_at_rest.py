@@ -43,11 +43,11 @@ from typing import Any
 import pytest
 
 from backend.adapters.orm import FlagRow, ReferralRow
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import asked_slot, run_referral
+from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.harness.staff_api import new_token
 from tests.e2e import postgres_cluster
-from tests.e2e.chat import Chat, texts
-from tests.e2e.conftest import new_token
-from tests.e2e.referral_script import asked_slot, run_referral
-from tests.e2e.stack import Stack, make_stack, train_model
 from tests.e2e.stored import stored_rows
 from tests.e2e.test_referral_conversations import COMMON, fetch_record, reference_in
 from tests.fuzz.conftest import FuzzStack

@@ -1,6 +1,7 @@
 """Run by tests/nlu/test_sentence_embeddings.py in the Rasa server's environment, where
 bot/nlu runs: prints, as JSON, what the encoder and the featurizer give for the inputs
-the test names. Argument: the name of one probe."""
+the test names. Argument: the name of one probe. Run from the repository root as
+`python -m tests.nlu.minilm_probe <probe>`."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ from typing import Any, Callable
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from bot.nlu.minilm import MiniLM, ModelFilesError, model_dir
 
-from bot.nlu.minilm import MiniLM, ModelFilesError, model_dir  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 REFERENCE = ROOT / "tests" / "fixtures" / "minilm_reference.json"
 

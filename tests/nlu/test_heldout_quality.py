@@ -1,59 +1,40 @@
-"""The held-out NLU test set (tests/nlu/heldout.yml): professionals' messages that are
-never used for training. Checks that it stays out of the training data, and runs the
-trained model on it: CI fails when too many disclosures of immediate risk are missed, or
-when the intent macro-F1 falls below the floor measured for the current data.
+"""The held-out NLU test set (tests/nlu/heldout.yml): professionals' messages never used
+for training, so the trained model's figures on it measure how it understands messages
+it has not seen. The model is the one CI trains (the full `rasa train`, seed 42 from
+config.yml).
 
-Macro-F1 is rasa's "macro avg" of intent_report.json, over every intent in the report
-(scripts/evaluation_report.py reads the same figure). History: 0.846 before the first
-additions made against this set's errors, then 0.859, 0.891 and 0.886 (20 intents, 365
-messages); 0.870 once pause, resume and abuse joined (23 intents, 401 messages).
+The tests check that
+* no held-out example is in the training data, even nearly (scripts/heldout_overlap.py),
+  and the set covers every trained intent;
+* intent macro-F1 (rasa's "macro avg" of intent_report.json, over every intent in the
+  report; scripts/evaluation_report.py reports the same figure) stays at the target;
+* immediate_risk recall stays above its floor: a missed disclosure of immediate risk is
+  the costliest misreading;
+* held-out disclosures given mid-referral still get the safety message.
 
-Session 3 (2026-11-27) tried two things and took both out again:
-1. Pre-trained sentence embeddings (all-MiniLM-L6-v2, run in NumPy inside the Rasa
-   server) as DIET features: 0.870 -> 0.889, cross-validation 0.727 -> 0.769. But the
-   rules stopped the referral on any immediate_risk reading, and that model read
-   accounts of past harm as immediate risk, so three of the four scripted referrals in
-   scripts/benchmark_referrals.py could not be completed.
-2. 76 more varied examples without the embeddings: 0.870 from `rasa train nlu`, 0.835
-   from the full `rasa train` CI uses. Differences of 0.03 between trainings are noise.
-
-Session 4: the form now weighs a risk reading against the question asked
-(actions/referral_flow.py: risk_reading; scripts/risk_decision_report.py), so the
-embeddings are back, with new training examples written for the intents cross-validation
-and the held-out errors showed weak (new wordings, never copies: heldout_overlap.py), and
-one held-out label corrected ("can I save it and finish later" was help, while "can I
-save my progress and log back in later" was pause; the bot treats both as pause). Full
-training, three seeds (scripts/heldout_over_seeds.py):
-  embeddings, 24 accounts of past harm as inform, corrected label: 0.906 0.898 0.890
-  + 32 examples (start_referral, greet, resume, pause, abuse, faq):   0.896 0.903 0.907
-  + 100 DIET epochs instead of 60:                                  0.901 0.886 (stopped)
-  + 16 examples (family_member, short inform answers) (current):    0.918 0.921 0.911
-The seeded model CI trains (seed 42) measures 0.918, immediate_risk recall 0.933 (0.933
-on all three seeds); weakest out_of_scope 0.774, pause 0.800, inform 0.824. A fresh
-clone's training from scratch gave the same figure as the measurement. Because the new
-examples were aimed at intents the held-out errors showed weak, this figure flatters the
-model a little; 3-fold cross-validation on the training data is the independent check.
-Floors come from measurements; never lower one to make a change pass. Any change to
-data/ moves the figure by up to 0.02: re-measure over several seeds before landing it.
-make evaluate reports the figure against the target."""
+Each floor comes from a measurement (beside the constants) and sits a little below it,
+so a change that makes understanding worse fails CI; never lower one to make a change
+pass. One training's figure moves by about 0.01 with the seed and by up to 0.02 with small
+data changes, so a change to data/ is measured over several seeds
+(scripts/heldout_over_seeds.py) before it lands. Some training examples were written for
+intents the held-out errors showed weak (new wordings, never copies), so these figures
+flatter the model a little; 3-fold cross-validation (`make evaluate`) is the independent
+check."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 from datetime import date
 from typing import Any
 
 import pytest
 
 from actions.referral_flow import is_risk_disclosure
-from tests.e2e.stack import ROOT, train_model
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from heldout_over_seeds import heldout_command  # noqa: E402
-from heldout_overlap import (  # noqa: E402
+from scripts.harness.stack import ROOT, train_model
+from scripts.heldout_over_seeds import heldout_command
+from scripts.heldout_overlap import (
     HELDOUT,
     examples,
     overlaps,
@@ -61,14 +42,14 @@ from heldout_overlap import (  # noqa: E402
 )
 
 # immediate_risk recall on the 15 held-out disclosures: 0.933 (14 of 15) on all three
-# trainings of the current data, 0.867 before the embeddings; 0.86 allows two misses.
+# trainings of the current data; 0.86 allows two misses.
 IMMEDIATE_RISK_RECALL_FLOOR = 0.86
 # The safety message for held-out disclosures given mid-referral to "what happened?" (at
 # once or after the one-tap check): measured 15 of 15; 0.93 allows one miss.
 DISCLOSURE_RECALL_FLOOR = 0.93
 TODAY = date(2026, 11, 27)
 # Held-out intent macro-F1: the issue's target. Measured 0.918 for the seeded model and
-# 0.911-0.921 over three seeds (see the docstring).
+# 0.911-0.921 over three seeds (scripts/heldout_over_seeds.py).
 MACRO_F1_FLOOR = 0.90
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.stack import ROOT
+from scripts.harness.stack import ROOT
 
 PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 REFERENCE = json.loads((ROOT / "tests" / "fixtures" / "minilm_reference.json").read_text())
@@ -21,7 +21,7 @@ REFERENCE = json.loads((ROOT / "tests" / "fixtures" / "minilm_reference.json").r
 
 def probe(name: str) -> Any:
     done = subprocess.run(
-        [str(PYTHON), str(ROOT / "tests" / "nlu" / "minilm_probe.py"), name],
+        [str(PYTHON), "-m", "tests.nlu.minilm_probe", name],
         cwd=ROOT,
         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
         capture_output=True,

@@ -1,5 +1,5 @@
 """A stack for the SMS tests: the trained bot (with its SMS channel), the action server
-and the backend (tests/e2e/stack.py), configured for SMS with Twilio's credentials and a
+and the backend (scripts/harness/stack.py), configured for SMS with Twilio's credentials and a
 shared relay secret. Twilio itself is never reached: the tests run the SMS webhook and
 the follow-up sender in this process, with REST calls captured by
 RecordingTwilioHttpClient."""
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.stack import Stack, make_stack, train_model
+from scripts.harness.stack import Stack, make_stack, train_model
 from tests.support.twilio import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
 
 RELAY_SECRET = "e2e-relay-secret-" + "s" * 32

@@ -5,7 +5,6 @@ Chromium."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from backend.cli import migrate
 from backend.security import create_api_token
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
 from backend.settings import REPO_ROOT
+from scripts.harness.stack import free_port
 from tests.backend.dashboard.seed import Backend, seed
 
 CHROMIUM = "/usr/bin/chromium"
@@ -33,12 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:

@@ -1,10 +1,20 @@
-"""Asking the running stack's staff API what it holds, as the dashboard does."""
+"""The running stack's staff API: a token made with the backend's CLI, and asking the API
+what it holds, as the dashboard does."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
-from tests.e2e.stack import Stack
+from scripts.harness.stack import Stack
+
+
+def new_token(stack: Stack, name: str, role: str) -> str:
+    output = stack.cli("create-token", "--name", name, "--role", role)
+    match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
+    assert match, f"no token in: {output!r}"
+    return match.group(0)
 
 
 def newest_flagged_reference(stack: Stack, token: str, flag: str = "IMMEDIATE_RISK") -> str:

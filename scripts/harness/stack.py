@@ -7,13 +7,14 @@ import base64
 import os
 import socket
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
+
+from scripts.train_if_changed import train_if_changed
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_PY = ROOT / ".venv-app" / "bin" / "python"
@@ -41,9 +42,6 @@ def free_port() -> int:
 
 
 def train_model() -> Path:
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from train_if_changed import train_if_changed
-
     return train_if_changed()
 
 
@@ -216,7 +214,8 @@ class Stack:
         process = self.processes[name]
         runs = 1 + len(list(self.workdir.glob(f"{name}.*.log")))
         (self.workdir / f"{name}.log").replace(self.workdir / f"{name}.{runs}.log")
-        self._spawn(name, [str(arg) for arg in process.args])
+        arguments = cast("list[str]", process.args)  # _spawn always passes a list
+        self._spawn(name, [str(arg) for arg in arguments])
         self._wait_until_up(name, self.health_url(name), timeout=240)
 
     def restart(self, name: str, kill: bool = False) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from tests.e2e.chat import Chat, texts
+from scripts.harness.chat import Chat, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIRM_PROMPT = "Shall I submit the referral"
