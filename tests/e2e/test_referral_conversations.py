@@ -115,7 +115,7 @@ COMMON = {
 }
 
 
-# The referral that meets the criteria, also made in Teams (tests/channels).
+# The referral that meets the criteria, also made in Teams (tests/bot/channels).
 CRITERIA_MET_OPENING = (
     "Hi, I'd like to refer a 14 year old boy from Yate, I'm his allocated social worker"
 )

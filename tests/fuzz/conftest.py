@@ -1,7 +1,7 @@
 """One stack for the fuzz and the sentinel test (tests/fuzz): the trained bot, the action
 server and the backend (scripts/harness/stack.py) on SQLite, in a workdir of their own, with
 every channel live: Teams against the fakes of Microsoft's login and Bot Connector
-(tests/channels/microsoft.py), SMS with Twilio's test credentials and a relay secret
+(tests/bot/channels/microsoft.py), SMS with Twilio's test credentials and a relay secret
 (tests/support/sms_stack.py), the transcript handoff with an ART token. Conversations rest
 in the stack's own encrypted SQLite store (no Redis), so that its file can be searched.
 
@@ -20,8 +20,8 @@ import pytest
 
 from scripts.harness.stack import Stack, make_stack, train_model
 from scripts.harness.staff_api import new_token
-from tests.channels.conftest import teams_env
-from tests.channels.microsoft import APP_ID, APP_PASSWORD, FakeConnector, FakeLogin
+from tests.bot.channels.conftest import teams_env
+from tests.bot.channels.microsoft import APP_ID, APP_PASSWORD, FakeConnector, FakeLogin
 from tests.support.sms_stack import sms_env
 
 

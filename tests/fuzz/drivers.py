@@ -4,7 +4,7 @@ reading what came back: the HTTP status and the bot's replies.
 * ``webchat``: the chat page's channel, ``POST /webhooks/webchat/webhook`` (UUID4 sender);
 * ``rest``: the REST channel for tests (bot/channels/dev_rest.py);
 * ``teams``: a Bot Framework activity with a Bot Connector token signed by the fake
-  Microsoft login (tests/channels/microsoft.py); the replies are what the fake Bot
+  Microsoft login (tests/bot/channels/microsoft.py); the replies are what the fake Bot
   Connector received in answer to that activity;
 * ``sms``: a text relayed to the bot's ``twilio_sms`` channel, signed with
   ``SMS_RELAY_SECRET`` as the backend signs it (backend/adapters/bot_relay.py);
@@ -34,8 +34,8 @@ import httpx
 from backend.adapters.bot_relay import signed_headers
 from backend.domain.sms.keywords import keyword_of
 from scripts.harness.stack import Stack
-from tests.channels.microsoft import APP_ID, TENANT_ID, FakeConnector, FakeLogin
-from tests.channels.teams_chat import TeamsChat, reply_as_message
+from tests.bot.channels.microsoft import APP_ID, TENANT_ID, FakeConnector, FakeLogin
+from tests.bot.channels.teams_chat import TeamsChat, reply_as_message
 from tests.fuzz.generate import Message
 from tests.support.twilio import inbound_params, signed
 

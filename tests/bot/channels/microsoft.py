@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from tests.channels.tokens import SigningKey
+from tests.bot.channels.tokens import SigningKey
 
 # The app registration the tests' bot runs as: single-tenant, in a tenant of its own.
 APP_ID = str(uuid.uuid4())

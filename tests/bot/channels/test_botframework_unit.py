@@ -1,6 +1,6 @@
 """The Teams channel's parts, in this process: the signing-key cache, reply tokens,
 the Bot Connector client and the settings. The login and connector are the local
-fakes of tests/channels/microsoft.py, reached with the channel's own aiohttp code."""
+fakes of tests/bot/channels/microsoft.py, reached with the channel's own aiohttp code."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from bot.channels.botframework_connector import (
 )
 from bot.channels.botframework_http import FetchError, HttpClient
 from bot.channels.teams_settings import TeamsConfigurationError, TeamsSettings
-from tests.channels.microsoft import FakeConnector, FakeLogin
-from tests.channels.tokens import SigningKey, claims, sign
+from tests.bot.channels.microsoft import FakeConnector, FakeLogin
+from tests.bot.channels.tokens import SigningKey, claims, sign
 
 T = TypeVar("T")
 METADATA = "https://login.example/metadata"

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from scripts.harness.stack import Stack
-from tests.channels.microsoft import FakeConnector, FakeLogin
-from tests.channels.teams_chat import TeamsChat
-from tests.channels.tokens import SigningKey, claims, hs256_with_public_key, sign, unsigned
+from tests.bot.channels.microsoft import FakeConnector, FakeLogin
+from tests.bot.channels.teams_chat import TeamsChat
+from tests.bot.channels.tokens import SigningKey, claims, hs256_with_public_key, sign, unsigned
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,8 @@ import pytest
 
 from scripts.harness.referral_script import run_referral
 from scripts.harness.stack import Stack
-from tests.channels.microsoft import FakeConnector, FakeLogin
-from tests.channels.teams_chat import TeamsChat
+from tests.bot.channels.microsoft import FakeConnector, FakeLogin
+from tests.bot.channels.teams_chat import TeamsChat
 from tests.e2e.test_referral_conversations import (
     CRITERIA_MET_BEFORE,
     CRITERIA_MET_OPENING,

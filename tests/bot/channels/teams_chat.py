@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 
-from tests.channels.microsoft import FakeConnector, FakeLogin, Sent
-from tests.channels.tokens import claims, sign
+from tests.bot.channels.microsoft import FakeConnector, FakeLogin, Sent
+from tests.bot.channels.tokens import claims, sign
 
 #: How long replies may keep coming after the webhook answered 202 (a slow turn that
 #: carries on in the background).

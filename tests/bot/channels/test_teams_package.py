@@ -11,7 +11,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 APP_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
 CONFIGURATION = {
     "TEAMS_APP_ID": APP_ID,

@@ -1,6 +1,6 @@
 """One stack for the Teams channel tests: the trained bot, the action server and the
 backend (scripts/harness/stack.py), with the Teams channel pointed at local fakes of
-Microsoft's login and Bot Connector services (tests/channels/microsoft.py)."""
+Microsoft's login and Bot Connector services (tests/bot/channels/microsoft.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 
 from scripts.harness.stack import Stack, make_stack, train_model
-from tests.channels.microsoft import APP_ID, APP_PASSWORD, TENANT_ID, FakeConnector, FakeLogin
-from tests.channels.teams_chat import TeamsChat
+from tests.bot.channels.microsoft import APP_ID, APP_PASSWORD, TENANT_ID, FakeConnector, FakeLogin
+from tests.bot.channels.teams_chat import TeamsChat
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from tests.channels.microsoft import TENANT_ID, FakeLogin
-from tests.channels.teams_chat import TeamsChat
+from tests.bot.channels.microsoft import TENANT_ID, FakeLogin
+from tests.bot.channels.teams_chat import TeamsChat
 
 pytestmark = pytest.mark.e2e
 
