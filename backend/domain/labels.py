@@ -75,6 +75,18 @@ RESULT_LABELS: dict[str, str] = {
     "unknown": "Unknown",
     "exception": "Exception",
 }
+# A flag named in a few words, for badges, counts and filters; FLAG_TEXT gives its reason.
+FLAG_LABELS: dict[str, str] = {
+    "AGE_NEAR_18": "Nearly 18",
+    "AREA_UNCERTAIN": "Area uncertain",
+    "NO_ALLOCATED_PROFESSIONAL": "No allocated professional",
+    "SIGNIFICANT_ADULT_UNSURE": "Significant adult unsure",
+    "SAFETY_UNSURE": "Safety unsure",
+    "POLICE_INVESTIGATION_ONGOING": "Police investigation ongoing",
+    "CONSENT_REFUSED": "Consent refused",
+    "CONSENT_NOT_SOUGHT": "Consent not sought",
+    "IMMEDIATE_RISK": "Immediate risk",
+}
 SOURCE_LABELS: dict[str, str] = {
     "web": "Web chat",
     "teams": "Microsoft Teams",
@@ -113,7 +125,9 @@ def record_layout() -> dict[str, Any]:
         "criteria": CRITERION_LABELS,
         "results": RESULT_LABELS,
         "sources": SOURCE_LABELS,
+        # flags: the reason for each flag; flag_names: the flag in a few words
         "flags": {code: reason for code, (reason, _step) in FLAG_TEXT.items()},
+        "flag_names": {code: FLAG_LABELS[code] for code in FLAG_TEXT},
         # missing_fields holds field names: how to show each of them
         "fields": {f.name: field_title(f) for f in FIELDS},
     }

@@ -82,9 +82,26 @@
     return el("span", { class: missing ? "not-given" : "text" }, shown(value));
   }
 
+  /** The words for a code, from GET /api/labels; an unknown code as words, never as a code. */
   function label(kind, key) {
     const labels = state.labels && state.labels[kind];
-    return (labels && labels[key]) || (key ? String(key).replace(/_/g, " ") : "");
+    if (labels && labels[key]) return labels[key];
+    if (key === null || key === undefined || key === "") return "";
+    const words = String(key).replace(/_/g, " ").toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  /** Text from the server (a reason, an audit detail) with any flag code in words. */
+  function withFlagNames(text) {
+    if (!text) return "";
+    const names = (state.labels && state.labels.flag_names) || {};
+    return String(text).replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, (code) => names[code] || label("flag_names", code));
+  }
+
+  /** A person's name from its parts, or a phrase that says it was not given. */
+  function personName(...parts) {
+    const given = parts.filter((part) => typeof part === "string" && part.trim() && part !== "unknown");
+    return given.length ? given.join(" ") : "Name not given";
   }
 
   function may(permission) {
@@ -96,7 +113,7 @@
     return el("span", {
       class: risk ? "badge badge-risk" : "badge badge-discuss",
       title: label("flags", code),
-    }, risk ? "IMMEDIATE RISK" : code);
+    }, risk ? "IMMEDIATE RISK" : label("flag_names", code));
   }
 
   function statusBadge(status) {
@@ -220,8 +237,15 @@
   }
 
   function render(title, ...content) {
+    renderTitled(title, null, ...content);
+  }
+
+  /** A page whose heading has a line under it (the title block). */
+  function renderTitled(title, subtitle, ...content) {
     const heading = el("h1", { tabindex: "-1" }, title);
-    view().replaceChildren(heading, ...content);
+    const head = subtitle ? el("div", { class: "title-block" }, heading, el("p", { class: "subtitle" }, subtitle)) : heading;
+    // Parts left out are null; replaceChildren() would show them as the text "null".
+    view().replaceChildren(head, ...content.flat(Infinity).filter((part) => part !== null && part !== undefined && part !== false));
     document.title = `${title}: HSB referrals`;
     heading.focus();
   }
@@ -369,7 +393,7 @@
       el("h2", {}, title),
       entries.length
         ? el("dl", { class: "count-list" }, entries.map(([key, n]) => [
-          el("dt", {}, kind === "flags" ? key : label(kind, key)), el("dd", {}, String(n))]))
+          el("dt", {}, label(kind, key)), el("dd", {}, String(n))]))
         : el("p", { class: "not-given" }, "None"));
   }
 
@@ -385,7 +409,7 @@
         el("li", { class: "count" }, el("strong", {}, String(counts.by_status.needs_discussion || 0)), "need discussion")),
       el("div", { class: "count-groups" },
         countList("By screening outcome", counts.by_outcome, "outcomes"),
-        countList("By flag", counts.by_flag, "flags")),
+        countList("By flag", counts.by_flag, "flag_names")),
       queue.items.length
         ? summaryTable(queue.items, { caption: "Waiting referrals", waiting: true })
         : el("p", { class: "notice" }, "Nothing is waiting."));
@@ -429,13 +453,12 @@
     }
     const page = Math.max(1, Number(params.get("page")) || 1);
     const found = await api(`/api/referrals?${query}&page=${page}&per_page=${PER_PAGE}`);
-    const flags = Object.fromEntries(Object.keys(state.labels.flags).map((code) => [code, code]));
     const form = el("form", { class: "panel filters", role: "search", "aria-label": "Filter referrals" },
       selectField("status", "Status", state.labels.statuses, params.get("status")),
       selectField("outcome", "Screening outcome",
         Object.fromEntries(Object.entries(state.labels.outcomes).filter(([k]) => k !== "not_screened")),
         params.get("outcome")),
-      selectField("flag", "Flag", flags, params.get("flag")),
+      selectField("flag", "Flag", state.labels.flag_names, params.get("flag")),
       selectField("source", "Source", state.labels.sources, params.get("source")),
       inputField("created_from", "Created from", "date", params.get("created_from")),
       inputField("created_to", "Created to", "date", params.get("created_to")),
@@ -506,7 +529,7 @@
         ? el("ol", { class: "changes" }, history.changes.map((c) => el("li", { class: "change" },
           el("p", { class: "change-what" }, `${label("statuses", c.from_status)} → ${label("statuses", c.to_status)}`),
           el("p", { class: "meta" }, `${formatWhen(c.at)}, ${c.by}`),
-          el("p", { class: "text" }, c.reason))))
+          el("p", { class: "text" }, withFlagNames(c.reason)))))
         : el("p", { class: "not-given" }, "No changes recorded."));
   }
 
@@ -660,7 +683,12 @@
         }, "Download record (JSON)"),
       ] : null);
 
-    render(`Referral ${record.reference}`,
+    const person = record.young_person || {};
+    const referrer = record.referrer || {};
+    const organisation = typeof referrer.organisation === "string" && referrer.organisation.trim() ? `, ${referrer.organisation}` : "";
+    renderTitled(`Referral ${record.reference}`,
+      [`Young person: ${personName(person.first_name, person.last_name)}`,
+        ` · Referred by ${personName(referrer.name)}${organisation}`],
       el("p", { class: "print-only" }, "South Gloucestershire Harmful Sexual Behaviour Service: referral summary. OFFICIAL-SENSITIVE: personal data about a child."),
       risk ? el("div", { class: "risk-banner", role: "alert" },
         el("strong", {}, "IMMEDIATE RISK recorded. "),
@@ -760,7 +788,7 @@
         el("thead", {}, el("tr", {}, ["When", "Who", "Action", "Reference", "Detail"].map((h) => el("th", { scope: "col" }, h)))),
         el("tbody", {}, found.items.map((e) => el("tr", {},
           el("td", {}, formatWhen(e.at)), el("td", {}, e.actor), el("td", {}, e.action),
-          el("td", {}, e.reference ? referralLink(e.reference) : ""), el("td", { class: "text" }, e.detail || ""))))),
+          el("td", {}, e.reference ? referralLink(e.reference) : ""), el("td", { class: "text" }, withFlagNames(e.detail)))))),
       pager("audit", query, page, found.total, 50));
   }
 

@@ -62,7 +62,7 @@ def test_sign_in_with_the_keyboard_then_the_queue_puts_immediate_risk_first(
     expect(counts).to_contain_text("4waiting")
     expect(counts.locator(".count-risk")).to_contain_text("2immediate risk")
     expect(page.get_by_role("region", name="By flag")).to_contain_text(
-        "POLICE_INVESTIGATION_ONGOING1"
+        "Police investigation ongoing1"
     )
     expect(page.get_by_role("region", name="By screening outcome")).to_contain_text("Criteria met1")
 

@@ -7,6 +7,7 @@ from backend.domain.fields import FIELDS, GROUPS
 from backend.domain.flags import FLAG_CODES
 from backend.domain.labels import (
     CRITERION_LABELS,
+    FLAG_LABELS,
     GROUP_TITLES,
     OUTCOME_LABELS,
     RESULT_LABELS,
@@ -25,6 +26,7 @@ def test_every_value_has_a_label() -> None:
     assert set(RESULT_LABELS) == set(RESULTS)
     assert set(OUTCOME_LABELS) == {*OUTCOMES, "not_screened"}
     assert set(GROUP_TITLES) == set(GROUPS)
+    assert set(FLAG_LABELS) == set(FLAG_CODES)
 
 
 def test_the_layout_lists_every_field_in_its_group_in_the_spec_order() -> None:
@@ -33,6 +35,7 @@ def test_the_layout_lists_every_field_in_its_group_in_the_spec_order() -> None:
     keys = [(g["group"], f["key"]) for g in layout["groups"] for f in g["fields"]]
     assert keys == [(f.group, f.key) for f in sorted(FIELDS, key=lambda f: GROUPS.index(f.group))]
     assert set(layout["flags"]) == set(FLAG_CODES)
+    assert layout["flag_names"]["POLICE_INVESTIGATION_ONGOING"] == "Police investigation ongoing"
 
 
 def test_staff_read_about_the_referrer_not_to_them() -> None:
