@@ -95,6 +95,13 @@ SOURCE_LABELS: dict[str, str] = {
     "rest": "REST",
 }
 
+# Staff roles (backend.security.ROLES), as the dashboard names them.
+ROLE_LABELS: dict[str, str] = {
+    "art": "Access and Response Team",
+    "clinician": "Clinician",
+    "admin": "Administrator",
+}
+
 
 def field_label(field: Field) -> str:
     return _STAFF_FIELD_LABELS.get(field.name, field.label or field.key.replace("_", " "))
@@ -125,6 +132,7 @@ def record_layout() -> dict[str, Any]:
         "criteria": CRITERION_LABELS,
         "results": RESULT_LABELS,
         "sources": SOURCE_LABELS,
+        "roles": ROLE_LABELS,
         # flags: the reason for each flag; flag_names: the flag in a few words
         "flags": {code: reason for code, (reason, _step) in FLAG_TEXT.items()},
         "flag_names": {code: FLAG_LABELS[code] for code in FLAG_TEXT},

@@ -192,7 +192,7 @@
     state.me = await api("/api/me");
     state.labels = await api("/api/labels");
     signInSection().hidden = true;
-    document.getElementById("who-name").textContent = `${state.me.name} (${state.me.role})`;
+    document.getElementById("who-name").textContent = `${state.me.name} (${label("roles", state.me.role)})`;
     document.getElementById("who").hidden = false;
     for (const link of document.querySelectorAll("#nav a[data-permission]")) {
       link.parentElement.hidden = !may(link.dataset.permission);
@@ -805,9 +805,7 @@
       el("input", { id: "account-name", name: "name", required: true, maxlength: "100", autocomplete: "off" }),
       el("label", { for: "account-role" }, "Role"),
       el("select", { id: "account-role", name: "role" },
-        el("option", { value: "art" }, "Access and Response Team (art)"),
-        el("option", { value: "clinician" }, "Clinician"),
-        el("option", { value: "admin" }, "Administrator")),
+        Object.entries(state.labels.roles).map(([value, text]) => el("option", { value }, text))),
       el("label", { for: "expires" }, "Expires after (days, optional)"),
       el("input", { id: "expires", name: "expires", type: "number", min: "1", max: "3650" }),
       message, el("button", { type: "submit" }, "Issue token"), issued);
@@ -830,7 +828,7 @@
     });
     const rows = accounts.flatMap((account) => (account.tokens.length ? account.tokens : [null]).map((token) =>
       el("tr", {},
-        el("td", {}, account.name), el("td", {}, account.role),
+        el("td", {}, account.name), el("td", {}, label("roles", account.role)),
         el("td", {}, token ? `Token ${token.id}` : "No token"),
         el("td", {}, token ? formatWhen(token.created_at) : ""),
         el("td", {}, token && token.expires_at ? formatWhen(token.expires_at) : ""),

@@ -111,6 +111,7 @@ def bad_words(page: Page, where: str) -> list[str]:
 def test_staff_read_words_never_null_undefined_or_codes(page: Page, backend: Backend) -> None:
     found: list[str] = []
     sign_in(page, backend, "admin")
+    expect(page.locator("#who-name")).to_have_text("Ops (Administrator)")
     found += bad_words(page, "queue")
     for reference in (
         backend.referrals.needs_discussion,
@@ -125,6 +126,7 @@ def test_staff_read_words_never_null_undefined_or_codes(page: Page, backend: Bac
         ("requests/consultation", "Requests"),
         ("requests/handoff", "Requests"),
         ("audit", "Audit log"),
+        ("staff", "Staff accounts"),
     ):
         page.goto(f"{backend.url}/dashboard#/{route}")
         expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()

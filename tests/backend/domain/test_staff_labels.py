@@ -11,12 +11,14 @@ from backend.domain.labels import (
     GROUP_TITLES,
     OUTCOME_LABELS,
     RESULT_LABELS,
+    ROLE_LABELS,
     SOURCE_LABELS,
     STATUS_LABELS,
     record_layout,
 )
 from backend.domain.model import SOURCES, STATUSES
 from backend.domain.screening import OUTCOMES
+from backend.security import ROLES
 
 
 def test_every_value_has_a_label() -> None:
@@ -27,6 +29,7 @@ def test_every_value_has_a_label() -> None:
     assert set(OUTCOME_LABELS) == {*OUTCOMES, "not_screened"}
     assert set(GROUP_TITLES) == set(GROUPS)
     assert set(FLAG_LABELS) == set(FLAG_CODES)
+    assert set(ROLE_LABELS) == set(ROLES)
 
 
 def test_the_layout_lists_every_field_in_its_group_in_the_spec_order() -> None:
