@@ -6,12 +6,12 @@ RecordingTwilioHttpClient."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
 
 from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.harness.staff_api import new_token
 from tests.support.twilio import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, INBOUND_URL
 
 RELAY_SECRET = "e2e-relay-secret-" + "s" * 32
@@ -48,7 +48,4 @@ def sms_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture(scope="session")
 def sms_staff_token(sms_stack: Stack) -> str:
-    output = sms_stack.cli("create-token", "--name", "sms-tests", "--role", "admin")
-    match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
-    assert match, f"no token in: {output!r}"
-    return match.group(0)
+    return new_token(sms_stack, "sms-tests", "admin")

@@ -4,12 +4,12 @@ Microsoft's login and Bot Connector services (tests/bot/channels/microsoft.py)."
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
 
 from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.harness.staff_api import new_token
 from tests.bot.channels.microsoft import APP_ID, APP_PASSWORD, TENANT_ID, FakeConnector, FakeLogin
 from tests.bot.channels.teams_chat import TeamsChat
 
@@ -60,10 +60,7 @@ def teams_stack(
 
 @pytest.fixture(scope="session")
 def teams_staff_token(teams_stack: Stack) -> str:
-    output = teams_stack.cli("create-token", "--name", "teams-tests", "--role", "admin")
-    match = re.search(r"[A-Za-z0-9_\-]{32,}", output)
-    assert match, f"no token in: {output!r}"
-    return match.group(0)
+    return new_token(teams_stack, "teams-tests", "admin")
 
 
 @pytest.fixture
