@@ -15,7 +15,7 @@ from actions.parsing import (
     parse_person_name,
 )
 from actions.parsing.risk import MODEL_SURE_OF_RISK, words_disclose_risk
-from actions.slot_validation import STRICT_SLOTS, accepts, validate_slot
+from actions.slot_validation import STRICT_SLOTS, TurnValidation
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
 HARMED_CHILD_SLOTS = ("hc_details", "hc_same_home_or_school", "hc_protection_plan", "hc_more")
@@ -167,6 +167,7 @@ def risk_reading(
     requested_slot: str | None,
     slots: Mapping[str, Any],
     today: date,
+    checks: TurnValidation | None = None,
 ) -> str:
     """How a message in a form is read: "disclosure" of current risk, "answer" to the
     question asked, or "check": an answer in the referrer's own words to take, then ask
@@ -187,14 +188,12 @@ def risk_reading(
     name_of = _NAME_PARSERS.get(requested_slot)
     if name_of is not None:
         return "answer" if name_of(text) else "disclosure"
-    in_own_words = requested_slot not in STRICT_SLOTS and isinstance(
-        validate_slot(requested_slot, text, slots, today), dict
-    )
+    checks = checks or TurnValidation(slots, today)
+    answers = isinstance(checks.outcome(requested_slot, text), dict)
+    in_own_words = answers and requested_slot not in STRICT_SLOTS
     if confidence >= MODEL_SURE_OF_RISK:
         return "check" if in_own_words else "disclosure"
-    if in_own_words or accepts(requested_slot, text, slots, today):
-        return "answer"
-    return "disclosure"
+    return "answer" if answers else "disclosure"
 
 
 def is_risk_disclosure(
@@ -204,10 +203,11 @@ def is_risk_disclosure(
     requested_slot: str | None,
     slots: Mapping[str, Any],
     today: date,
+    checks: TurnValidation | None = None,
 ) -> bool:
     """Where nothing can be asked back (a request form, a text message), a message to
     check is taken as a disclosure."""
-    reading = risk_reading(text, intent, confidence, requested_slot, slots, today)
+    reading = risk_reading(text, intent, confidence, requested_slot, slots, today, checks)
     return reading != "answer"
 
 
@@ -222,7 +222,7 @@ def answer_kept_with_disclosure(
         return {"req_topic": text}
     if requested_slot not in NARRATIVE_SLOTS:
         return {}
-    outcome = validate_slot(requested_slot, text, slots, today)
+    outcome = TurnValidation(slots, today).outcome(requested_slot, text)
     return outcome if isinstance(outcome, dict) else {}
 
 
@@ -299,12 +299,15 @@ def interpret_turn(
     requested_slot: str | None,
     slots: Mapping[str, Any],
     today: date,
+    checks: TurnValidation | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
     """Slot candidates from one message, and the known slots it corrected.
 
-    Candidates are raw or already-clean values; each slot's validator turns them into
-    clean values. Known facts are only overwritten by a correction or by an answer to
-    the question being asked; other facts in the message fill slots still empty."""
+    Candidates are what the message says for each slot (the words answering the
+    question asked, or a value read from them); each slot's validator, run through
+    `checks` (TurnValidation.take), turns them into clean values. Known facts are only
+    overwritten by a correction or by an answer to the question being asked; other facts
+    in the message fill slots still empty."""
     text = answer_text(text)
     if not text or text.startswith("/"):
         return {}, []
@@ -328,7 +331,8 @@ def interpret_turn(
     if interrupting and intent not in SAFETY_INTENTS and requested_slot:
         # "about three weeks ago" may read like a status question, but it answers "when?";
         # "South Glos CS" may read like a service question, but it is not asked as one.
-        interrupting = not accepts(requested_slot, text, slots, today) and (
+        checks = checks or TurnValidation(slots, today)
+        interrupting = not checks.accepts(requested_slot, text) and (
             intent not in QUESTION_INTENTS or bool(_QUESTION_FORM.search(text))
         )
     if interrupting:

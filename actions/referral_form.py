@@ -24,7 +24,7 @@ from actions.referral_flow import (
     risk_reading,
     slots_to_ask,
 )
-from actions.slot_validation import VALIDATORS, validate_slot
+from actions.slot_validation import TurnValidation
 from actions.turns import is_fresh_user_turn, latest_intent, today
 from backend.domain.fields import FIELDS_BY_NAME
 
@@ -72,9 +72,12 @@ class ValidateReferralForm(FormValidationAction):
             # "carry on" after coming back is not the answer to the question asked.
             dispatcher.utter_message(text="OK, carrying on.")
             return []
+        checks = TurnValidation(tracker.slots, today())
         check: list[EventType] = []
         if intent == "immediate_risk":
-            reading = risk_reading(text, intent, confidence, requested, tracker.slots, today())
+            reading = risk_reading(
+                text, intent, confidence, requested, tracker.slots, today(), checks
+            )
             if reading == "disclosure":
                 # Nothing taken: the form is rejected and the rules answer the
                 # disclosure (action_immediate_risk), then stop the form.
@@ -87,14 +90,52 @@ class ValidateReferralForm(FormValidationAction):
             # gets the safety message and the flag even when worded unusually.
             await safety.respond_to_immediate_risk(dispatcher, tracker)
         candidates, corrected = interpret_turn(
-            text, intent, confidence, requested, tracker.slots, today()
+            text, intent, confidence, requested, tracker.slots, today(), checks
         )
         if corrected:
             labels = ", ".join(
                 FIELDS_BY_NAME[s].label.lower() for s in corrected if s in FIELDS_BY_NAME
             )
             dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
-        return [*(SlotSet(slot, value) for slot, value in candidates.items()), *check]
+        values, problems = checks.take(candidates)
+        values.update(self._say_problems(problems, requested, tracker, dispatcher))
+        if requested in values and requested not in problems:
+            values["fallback_count"] = 0
+        if "confirm_submission" in candidates and values.get("confirm_submission") is None:
+            dispatcher.utter_message(response="utter_ask_what_to_change")
+        return [*(SlotSet(slot, value) for slot, value in values.items()), *check]
+
+    @staticmethod
+    def _say_problems(
+        problems: dict[str, str],
+        requested: str | None,
+        tracker: Tracker,
+        dispatcher: CollectingDispatcher,
+    ) -> dict[str, Any]:
+        """Say what was wrong with each value not taken. An answer to the question asked
+        not understood twice in a row offers a person as well as the question again."""
+        for message in problems.values():
+            dispatcher.utter_message(text=message)
+        if requested not in problems:
+            return {}
+        failures = int(tracker.get_slot("fallback_count") or 0) + 1
+        if failures >= safety.FAILURES_BEFORE_OFFERING_A_PERSON:
+            safety.offer_a_person(dispatcher, in_form=True)
+        return {"fallback_count": failures}
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The slots set this turn, as they are: the values read from the message were
+        validated when they were read (get_extraction_events), and values filled before
+        the form started were validated when they were set. Only the risk check's reply
+        is acted on here."""
+        slots = tracker.slots_to_validate()
+        if RISK_CHECK_SLOT in slots:
+            slots.update(
+                await self.validate_risk_now(slots[RISK_CHECK_SLOT], dispatcher, tracker, domain)
+            )
+        return [SlotSet(slot, value) for slot, value in slots.items()]
 
     @staticmethod
     def _risk_check_reply(text: str, intent: str | None, confidence: float) -> list[EventType]:
@@ -130,37 +171,3 @@ class ValidateReferralForm(FormValidationAction):
             return {RISK_CHECK_SLOT: answer}
         events = await safety.respond_to_immediate_risk(dispatcher, tracker)
         return {RISK_CHECK_SLOT: answer, **{e["name"]: e["value"] for e in events}}
-
-
-def _make_validator(slot: str) -> Any:
-    async def validate(
-        self: ValidateReferralForm,
-        value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> dict[str, Any]:
-        outcome = validate_slot(slot, value, tracker.slots, today())
-        asked = slot == tracker.get_slot("requested_slot")
-        if isinstance(outcome, str):
-            dispatcher.utter_message(text=outcome)
-            if not asked:
-                return {slot: None}
-            # The answer to the question asked was not understood: after two such
-            # answers in a row, offer a person as well as the question again.
-            failures = int(tracker.get_slot("fallback_count") or 0) + 1
-            if failures >= safety.FAILURES_BEFORE_OFFERING_A_PERSON:
-                safety.offer_a_person(dispatcher, in_form=True)
-            return {slot: None, "fallback_count": failures}
-        if slot == "confirm_submission" and outcome.get(slot) is None:
-            dispatcher.utter_message(response="utter_ask_what_to_change")
-        return {**outcome, "fallback_count": 0} if asked else outcome
-
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-# rasa-sdk looks for one validate_<slot> method per slot; each delegates to that slot's
-# small validator in slot_validation, so the rules live in one testable place.
-for _slot in VALIDATORS:
-    setattr(ValidateReferralForm, f"validate_{_slot}", _make_validator(_slot))

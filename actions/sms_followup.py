@@ -29,7 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import backend_gateway, sms_gateway
 from actions.conversation import transcript_from_events
 from actions.referral_flow import INTERRUPTION_CONFIDENCE, answer_text, is_risk_disclosure
-from actions.slot_validation import accepts, validate_slot
+from actions.slot_validation import TurnValidation
 from actions.summary import OUTCOME_WORDS
 from actions.turns import latest_intent, today
 from backend.domain.field_values import InvalidFieldValue
@@ -114,10 +114,13 @@ class ActionSmsFollowup(Action):
         digest = digest_of_sender(tracker.sender_id)
         text = answer_text(tracker.latest_message.get("text"))
         intent, confidence = latest_intent(tracker)
+        # A reply is checked against the question it answers once, however many times
+        # its reading is asked for below.
+        checks = TurnValidation({}, today())
         # As in the chat's form: read as risk, but an answer to the question asked is
         # the answer unless its words or a sure classifier say otherwise.
         risky = is_risk_disclosure(
-            text, intent, confidence, tracker.get_slot(ASKING_SLOT), {}, today()
+            text, intent, confidence, tracker.get_slot(ASKING_SLOT), {}, today(), checks
         )
         exchange = latest_exchange(tracker.events)
         if risky:  # the safety message first, whatever happens next
@@ -153,7 +156,7 @@ class ActionSmsFollowup(Action):
         remaining = [f for f in view.askable if f not in skipped]
         if asking is None:
             first = remaining[0] if remaining else None
-            if first is None or not accepts(first, text, {}, today()):
+            if first is None or not checks.accepts(first, text):
                 dispatcher.utter_message(
                     text=f"Thanks for replying about referral {reference}. "
                     + (
@@ -171,7 +174,7 @@ class ActionSmsFollowup(Action):
         if (
             intent == "request_human"
             and confidence >= INTERRUPTION_CONFIDENCE
-            and not (accepts(asking, text, {}, today()))
+            and not checks.accepts(asking, text)
         ):
             await backend_gateway.record_sms_handoff(
                 reference=reference, digest=digest, transcript=exchange
@@ -180,7 +183,7 @@ class ActionSmsFollowup(Action):
             return self._ask_next(dispatcher, view, asking, skipped, again=True)
 
         if asking in view.askable:
-            outcome = validate_slot(asking, text, {}, today())
+            outcome = checks.outcome(asking, text)
             if isinstance(outcome, str):
                 dispatcher.utter_message(text=outcome)
                 return self._ask_next(dispatcher, view, asking, skipped, again=True)

@@ -14,6 +14,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.referral_form import ValidateReferralForm
+from actions.slot_validation import VALIDATORS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,3 +118,65 @@ def test_resuming_after_an_interruption_reads_nothing_from_the_old_message(
     )
     assert slots.get("referrer_name") is None
     assert slots["requested_slot"] == "referrer_name"
+
+
+@pytest.fixture
+def validator_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
+    """Every validator call, by slot and value."""
+    calls: list[tuple[str, Any]] = []
+    for slot, validator in list(VALIDATORS.items()):
+
+        def counting(value: Any, slots: Any, today: Any, _s: str = slot, _v: Any = validator):
+            calls.append((_s, value))
+            return _v(value, slots, today)
+
+        monkeypatch.setitem(VALIDATORS, slot, counting)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "requested"),
+    [
+        ("3rd May 2011", "inform", "yp_date_of_birth"),
+        ("Jake", "inform", "yp_first_name"),
+        ("not sure", "dont_know", "yp_gender"),
+        ("14 year old boy from Yate, I'm his social worker", "start_referral", "referrer_role"),
+        ("what is AIM?", "faq", "yp_date_of_birth"),
+        # Read as a question or as risk, then taken as the answer: checked once, used twice.
+        ("3rd May 2011", "ask_referral_status", "yp_date_of_birth"),
+        ("about three weeks ago", "ask_referral_status", "concern_first_noticed"),
+        ("3rd May 2011", "immediate_risk", "yp_date_of_birth"),
+    ],
+)
+def test_each_value_in_a_message_is_validated_once(
+    domain: dict[str, Any],
+    validator_calls: list[tuple[str, Any]],
+    text: str,
+    intent: str,
+    requested: str,
+) -> None:
+    run(tracker_after(text, intent, {}, requested), domain)
+    assert validator_calls, "the message was not read at all"
+    assert len(validator_calls) == len(set(slot for slot, _ in validator_calls)), validator_calls
+
+
+def test_a_refused_answer_is_said_once_and_leaves_the_question_open(
+    domain: dict[str, Any], validator_calls: list[tuple[str, Any]]
+) -> None:
+    slots, said = run(tracker_after("purple", "inform", {}, "yp_gender"), domain)
+    assert slots["yp_gender"] is None
+    assert slots["fallback_count"] == 1
+    assert said.count(said[0]) == 1 and "option" in said[0]
+    assert validator_calls == [("yp_gender", "purple")]
+
+
+def test_values_set_before_the_form_started_are_kept_as_they_are(
+    domain: dict[str, Any], validator_calls: list[tuple[str, Any]]
+) -> None:
+    """At activation Rasa sends the slots already filled: they were validated when set."""
+    tracker = tracker_after("", "start_referral", {}, None)
+    tracker.events.append({"event": "slot", "name": "yp_date_of_birth", "value": "2011-05-03"})
+    tracker.slots["yp_date_of_birth"] = "2011-05-03"
+    slots, _ = run(tracker, domain)
+    assert slots["yp_date_of_birth"] == "2011-05-03"
+    assert validator_calls == []
