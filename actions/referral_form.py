@@ -13,11 +13,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import safety, sms_gateway
 from actions.parsing import is_carry_on, mentions_immediate_risk, parse_yes_no_unsure
+from actions.parsing.notes import is_pasted_note, read_note
 from actions.referral_flow import (
     ASK_ORDER,
     DERIVED_SLOTS,
     INTERRUPTING_INTENTS,
     INTERRUPTION_CONFIDENCE,
+    NARRATIVE_SLOTS,
     RISK_CHECK_SLOT,
     answer_text,
     interpret_turn,
@@ -25,6 +27,7 @@ from actions.referral_flow import (
     slots_to_ask,
 )
 from actions.slot_validation import TurnValidation
+from actions.summary import taken_text
 from actions.turns import is_fresh_user_turn, latest_intent, today
 from backend.domain.fields import FIELDS_BY_NAME
 
@@ -89,6 +92,8 @@ class ValidateReferralForm(FormValidationAction):
             # A safety net under the intent classifier: a disclosure of current risk
             # gets the safety message and the flag even when worded unusually.
             await safety.respond_to_immediate_risk(dispatcher, tracker)
+        if requested not in NARRATIVE_SLOTS and is_pasted_note(text):
+            return [*self._take_note(text, checks, dispatcher), *check]
         candidates, corrected = interpret_turn(
             text, intent, confidence, requested, tracker.slots, today(), checks
         )
@@ -104,6 +109,35 @@ class ValidateReferralForm(FormValidationAction):
         if "confirm_submission" in candidates and values.get("confirm_submission") is None:
             dispatcher.utter_message(response="utter_ask_what_to_change")
         return [*(SlotSet(slot, value) for slot, value in values.items()), *check]
+
+    @staticmethod
+    def _take_note(
+        text: str, checks: TurnValidation, dispatcher: CollectingDispatcher
+    ) -> list[EventType]:
+        """A pasted note: every fact in it not already known, said back grouped as in
+        the read-back, then only what is still missing is asked. The note itself stays
+        in the conversation, so the referral's transcript keeps all of it."""
+        facts = [f for f in read_note(text, checks.today) if checks.slots.get(f.slot) is None]
+        values, problems = checks.take({fact.slot: fact.value for fact in facts})
+        taken = {slot: value for slot, value in values.items() if value is not None}
+        if taken:
+            dispatcher.utter_message(
+                text="From your note I've taken:\n" + taken_text(taken) + "\n\n"
+                "I'll only ask what is still missing. If anything above is wrong, say "
+                "what to change (for example 'actually the date of birth is 4/5/2011')."
+            )
+        else:
+            dispatcher.utter_message(
+                text="I couldn't pick out any details from that note, so I'll ask for "
+                "them one at a time. The note is kept with the referral."
+            )
+        unread = [FIELDS_BY_NAME[slot].label.lower() for slot in problems if slot in FIELDS_BY_NAME]
+        if unread:
+            dispatcher.utter_message(
+                text="I couldn't use what the note says for: " + ", ".join(unread) + ". "
+                "I'll ask about those."
+            )
+        return [SlotSet(slot, value) for slot, value in taken.items()]
 
     @staticmethod
     def _say_problems(

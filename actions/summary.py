@@ -90,3 +90,17 @@ def next_steps_text(next_steps: list[str]) -> str:
     if not next_steps:
         return "What happens next: the service will contact you within a few working days."
     return "What happens next:\n" + "\n".join(f"- {step}" for step in next_steps)
+
+
+def taken_text(values: Mapping[str, Any]) -> str:
+    """What was taken from a pasted note, grouped as in the read-back."""
+    lines: list[str] = []
+    group = None
+    for f in FIELDS:
+        if values.get(f.name) is None:
+            continue
+        if f.group != group:
+            group = f.group
+            lines.append(f"\n{GROUP_TITLES[group]}")
+        lines.append(f"- {f.label}: {_show(values[f.name])}")
+    return "\n".join(lines).strip()

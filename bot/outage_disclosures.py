@@ -97,9 +97,7 @@ async def _record(agent: Any, kept: Kept) -> bool:
         async with agent.lock_store.lock(kept.sender_id):
             with watching_turn() as turn:
                 processor = agent.processor
-                tracker = await processor.fetch_tracker_and_update_session(
-                    kept.sender_id, output
-                )
+                tracker = await processor.fetch_tracker_and_update_session(kept.sender_id, output)
                 tracker.update(SlotSet(SLOT, {"text": kept.text, "at": kept.at}))
                 await processor.save_tracker(tracker)
                 await agent.execute_action(kept.sender_id, ACTION, output, None, None)

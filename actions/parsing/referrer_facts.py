@@ -40,8 +40,8 @@ _ORG_END = re.compile(
     re.IGNORECASE,
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:mum|mom|dad|mother|father|parent|parents|carer|carers|gran|nan|his|her|their|manager|colleague|"
-    r"school|sister|brother|the\s+young\s+person|yp)'?s?\W+(?:\w+\W+){0,3}$"
+    r"\b(?:(?:mum|mom|dad|mother|father|parent|parents|carer|carers|gran|nan|his|her|their|manager|"
+    r"colleague|sister|brother|the\s+young\s+person|yp)'?s?|school'?s)\W+(?:\w+\W+){0,3}$"
 )
 _ALLOCATED_YES = re.compile(
     r"\b(?:i'?m|im|i\s+am)\s+(?:(?:the|his|her|their|the\s+young\s+person'?s|[a-z]+'s)\s+)?"

@@ -28,6 +28,13 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=LIVES_WITH,
         label="Lives with",
+        note_labels=(
+            "lives with",
+            "living with",
+            "home",
+            "living arrangements",
+            "who lives at home",
+        ),
         sms_label="who the young person lives with",
     ),
     Field(
@@ -36,6 +43,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "household",
         "text",
         label="Household",
+        note_labels=("household", "household members", "others in the home"),
         sms_label="the household",
     ),
     Field(
@@ -61,6 +69,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "safety_plan",
         "text",
         label="Safety plan",
+        note_labels=("safety plan",),
         sms_label="the safety plan",
     ),
     # concern
@@ -70,6 +79,17 @@ CASE_FIELDS: tuple[Field, ...] = (
         "description",
         "text",
         label="What happened",
+        note_labels=(
+            "concern",
+            "concerns",
+            "reason for referral",
+            "description",
+            "presenting concern",
+            "what happened",
+            "incident",
+            "details of concern",
+            "summary",
+        ),
         sms_label="the concern",
     ),
     Field(
@@ -78,6 +98,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "first_noticed",
         "period",
         label="First noticed",
+        note_labels=("first noticed", "first concern", "date first noticed", "first incident"),
         sms_label="when it was first noticed",
     ),
     Field(
@@ -86,6 +107,13 @@ CASE_FIELDS: tuple[Field, ...] = (
         "most_recent",
         "period",
         label="Most recent",
+        note_labels=(
+            "most recent",
+            "most recent incident",
+            "last incident",
+            "latest incident",
+            "date of incident",
+        ),
         sms_label="the most recent incident's date",
     ),
     Field(
@@ -132,6 +160,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=YES_NO_UNKNOWN,
         label="Investigated by social care",
+        note_labels=("investigation", "social care investigation", "s47", "section 47"),
         sms_label="whether social care investigated",
     ),
     Field(
@@ -141,6 +170,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=YES_NO_UNKNOWN,
         label="Police involved",
+        note_labels=("police", "police involvement", "police involved"),
         sms_label="whether the police are involved",
     ),
     Field(
@@ -159,6 +189,12 @@ CASE_FIELDS: tuple[Field, ...] = (
         "meetings",
         "list",
         label="Multi-agency meetings",
+        note_labels=(
+            "meetings",
+            "strategy meeting",
+            "multi-agency meetings",
+            "multi agency meetings",
+        ),
         sms_label="multi-agency meetings",
     ),
     # history
@@ -169,6 +205,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=YES_NO_UNKNOWN,
         label="Previous harmful behaviour",
+        note_labels=("previous hsb", "previous harmful behaviour", "history", "previous concerns"),
         sms_label="any earlier incidents",
     ),
     Field(
@@ -212,6 +249,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "professionals",
         "list",
         label="Professionals involved",
+        note_labels=("professionals involved", "other professionals", "professionals"),
         sms_label="other professionals involved",
     ),
     # consent
@@ -222,6 +260,12 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=CONSENT,
         label="Parent/carer consent",
+        note_labels=(
+            "parent consent",
+            "parental consent",
+            "consent (parent)",
+            "parent/carer consent",
+        ),
         sms_label="parent/carer consent",
     ),
     Field(
@@ -239,6 +283,12 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=CONSENT,
         label="Young person's consent",
+        note_labels=(
+            "yp consent",
+            "young person consent",
+            "young person's consent",
+            "consent (yp)",
+        ),
         sms_label="the young person's consent",
     ),
     Field(
@@ -257,6 +307,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=SERVICES,
         label="Service requested",
+        note_labels=("request", "service requested", "requesting", "request for"),
         sms_label="the service you're asking for",
     ),
 )

@@ -37,3 +37,6 @@ class Field:
     column: str = ""  # a person's own record column that keeps it; "" = their details
     # fields worked out from this one's value, set with it (the age from a date of birth)
     derived: tuple[str, ...] = ()
+    # the labels a pasted note or another service's form gives it ("DOB", "Tel"), lower
+    # case; "name" belongs to whoever the note's heading is about
+    note_labels: tuple[str, ...] = ()

@@ -52,12 +52,13 @@ from bot.channels.turns import take_turn
 
 logger = logging.getLogger(__name__)
 
-#: Longest message text accepted, in characters (the page enforces the same).
-MAX_MESSAGE_CHARS = 2000
+#: Longest message text accepted, in characters (the page enforces the same): room
+#: for a referral e-mail or case notes pasted in one piece.
+MAX_MESSAGE_CHARS = 6000
 
 #: Largest request body accepted, in bytes. Generous enough for a message of
 #: MAX_MESSAGE_CHARS characters that are all JSON-escaped astral characters.
-MAX_BODY_BYTES = 64 * 1024
+MAX_BODY_BYTES = 160 * 1024
 
 #: Keys of the body's ``metadata`` object passed on to Rasa. None for now:
 #: everything a client sends as metadata is dropped.

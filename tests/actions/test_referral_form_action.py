@@ -180,3 +180,34 @@ def test_values_set_before_the_form_started_are_kept_as_they_are(
     slots, _ = run(tracker, domain)
     assert slots["yp_date_of_birth"] == "2011-05-03"
     assert validator_calls == []
+
+
+def test_a_pasted_note_is_said_back_and_only_what_is_missing_is_asked(
+    domain: dict[str, Any],
+) -> None:
+    note = (ROOT / "tests" / "fixtures" / "notes" / "social_worker_form.txt").read_text()
+    slots, said = run(tracker_after(note, "start_referral", {}, None), domain)
+    assert slots["yp_date_of_birth"] == "2011-05-03" and slots["yp_age"] == 15
+    assert slots["referrer_phone"] == "+441454868009"
+    assert slots["yp_legal_status"] == "child_in_need"
+    assert slots["parent_consent"] == "agreed"
+    assert said[0].startswith("From your note I've taken:")
+    assert "- Date of birth: 3 May 2011" in said[0] and "\nSignificant adult\n" in said[0]
+    taken = {slot for slot, value in slots.items() if value is not None}
+    assert slots["requested_slot"] not in taken
+
+
+def test_a_pasted_note_does_not_overwrite_what_is_known(domain: dict[str, Any]) -> None:
+    note = (ROOT / "tests" / "fixtures" / "notes" / "social_worker_form.txt").read_text()
+    known = {"referrer_name": "Priya Shah-Jones", "yp_first_name": "Tommy"}
+    slots, _ = run(tracker_after(note, "inform", known, "yp_gender"), domain)
+    assert "referrer_name" not in slots and "yp_first_name" not in slots
+    assert slots["yp_gender"] == "male"
+
+
+def test_a_long_account_answering_what_happened_is_the_answer_not_a_note(
+    domain: dict[str, Any],
+) -> None:
+    account = (ROOT / "tests" / "fixtures" / "notes" / "dsl_email.txt").read_text()
+    slots, _ = run(tracker_after(account, "inform", {}, "concern_description"), domain)
+    assert slots["concern_description"] == account.strip()

@@ -5,6 +5,7 @@ checked field by field, with its screening and flags."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -13,6 +14,8 @@ import pytest
 from scripts.harness.chat import Chat, texts
 from scripts.harness.referral_script import run_referral
 from scripts.harness.stack import Stack
+
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.e2e
 
@@ -297,3 +300,41 @@ def test_a_referral_through_the_chat_page_channel_is_recorded_from_the_web(
     assert record["investigation"]["police_involved"] == "unknown"
     assert record["screening"]["outcome"] == "incomplete"
     assert {"yp_legal_status", "police_involved"} <= set(record["missing_fields"])
+
+
+def test_a_note_pasted_in_the_web_chat_fills_the_referral_and_the_rest_is_asked(
+    stack: Stack, staff_token: str
+) -> None:
+    """A social worker pastes the referral form they already filled in for another
+    service: the bot says what it took and asks only for what the note lacks."""
+    note = (ROOT / "tests" / "fixtures" / "notes" / "social_worker_form.txt").read_text()
+    chat = Chat(stack.rasa_url, channel="webchat")
+    chat.say("Hello, I'd like to make a referral")
+    run = run_referral(
+        chat,
+        note,
+        {
+            **COMMON,
+            "referrer_is_allocated": "yes",
+            "yp_date_of_birth": "1/1/2011",  # never asked: the note gave it
+            "police_status": "under investigation",
+        },
+    )
+    taken_from_the_note = {
+        "referrer_name", "referrer_role", "referrer_organisation", "referrer_email",
+        "referrer_phone", "yp_first_name", "yp_last_name", "yp_date_of_birth", "yp_gender",
+        "yp_location", "yp_education_setting", "yp_legal_status", "yp_additional_needs",
+        "sa_name", "sa_relationship", "sa_willing", "concern_description",
+        "concern_first_noticed", "concern_most_recent", "police_involved",
+        "parent_consent", "yp_consent",
+    }  # fmt: skip
+    assert not taken_from_the_note & set(run.asked), chat.transcript()
+    assert "From your note I've taken:" in chat.transcript()
+    record = fetch_record(stack, staff_token, reference_in(run.bot_text))
+    assert record["young_person"]["date_of_birth"] == "2011-05-03"
+    assert record["young_person"]["last_name"] == "Baker"
+    assert record["referrer"]["email"] == "priya.shah@southglos.gov.uk"
+    # the note itself is kept, every line of it, in the referral's transcript (the input
+    # gate drops blank lines)
+    said = [turn["text"] for turn in record["transcript"] if turn["speaker"] == "professional"]
+    assert "\n".join(line for line in note.splitlines() if line.strip()) in said, said

@@ -19,7 +19,7 @@
   var CONFIG_URL = "/webchat/config.json";
   var WEBHOOK_PATH = "/webhooks/webchat/webhook";
   var OPENING_PAYLOAD = "/greet";
-  var MAX_LENGTH = 2000;
+  var MAX_LENGTH = 6000;
   var COUNT_FROM = 1800; // show "N characters left" from this length on
   var REQUEST_TIMEOUT_MS = 60000;
   var MAX_TRANSCRIPT_ENTRIES = 500;

@@ -1,0 +1,147 @@
+"""Reading a pasted note: a referral e-mail, case notes, or another service's form,
+pasted into the chat in one piece.
+
+Labelled lines ("DOB: 3/5/2011", "Tel - 01454 868008") go to the field whose
+`note_labels` (backend/domain field specification) name that label; a label several
+fields share ("Name", "Role") goes to the one the note's last heading is about
+("Young person", "Referrer details"), and is left unread without a heading: a fact
+put in the wrong field is worse than a question asked. Other lines are read sentence
+by sentence for the facts they state (extract_facts). Each fact keeps the words it
+came from. Pure: no I/O, no Rasa; the slot validators have the last word on values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from backend.domain.fields import FIELDS
+
+from .facts import extract_facts
+
+# A heading line names whom the lines below are about.
+_HEADINGS: dict[str, str] = {
+    "referrer": "referrer",
+    "referrer details": "referrer",
+    "referrer's details": "referrer",
+    "about you": "referrer",
+    "your details": "referrer",
+    "referred by": "referrer",
+    "young person": "young_person",
+    "young person details": "young_person",
+    "young person's details": "young_person",
+    "yp details": "young_person",
+    "child": "young_person",
+    "child's details": "young_person",
+    "child details": "young_person",
+    "about the young person": "young_person",
+    "allocated professional": "allocated_professional",
+    "allocated social worker": "allocated_professional",
+    "allocated worker": "allocated_professional",
+    "lead professional": "allocated_professional",
+    "social worker": "allocated_professional",
+    "significant adult": "significant_adult",
+    "parent/carer": "significant_adult",
+    "parent / carer": "significant_adult",
+    "parent or carer": "significant_adult",
+    "family": "living_situation",
+    "home": "living_situation",
+    "concern": "concern",
+    "concerns": "concern",
+    "consent": "consent",
+}
+_LABELLED = re.compile(
+    r"^\s*(?:[-*\u2022]\s*)?(?P<label>[A-Za-z][A-Za-z'/().& -]{0,38}?)\s*(?::|\s[-\u2013]\s)\s*"
+    r"(?P<value>\S.*)$"
+)
+_HEADING = re.compile(r"^\s*(?:[-*\u2022#]\s*)?(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+# A name given as first and last: "Tom Baker", "Tom O'Neill".
+_FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)$")
+# What introduces the young person in running text.
+_INTRODUCTION = frozenset({"yp_age", "yp_gender", "yp_date_of_birth", "yp_first_name"})
+_MIN_LABELLED_LINES = 3
+_MIN_NOTE_CHARS = 400
+
+
+@dataclass(frozen=True)
+class NoteFact:
+    slot: str
+    value: Any
+    words: str  # the line or sentence it came from
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.lower().replace(":", " ").split()).strip(" .-")
+
+
+_FIELDS_BY_LABEL: dict[str, tuple[tuple[str, str], ...]] = {}
+for _field in FIELDS:
+    for _label in _field.note_labels:
+        key = _label_key(_label)
+        _FIELDS_BY_LABEL[key] = (*_FIELDS_BY_LABEL.get(key, ()), (_field.name, _field.group))
+
+
+def field_for_label(label: str, heading: str | None) -> str | None:
+    """The field a label names, given the group of the note's last heading."""
+    owners = _FIELDS_BY_LABEL.get(_label_key(label), ())
+    in_heading = [name for name, group in owners if group == heading]
+    if in_heading:
+        return in_heading[0]
+    return owners[0][0] if len(owners) == 1 else None
+
+
+def labelled_lines(text: str) -> int:
+    return sum(
+        1
+        for line in text.splitlines()
+        if (m := _LABELLED.match(line)) and _label_key(m["label"]) in _FIELDS_BY_LABEL
+    )
+
+
+def is_pasted_note(text: str) -> bool:
+    """Whether a message is a note pasted in one piece rather than an answer."""
+    return labelled_lines(text) >= _MIN_LABELLED_LINES or (
+        len(text) >= _MIN_NOTE_CHARS and len(_SENTENCE_END.split(text)) >= 4
+    )
+
+
+def _labelled_facts(slot: str, value: str, line: str) -> list[NoteFact]:
+    if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
+        return [
+            NoteFact("yp_first_name", name["first"], line),
+            NoteFact("yp_last_name", name["last"], line),
+        ]
+    return [NoteFact(slot, value.strip(), line)]
+
+
+def read_note(text: str, today: date) -> list[NoteFact]:
+    """Every fact the note states, first mention first, with the words it came from."""
+    facts: list[NoteFact] = []
+    heading: str | None = None
+    introduced = False
+    for line in text.splitlines():
+        labelled = _LABELLED.match(line)
+        if labelled:
+            slot = field_for_label(labelled["label"], heading)
+            if slot is not None:
+                facts.extend(_labelled_facts(slot, labelled["value"], line.strip()))
+                continue
+        only_heading = _HEADING.match(line)
+        if only_heading and _label_key(only_heading["label"]) in _HEADINGS:
+            heading = _HEADINGS[_label_key(only_heading["label"])]
+            continue
+        for sentence in _SENTENCE_END.split(line):
+            found = extract_facts(sentence, today)
+            if introduced:
+                # Ages and genders after the sentence that introduced the young person
+                # are mostly other children's ("a 12 year old girl in Year 7 reported").
+                found = {k: v for k, v in found.items() if k not in _INTRODUCTION}
+            introduced = introduced or bool(_INTRODUCTION & found.keys())
+            facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
+    first: dict[str, NoteFact] = {}
+    for fact in facts:
+        first.setdefault(fact.slot, fact)
+    return list(first.values())
