@@ -108,13 +108,23 @@ def is_pasted_note(text: str) -> bool:
     )
 
 
-def _labelled_facts(slot: str, value: str, line: str) -> list[NoteFact]:
+# Statuses a labelled value may also state ("Police: yes, under investigation").
+_STATUS_SLOTS = frozenset({"police_involved", "police_status", "yp_legal_status"})
+
+
+def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -> list[NoteFact]:
     if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
         return [
             NoteFact("yp_first_name", name["first"], line),
             NoteFact("yp_last_name", name["last"], line),
         ]
-    return [NoteFact(slot, value.strip(), line)]
+    statuses = [
+        NoteFact(other, found, line)
+        # with its label: "under investigation" says whose only after "Police:"
+        for other, found in extract_facts(f"{label} {value}", today).items()
+        if other in _STATUS_SLOTS and other != slot
+    ]
+    return [NoteFact(slot, value.strip(), line), *statuses]
 
 
 def read_note(text: str, today: date) -> list[NoteFact]:
@@ -127,7 +137,9 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         if labelled:
             slot = field_for_label(labelled["label"], heading)
             if slot is not None:
-                facts.extend(_labelled_facts(slot, labelled["value"], line.strip()))
+                facts.extend(
+                    _labelled_facts(slot, labelled["label"], labelled["value"], line.strip(), today)
+                )
                 continue
         only_heading = _HEADING.match(line)
         if only_heading and _label_key(only_heading["label"]) in _HEADINGS:

@@ -81,3 +81,10 @@ def test_any_text_is_read_without_error(text: str) -> None:
 def test_labels_in_any_order_are_read_without_error(labels: list[str], value: str) -> None:
     text = "\n".join(f"{label}: {value}" for label in labels)
     assert isinstance(read_note(text, TODAY), list)
+
+
+def test_a_labelled_value_also_gives_the_status_it_states() -> None:
+    note = "Young person\nName: Jay\nDOB: 1/2/2012\nPolice: yes, the police are investigating"
+    got = {f.slot: f.value for f in read_note(note, TODAY)}
+    assert got["police_involved"] == "yes, the police are investigating"
+    assert got["police_status"] == "open"
