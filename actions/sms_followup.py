@@ -28,6 +28,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_gateway, sms_gateway
 from actions.conversation import transcript_from_events
+from actions.parsing.notes import read_note
 from actions.referral_flow import INTERRUPTION_CONFIDENCE, answer_text, is_risk_disclosure
 from actions.slot_validation import TurnValidation
 from actions.summary import OUTCOME_WORDS
@@ -188,6 +189,7 @@ class ActionSmsFollowup(Action):
                 dispatcher.utter_message(text=outcome)
                 return self._ask_next(dispatcher, view, asking, skipped, again=True)
             answers = {k: v for k, v in outcome.items() if v is not None and v != UNKNOWN}
+            answers.update(self._other_facts(text, view, {asking, *answers}, checks))
             if outcome.get(asking) in (None, UNKNOWN):
                 skipped.append(asking)
             if answers:
@@ -209,6 +211,20 @@ class ActionSmsFollowup(Action):
             return await self._finish(dispatcher, view, digest, exchange)
         dispatcher.utter_message(text="Thanks.")
         return self._ask_next(dispatcher, view, None, skipped)
+
+    @staticmethod
+    def _other_facts(
+        text: str, view: sms_gateway.FollowupView, taken: set[str], checks: TurnValidation
+    ) -> dict[str, Any]:
+        """Other missing details the same reply gives ("3/5/2012, and he's at Yate
+        Academy"), read as a pasted note is, through the validators."""
+        wanted = {
+            fact.slot: fact.value
+            for fact in read_note(text, checks.today)
+            if fact.slot in view.askable and fact.slot not in taken
+        }
+        values, _ = checks.take(wanted)
+        return {k: v for k, v in values.items() if v is not None and v != UNKNOWN}
 
     @staticmethod
     def _ask_next(

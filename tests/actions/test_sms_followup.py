@@ -264,3 +264,20 @@ def test_the_sms_rule_sends_every_intent_to_the_followup_action() -> None:
     covered = {step["intent"] for step in rule["steps"][0]["or"]}
     assert covered == set(DOMAIN["intents"]), "add new intents to the SMS rule"
     assert rule["steps"][1] == {"action": "action_sms_followup"}
+
+
+def test_a_reply_that_gives_other_missing_details_fills_them_too(
+    backend: SqlAlchemyUnitOfWork,
+) -> None:
+    reference = followed_up(
+        backend, yp_date_of_birth="unknown", police_involved="unknown", yp_consent="unknown"
+    )
+    chat = Conversation(MOBILE)
+    chat.say("Hi, got your text")
+    replies = chat.say("3/5/2012. No police involvement at all")
+    assert replies == ["Thanks.", question("yp_consent")]  # the police question is answered
+    with backend:
+        saved = backend.referrals.get(reference)
+    assert saved is not None
+    assert saved.fields["yp_date_of_birth"] == "2012-05-03"
+    assert saved.fields["police_involved"] == "no"
