@@ -17,10 +17,12 @@ from datetime import date
 from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
+from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
+from actions.transcript_answers import answers_to_the_question, corrected_birthday
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
 # A referrer's turn that describes the behaviour, when no one asked "what happened?".
@@ -169,6 +171,10 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         # facts. Only a correction changes how a turn is read.
         intent = turn.intent if turn.intent == "correct" else None
         candidates, _ = interpret_turn(turn.text, intent, turn.confidence, requested, slots, today)
+        given, ruled_out = answers_to_the_question(turn.text, requested, asked, slots)
+        candidates = {s: v for s, v in candidates.items() if s not in ruled_out} | given
+        if (birthday := corrected_birthday(turn.text, slots)) is not None:
+            candidates.setdefault("yp_date_of_birth", birthday)
         if asked and "?" in asked and parse_yes_no(turn.text) == "yes" and len(turn.text) < 40:
             # "So that's Jake, 14, in Yate?" - "Yes": the read-back's facts are confirmed.
             for slot, value in extract_facts(asked, today).items():
@@ -180,6 +186,13 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             if isinstance(outcome, dict):
                 for changed in _apply(slots, outcome):
                     reading.sources.setdefault(changed, index)
+        # Facts said in passing fill only what no answer has.
+        for slot, value in passing_facts(turn.text, today).items():
+            if slots.get(slot) is None:
+                outcome = validate_slot(slot, value, slots, today)
+                if isinstance(outcome, dict):
+                    for changed in _apply(slots, outcome):
+                        reading.sources.setdefault(changed, index)
         if (
             requested == "previous_harmful_behaviour"
             and slots.get(requested) is None

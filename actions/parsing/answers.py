@@ -171,3 +171,27 @@ def parse_yes_no_unsure(text: str) -> str | None:
     if is_dont_know(t) or _is_hedge(t):
         return "unsure"
     return _firm_yes_no(t)
+
+
+# How an answer to a closed question opens: "That's right", "Yes she is", "No, ...".
+_OPENS_YES = re.compile(
+    r"^\W*(?:(?:oh|um|er|erm)\W+)?(?:yes|yeah|yep|yup|yh|that'?s\s+(?:right|correct)|correct|absolutely|"
+    r"definitely|(?:he|she|they|i|we|it)\s+(?:is|are|am|has|have|does|do|did|was|were|knows)\b"
+    r"(?!\s*(?:not|n'?t)\b))\b"
+)
+_OPENS_NO = re.compile(
+    r"^\W*(?:(?:oh|um|er|erm)\W+)?(?:no|nope|nah|not\s+(?:yet|at\s+the\s+moment|at\s+the\s+minute)|"
+    r"(?:he|she|they|i|we|it)\s+(?:isn'?t|aren'?t|hasn'?t|haven'?t|doesn'?t|don'?t|didn'?t|is\s+not|"
+    r"has\s+not|does\s+not))\b"
+)
+
+
+def opening_yes_no(text: str) -> YesNo | None:
+    """The yes or no an answer opens with, whatever follows ("yes, our PCSO logged it, I
+    don't know where that's up to" is a yes); None when it opens with neither, or hedges."""
+    t = fold(text)
+    if _is_hedge(t.split(",")[0]):
+        return None
+    if _OPENS_NO.search(t):
+        return "no"
+    return "yes" if _OPENS_YES.search(t) else None

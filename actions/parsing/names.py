@@ -145,3 +145,32 @@ def parse_last_name(text: str) -> str | None:
         return None
     words = [w for w in name.split() if w.rstrip(".").lower() not in _TITLES]
     return " ".join(words) if words else None
+
+
+# A capitalised first and last name in running speech ("Yes, it's Tom Baker, date of
+# birth ..."), found at every position so "It's Oliver Reed" still finds "Oliver Reed".
+_FULL_NAME = re.compile(
+    r"(?=(?<![\w'])(?P<first>[A-Z][a-z]+(?:['\-][A-Za-z]+)?)\s+"
+    r"(?P<last>(?:[A-Z]'|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'-]))"
+)
+# Capitalised words that start a place, an organisation or a date, never a person.
+_NOT_IN_A_NAME = frozenset(
+    """
+    south north east west children care team council services service school academy college
+    police house home road street close avenue lane park community centre centre nhs camhs
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december glos gloucestershire bristol
+    """.split()
+)
+
+
+def find_full_name(text: str) -> tuple[str, str] | None:
+    """The first capitalised first and last name said in a sentence, as (first, last):
+    "One of our young people, Ryan Mills, he's 16" -> ("Ryan", "Mills")."""
+    for match in _FULL_NAME.finditer(text):
+        first, last = match.group("first"), match.group("last")
+        words = {first.lower(), last.lower()}
+        if words & (_NOT_NAME_WORDS | _NOT_IN_A_NAME) or "'" in first:
+            continue
+        return first, last
+    return None

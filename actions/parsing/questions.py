@@ -42,7 +42,8 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "referrer_is_allocated",
-        r"\bare\s+you\s+(?:the\s+|his\s+|her\s+|their\s+|the\s+young\s+person'?s\s+)?(?:allocated|lead|named)\b",
+        r"\b(?:are\s+you|you'?re|you\s+are)\s+(?:not\s+)?(?:the\s+|his\s+|her\s+|their\s+|the\s+young\s+person'?s\s+)?"
+        r"(?:allocated|lead|named)\b",
     ),
     (
         "ap_name",
@@ -63,7 +64,8 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "referrer_phone",
-        r"\b(?:phone|telephone|mobile|contact|best|direct)\s+(?:number|no)\b|\bnumber\s+(?:to|for|i\s+can)\s+(?:reach|call|contact|get)\b|\bcall\s+you\s+back\s+on\b",
+        r"\b(?:phone|telephone|mobile|contact|best|direct)\s+(?:number|no)\b|\byour\s+(?:\w+\s+)?number\b|"
+        r"\b(?:your\s+)?contact\s+details\b|\bbest\s+(?:way\s+to\s+(?:contact|reach|get\s+hold\s+of)\s+you|contact)\b|\bnumber\s+(?:to|for|i\s+can)\s+(?:reach|call|contact|get)\b|\bcall\s+you\s+back\s+on\b",
     ),
     (
         "referrer_name",
@@ -84,7 +86,8 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ("yp_last_name", r"\b(?:surname|last\s+name|family\s+name)\b"),
     (
         "yp_first_name",
-        rf"\b{_HIS}\s+(?:first\s+|full\s+)?name\b|\bwhat(?:'s|\s+is)\s+(?:he|she|they)\s+called\b|\bname\s+of\s+the\s+young\s+person\b|\bwho\s+is\s+the\s+young\s+person\b",
+        rf"\b{_HIS}\s+(?:first\s+|full\s+)?name\b|\bwhat(?:'s|\s+is)\s+(?:he|she|they)\s+called\b|\bname\s+of\s+the\s+young\s+person\b|\bwho\s+is\s+the\s+young\s+person\b|"
+        r"\bwho(?:'s|\s+is)\s+(?:it|this|the\s+referral)\s+(?:about|for)\b|\bwho\s+are\s+you\s+(?:calling|ringing|phoning)\s+about\b",
     ),
     (
         "yp_date_of_birth",
@@ -105,7 +108,7 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "yp_location",
-        rf"\bwhere\s+(?:does|do)\s+{_YP}\s+live\b|\bwhere\s+(?:is|are)\s+{_YP}\s+living\b|\baddress\b|\bpost\s?code\b|\bwhich\s+area\b|\bwhat\s+area\b|\bwhereabouts\b",
+        rf"\bwhere\s+(?:does|do)\s+{_YP}\s+live\b|\bwhere(?:'s|\s+is|\s+are)\s+{_YP}\s+(?:living|staying)\b|\baddress\b|\bpost\s?code\b|\bwhich\s+area\b|\bwhat\s+area\b|\bwhereabouts\b",
     ),
     (
         "yp_additional_needs",
@@ -118,6 +121,10 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     (
         "safe_place",
         r"\bsafe\s+(?:place|placement|home|enough)\b|\bsomewhere\s+safe\b|\bis\s+(?:it|home|the\s+placement)\s+safe\b",
+    ),
+    (
+        "sa_name",
+        r"\b(?:anyone|someone|somebody|an?\s+adult|any\s+adult)\b.{0,40}\b(?:support|be\s+involved|take\s+part)\b",
     ),
     (
         "sa_willing",
@@ -142,7 +149,8 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "admission",
-        rf"\bwhat\s+(?:does|did|has)\s+(?:{_YP}|[a-z'-]+)\s+(?:say|said|think)\b|\b(?:admit\w*|acknowledg\w*|deni\w*|deny)\b|\b{_HIS}\s+(?:account|version|view)\b",
+        rf"\bwhat\s+(?:does|did|has)\s+(?:{_YP}|[a-z'-]+)\s+(?:say|said|think)\b|\b(?:admit\w*|acknowledg\w*|deni\w*|deny)\b|\b{_HIS}\s+(?:account|version|view)\b|"
+        r"\b(?:has|did)\s+[a-z'-]+\s+(?:said|say)\s+anything\b",
     ),
     (
         "severity_view",
@@ -182,8 +190,10 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     (
         "yp_consent",
         rf"\b{_YP}\b.{{0,30}}\b(?:consent\w*|agree\w*|aware|know\s+about|happy|willing)\b|\bconsent\w*\b.{{0,20}}\b{_YP}\b|"
-        r"\b(?:does|has|is)\s+[a-z'-]+\s+(?:\w+\s+){0,4}?(?:agree\w*|consent\w*)\b",
+        r"\b(?:does|has|is)\s+[a-z'-]+\s+(?:\w+\s+){0,4}?(?:agree\w*|consent\w*|know\s+(?:about|you\w*|that)|aware)\b",
     ),
+    # Consent asked of no one in particular: the parent's (or the local authority's) first.
+    ("parent_consent", r"\bconsent\w*\b"),
     (
         "service_requested",
         r"\bwhat\s+(?:would\s+you\s+like|are\s+you\s+(?:asking|looking)\s+for|do\s+you\s+want|service|support|help)\b|\bassessment\s+or\b|\blooking\s+for\s+from\s+us\b|\bfrom\s+us\b",
@@ -205,6 +215,17 @@ _REASONS = {
     "previous_harmful_behaviour": "previous_harmful_behaviour_details",
     "safe_place": "safe_place_details",
 }
+# "Name?" alone: the name being talked about, the caller's or the young person's.
+_BARE_NAME = re.compile(r"^\W*(?:and\s+)?(?:(?:full|first)\s+)?names?\W*$")
+# A question put for a yes or a no: "Is mum aware?", "And you're his social worker?".
+_CLOSED = re.compile(
+    r"^\W*(?:and\s+|so\s+|okay\W+|ok\W+|right\W+)?(?:is|are|was|were|has|have|had|does|do|did|can|could|will|would|"
+    r"you'?re|you\s+are|he'?s|she'?s|they'?re|it'?s)\b"
+)
+# "You're not his allocated worker, I take it?": a "no" agrees, a "yes" is unclear.
+_NEGATIVE = re.compile(
+    r"\b(?:not|isn'?t|aren'?t|hasn'?t|haven'?t|doesn'?t|don'?t|didn'?t|wasn'?t)\b"
+)
 _LEGAL_STATUS = re.compile(
     r"\blegal\s+status\b|\b(?:cp|child\s+protection)\b|\bchild\s+in\s+need\b|\bcin\b|\blooked\s+after\b|"
     r"\blac\b|\bcla\b|\bcare\s+order\b|\bsection\s+20\b|\bs\.?20\b|\bon\s+a\s+plan\b"
@@ -230,7 +251,18 @@ def question_topic(text: str, previous: str | None = None) -> str | None:
         return "hc_protection_plan"
     if _LEGAL_STATUS.search(question):
         return "yp_legal_status"
+    if _BARE_NAME.match(question):
+        return previous if previous in ("referrer_name", "yp_first_name") else None
     for slot, pattern in _COMPILED:
         if pattern.search(question):
             return slot
     return None
+
+
+def closed_question(text: str) -> str | None:
+    """ "closed" for a question put for a yes or a no, "negative" for one put in the
+    negative ("you're not his allocated worker?"), None for any other turn."""
+    question = fold(_last_question(text))
+    if "?" not in text or not _CLOSED.search(question):
+        return None
+    return "negative" if _NEGATIVE.search(question) else "closed"

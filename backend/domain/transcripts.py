@@ -37,6 +37,19 @@ _ART_LABEL = re.compile(
     r"operator|interviewer|staff|q)\b",
     re.IGNORECASE,
 )
+# The whole label is the team's side ("ART", "Jo (ART)", "Call handler", "Duty worker"),
+# not just a word in it: "The duty social worker said: ..." is a line of the caller's.
+_HANDLER_TERM = (
+    r"(?:art|access\s+and\s+response(?:\s+team)?|(?:call\s+)?handler|call\s+taker|advis[eo]r|"
+    r"duty(?:\s+(?:worker|social\s+worker|officer|desk))?|operator)"
+)
+_HANDLER_LABEL = re.compile(
+    rf"^(?:{_HANDLER_TERM}(?:\s*[-(]?\s*[a-z']+\)?)?|[a-z']+\s*[-(]?\s*{_HANDLER_TERM}\)?)$"
+)
+# "He said", "Mum told him": a quote inside a turn, never a speaker's label.
+_QUOTE_LABEL = re.compile(
+    r"\b(?:said|says|say|told|tells|asked|asks|shouted|wrote|replied|texted|messaged)\b"
+)
 
 
 class TranscriptError(ValueError):
@@ -70,17 +83,40 @@ def _label(raw: str) -> str:
     return " ".join(raw.split())
 
 
+def _is_handler_label(label: str) -> bool:
+    return bool(_HANDLER_LABEL.match(label))
+
+
+def _two_sided(labelled: list[str], counts: dict[str, int]) -> bool:
+    """Whether the labelled lines are a call between two people: two labels taking turns,
+    or a label heard once where the call opens or closes around the other's lines. A
+    label met once mid-turn ("He said: stop") is words, not a speaker."""
+    labels = set(labelled)
+    if len(labels) != 2 or any(_QUOTE_LABEL.search(label) for label in labels):
+        return False
+    alternating = all(a != b for a, b in zip(labelled, labelled[1:], strict=False))
+    heard_once = {label for label in labels if counts[label] == 1}
+    return alternating or bool(heard_once & {labelled[0], labelled[-1]})
+
+
+def _speakers(matches: list[re.Match[str] | None]) -> set[str]:
+    labelled = [_label(m.group("speaker")).lower() for m in matches if m]
+    counts: dict[str, int] = {}
+    for key in labelled:
+        counts[key] = counts.get(key, 0) + 1
+    # A label is a speaker when it starts two or more lines: "He said: stop" inside a
+    # turn is words, not a speaker. A call handler who spoke once ("Handler: Go ahead.")
+    # is still one, as is a one-line label in a call of two voices taking turns.
+    speakers = {label for label, n in counts.items() if n >= 2 or _is_handler_label(label)}
+    if _two_sided(labelled, counts):
+        speakers |= set(labelled)
+    return speakers
+
+
 def _from_text(raw: str) -> list[tuple[str, str]]:
     lines = raw.splitlines()
     matches = [_SPEAKER_LINE.match(line) for line in lines]
-    counts: dict[str, int] = {}
-    for match in matches:
-        if match:
-            key = _label(match.group("speaker")).lower()
-            counts[key] = counts.get(key, 0) + 1
-    # A label is a speaker when it starts two or more lines: "He said: stop" inside a
-    # turn is words, not a speaker.
-    speakers = {label for label, n in counts.items() if n >= 2}
+    speakers = _speakers(matches)
     turns: list[tuple[str, str]] = []
     for line, match in zip(lines, matches, strict=True):
         if match and _label(match.group("speaker")).lower() in speakers:
@@ -172,7 +208,8 @@ def parse_transcript(raw: str, referrer_speaker: str | None = None) -> Transcrip
     labels = list(dict.fromkeys(speaker for speaker, _ in pairs))
     if len(labels) < 2:
         raise TranscriptError(
-            "Only one speaker was found: a call transcript has the caller and the call handler."
+            "Only one speaker was found: a call transcript has the caller and the call handler"
+            " (label a call handler who spoke once 'ART:')."
         )
     if len(labels) > MAX_SPEAKERS:
         raise TranscriptError(f"The transcript has more than {MAX_SPEAKERS} speakers.")

@@ -1,6 +1,7 @@
 """Reading a call transcript into referral fields (actions/transcript_reading.py), with
-the chat's parsers and validators and no model: each of the five calls in
-tests/fixtures/transcripts, field by field; then the rules one at a time."""
+the chat's parsers and validators and no model: each call in tests/fixtures/transcripts,
+field by field (the held-out calls only for reading without error); then the rules one
+at a time."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ import pytest
 from actions.parsing.questions import question_topic
 from actions.transcript_reading import ReadTurn, read_transcript
 from backend.domain.transcripts import parse_transcript
-from tests.fixtures.transcript_cases import CALL_DATE, CASES, TranscriptCase, differences
+from tests.fixtures.transcript_cases import (
+    CALL_DATE,
+    CASES,
+    HELD_OUT,
+    TranscriptCase,
+    differences,
+)
 
 
 def read(case: TranscriptCase) -> tuple[dict[str, object], bool]:
@@ -26,6 +33,13 @@ def read(case: TranscriptCase) -> tuple[dict[str, object], bool]:
 def test_each_call_is_read_field_by_field(case: TranscriptCase) -> None:
     fields, immediate_risk = read(case)
     assert differences(case, fields) == []
+    assert immediate_risk is case.immediate_risk
+
+
+@pytest.mark.parametrize("case", HELD_OUT, ids=lambda c: c.file)
+def test_each_held_out_call_is_read_without_error(case: TranscriptCase) -> None:
+    fields, immediate_risk = read(case)
+    assert fields
     assert immediate_risk is case.immediate_risk
 
 
@@ -55,6 +69,19 @@ def test_every_transcript_states_at_least_ten_fields() -> None:
         ("And does Jake know about it and agree?", None, "yp_consent"),
         ("What does Jake say about it?", None, "admission"),
         ("Has there been anything like this before?", None, "previous_harmful_behaviour"),
+        ("And you're his allocated social worker?", None, "referrer_is_allocated"),
+        ("Okay. And you're not his allocated worker I take it?", None, "referrer_is_allocated"),
+        ("Who are you calling about?", None, "yp_first_name"),
+        ("Name?", "yp_first_name", "yp_first_name"),
+        ("Name?", "concern_description", None),
+        ("And where's he living?", None, "yp_location"),
+        ("and does Chloe know your referring?", None, "yp_consent"),
+        ("Is mum aware?", None, "parent_consent"),
+        ("And consent, are his social worker and Oliver happy?", None, "parent_consent"),
+        ("Is there an adult who can support him through the work?", None, "sa_name"),
+        ("Has Ryan said anything about it?", None, "admission"),
+        ("And your number?", None, "referrer_phone"),
+        ("Lovely. And your contact details?", None, "referrer_phone"),
         ("Okay.", "yp_location", None),
         ("How are you today?", None, None),
     ],
@@ -173,3 +200,107 @@ def test_a_turn_read_as_a_question_or_a_way_out_still_gives_its_answer() -> None
     )
     assert reading.fields["service_requested"] == "assessment_and_therapy"
     assert reading.fields["police_involved"] == "no"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "field", "value"),
+    [
+        (
+            "And you're his allocated social worker?",
+            "That's right.",
+            "referrer_is_allocated",
+            "yes",
+        ),
+        (
+            "You're not his allocated worker, I take it?",
+            "No, I'm not.",
+            "referrer_is_allocated",
+            "no",
+        ),
+        ("Is mum aware?", "Yes she is.", "parent_consent", "agreed"),
+        ("Does Jo know you're referring?", "No, not yet.", "yp_consent", "not_sought"),
+        # The opening yes decides: the "don't know" is about something else.
+        (
+            "Have the police been informed?",
+            "Yes, I don't know where that's up to.",
+            "police_involved",
+            "yes",
+        ),
+    ],
+)
+def test_the_handlers_closed_question_gives_a_yes_or_no_its_meaning(
+    question: str, answer: str, field: str, value: str
+) -> None:
+    reading = read_transcript(turns(("A", question), ("R", answer)), date(2026, 11, 20))
+    assert reading.fields[field] == value
+
+
+def test_a_yes_to_a_question_put_in_the_negative_is_left_unread() -> None:
+    reading = read_transcript(
+        turns(("A", "You're not his allocated worker, are you?"), ("R", "Yes.")),
+        date(2026, 11, 20),
+    )
+    assert "referrer_is_allocated" not in reading.fields
+
+
+def test_one_answer_gives_what_it_says_of_several_fields() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "And his name?"),
+            ("R", "Yes, it's Tom Baker, date of birth 3rd of May 2011."),
+            ("A", "Any meetings?"),
+            (
+                "R",
+                "Strategy meeting on the 6th of November, it's a section 47, police are involved.",
+            ),
+            ("A", "Is there an adult who can support him through the work?"),
+            ("R", "His nan, Margaret Hill, she's happy to support him."),
+            ("A", "Have he and mum consented?"),
+            ("R", "Yes, both have agreed."),
+            ("A", "Best number?"),
+            ("R", "School office 01454 250312 or my email d.okafor@winterbourne.sch.uk"),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields == {
+        "yp_first_name": "Tom",
+        "yp_last_name": "Baker",
+        "yp_date_of_birth": "2011-05-03",
+        "yp_age": 15,
+        "multi_agency_meetings": [{"type": "strategy_meeting", "date": "2026-11-06"}],
+        "social_care_investigated": "yes",
+        "police_involved": "yes",
+        "sa_name": "Margaret Hill",
+        "sa_relationship": "nan",
+        "sa_willing": "yes",
+        "parent_consent": "agreed",
+        "yp_consent": "agreed",
+        "referrer_phone": "+441454250312",
+        "referrer_email": "d.okafor@winterbourne.sch.uk",
+    }
+
+
+def test_a_birthday_corrected_by_its_day_alone_keeps_its_year() -> None:
+    call = [("A", "Date of birth?"), ("R", "3rd of May 2011."), ("A", "Anything else?")]
+    corrected = read_transcript(
+        turns(*call, ("R", "Oh sorry, it's actually 4th May, not the 3rd.")), date(2026, 11, 20)
+    )
+    about_the_incident = read_transcript(
+        turns(*call, ("R", "Sorry, the last incident was actually 4th May.")), date(2026, 11, 20)
+    )
+    assert corrected.fields["yp_date_of_birth"] == "2011-05-04"
+    assert about_the_incident.fields["yp_date_of_birth"] == "2011-05-03"
+
+
+def test_a_fact_in_passing_never_replaces_an_answer_or_reads_a_negation() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Have the police been involved?"),
+            ("R", "No."),
+            ("A", "What happened?"),
+            ("R", "It hasn't been reported to the police and there's no section 47."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["police_involved"] == "no"
+    assert "social_care_investigated" not in reading.fields

@@ -92,3 +92,37 @@ def test_messages_never_quote_the_transcript() -> None:
         with pytest.raises(TranscriptError) as raised:
             parse_transcript(raw)
         assert "Jake" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # The call handler answered and then only listened.
+        "Handler: Go ahead.\nPC Hughes: It's about a boy of 13.\nPC Hughes: He lives in Yate.",
+        "Duty worker: Go ahead.\nPC Hughes: It's about a boy of 13.\nPC Hughes: Thanks.",
+        "PC Hughes: It's about a boy of 13.\nPC Hughes: Thanks.\nAccess and Response: Noted.",
+        "Jo (ART): Go ahead.\nPC Hughes: It's about a boy of 13.\nPC Hughes: Thanks.",
+        # No label says which side is which, but the call opens with the handler's line.
+        "Gemma: Go ahead.\nRob: It's about a girl of 14.\nRob: She lives in Yate.",
+        # Two voices taking turns, each heard once.
+        "Gemma: Go ahead.\nRob: It's about a girl of 14.",
+    ],
+)
+def test_a_call_handler_who_spoke_once_is_still_a_speaker(raw: str) -> None:
+    transcript = parse_transcript(raw)
+    assert len(set(transcript.speakers)) == 2
+    assert transcript.referrer in ("PC Hughes", "Rob")
+    assert all(t.role == "referrer" for t in transcript.turns if t.speaker == transcript.referrer)
+
+
+def test_a_one_line_label_inside_a_turn_is_still_words() -> None:
+    transcript = parse_transcript(
+        "ART: Hello.\nCaller: He came home upset.\nHe said: leave me alone.\n"
+        "The duty social worker told him: go to bed.\nCaller: That was Monday.\nART: Okay."
+    )
+    assert transcript.speakers == {"ART": "art", "Caller": "referrer"}
+    assert transcript.turns[1].text == (
+        "He came home upset. He said: leave me alone. The duty social worker told him: go to bed."
+    )
+    with pytest.raises(TranscriptError, match="Only one speaker"):
+        parse_transcript("Karen: He came home.\nHe said: leave me alone.\nKaren: That was it.")

@@ -1,0 +1,72 @@
+"""Facts about the case a caller states in passing, whatever they were asked: "it's a
+section 47 now, police are involved as well", "her surname's Cole", "his social worker
+is Dave Collins". Read from a call transcript only for fields still empty; each pattern
+is narrow, because an answer given to the wrong field is worse than one left unasked.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from ._text import clean, fold
+from .meetings import parse_meetings
+from .names import find_full_name, parse_last_name
+
+# "It hasn't been reported to the police": a word of negation just before the fact.
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|nothing|n't)\b(?:\W+\w+){0,2}\W*$|n't(?:\W+\w+){0,2}\W*$"
+)
+_SOCIAL_CARE_INVESTIGATED = re.compile(
+    r"\b(?:section\s*47|s\.?\s?47)\b|"
+    r"\b(?:social\s+(?:care|services|workers?)|children'?s\s+services)\s+(?:have\s+|has\s+|are\s+|is\s+)?"
+    r"(?:investigat\w+|looked\s+into\s+it)\b"
+)
+_POLICE_INVOLVED = re.compile(
+    r"\bpolice\s+(?:are|were|have\s+been|has\s+been|is)\s+(?:(?:also|now)\s+)?(?:involved|investigating)\b|"
+    r"\breported\s+(?:it\s+|this\s+)?to\s+(?:the\s+)?police\b"
+)
+_NO_POLICE = re.compile(r"\bno\s+police\s+involvement\b|\bpolice\s+(?:are|were)\s+not\s+involved\b")
+_MEETING = re.compile(
+    r"\bstrategy\s+(?:meeting|discussion)|\bstrat\b|\bicpc\b|\brcpc\b|\bchild\s+protection\s+conference\b|"
+    r"\bfamily\s+group\s+conference\b|\bfgc\b|\bcore\s+group\b"
+)
+_NO_MEETINGS = re.compile(r"\bno\s+(?:\w+\s+)?meetings?\b")
+_SURNAME = re.compile(
+    r"(?i:\b(?:his|her|their)\s+(?:surname|last\s+name|family\s+name)(?:'s|\s+is)\s+)(?P<name>[A-Z][\w'\-]+)"
+)
+_SOCIAL_WORKER_NAMED = re.compile(
+    r"\b(?:his|her|their)\s+(?:allocated\s+)?social\s+worker(?:'s\s+name)?\s+is\s+(?P<rest>.{0,40})",
+    re.IGNORECASE,
+)
+
+
+def _stated(pattern: re.Pattern[str], t: str) -> bool:
+    return any(not _NEGATION_BEFORE.search(t[: m.start()]) for m in pattern.finditer(t))
+
+
+def passing_facts(text: str, today: date) -> dict[str, Any]:
+    """social_care_investigated, police_involved, multi_agency_meetings, yp_last_name and
+    ap_name (with ap_exists): those a turn states in passing."""
+    raw = clean(text)
+    t = fold(raw)
+    facts: dict[str, Any] = {}
+    if _stated(_SOCIAL_CARE_INVESTIGATED, t):
+        facts["social_care_investigated"] = "yes"
+    if _NO_POLICE.search(t):
+        facts["police_involved"] = "no"
+    elif _stated(_POLICE_INVOLVED, t):
+        facts["police_involved"] = "yes"
+    if _MEETING.search(t) or _NO_MEETINGS.search(t):
+        meetings = parse_meetings(raw, today)
+        # "None" only when said so: a meeting still to come is not "no meetings".
+        if isinstance(meetings, list) and (meetings or _NO_MEETINGS.search(t)):
+            facts["multi_agency_meetings"] = meetings
+    if (surname := _SURNAME.search(raw)) and (last := parse_last_name(surname.group("name"))):
+        facts["yp_last_name"] = last
+    named = _SOCIAL_WORKER_NAMED.search(raw)
+    if named and (full_name := find_full_name(named.group("rest"))):
+        facts["ap_exists"] = "yes"
+        facts["ap_name"] = " ".join(full_name)
+    return facts

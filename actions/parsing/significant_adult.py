@@ -1,0 +1,43 @@
+"""The significant adult described in one answer: who they are to the young person,
+their name and whether they will take part ("His nan, Margaret Hill, she's happy to
+support him" -> relationship, name and willingness)."""
+
+from __future__ import annotations
+
+import re
+
+from ._text import clean, fold
+from .names import find_full_name
+from .people import parse_relationship
+
+_UNSURE = re.compile(r"\b(?:not\s+sure|unsure|might|maybe|possibly|hopefully|undecided)\b")
+_UNWILLING = re.compile(
+    r"\b(?:not|isn'?t|aren'?t|won'?t|wouldn'?t|not\s+really)\s+(?:be\s+)?(?:happy|willing|keen|able|"
+    r"prepared|want\w*|do\s+it|engag\w*)\b|\bunwilling\b|\brefus\w*|\bdeclin\w*"
+)
+_WILLING = re.compile(
+    r"\b(?:happy|willing|keen|prepared|able|agreed|wants?|offered)\s+to\b|"
+    r"\b(?:he|she|they)'?ll\s+do\s+it\b|\bup\s+for\s+it\b|\bon\s+board\b|\bsupportive\b"
+)
+
+
+def parse_significant_adult(text: str) -> dict[str, str]:
+    """sa_name, sa_relationship and sa_willing, those the answer states."""
+    raw = clean(text)
+    facts: dict[str, str] = {}
+    if full_name := find_full_name(raw):
+        facts["sa_name"] = " ".join(full_name)
+    for clause in re.split(r"[,;.]", raw):
+        # A clause that is the relationship alone ("His nan"), not the name.
+        if clause.strip() and find_full_name(clause) is None:
+            if relationship := parse_relationship(clause):
+                facts["sa_relationship"] = relationship
+                break
+    t = fold(raw)
+    if _UNSURE.search(t):
+        facts["sa_willing"] = "unsure"
+    elif _UNWILLING.search(t):
+        facts["sa_willing"] = "no"
+    elif _WILLING.search(t):
+        facts["sa_willing"] = "yes"
+    return facts

@@ -1,0 +1,145 @@
+"""What a caller's turn gives beyond what the chat reads from the same words, because
+on a call the handler's question says what it answers: a "That's right" to "And you're
+his allocated social worker?", a full name to "Name?", the significant adult's name,
+relationship and willingness in one breath, "both have agreed", a date of birth
+corrected by its day alone. Pure: no I/O, no Rasa.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Mapping
+
+from actions.parsing import find_email, find_phone, parse_lives_with, parse_person_name
+from actions.parsing.answers import opening_yes_no
+from actions.parsing.names import find_full_name
+from actions.parsing.questions import closed_question
+from actions.parsing.significant_adult import parse_significant_adult
+from backend.domain.fields import UNKNOWN
+
+_YES_NO = {"yes": "yes", "no": "no"}
+# The value a yes or a no to a closed question gives the field it asks about. Not
+# previous_harmful_behaviour: its yes needs the details the reader keeps with it.
+_CLOSED_ANSWERS: dict[str, dict[str, str]] = {
+    **dict.fromkeys(
+        (
+            "referrer_is_allocated",
+            "ap_exists",
+            "police_involved",
+            "social_care_investigated",
+            "hc_same_home_or_school",
+            "hc_protection_plan",
+            "safe_place",
+            "sa_willing",
+        ),
+        _YES_NO,
+    ),
+    "parent_consent": {"yes": "agreed"},
+    "yp_consent": {"yes": "agreed"},
+}
+# "Is mum aware?" - "No": she has not been asked, which is not a refusal.
+_ASKS_AWARENESS = re.compile(r"\b(?:aware|know|knows|told)\b", re.IGNORECASE)
+_CONSENT_SLOTS = ("parent_consent", "yp_consent")
+_BOTH_AGREED = re.compile(
+    r"\bboth\b.{0,25}\b(?:agreed|consented|happy|on\s+board|fine)\b|"
+    r"\b(?:agreed|consented|happy|on\s+board)\b.{0,15}\bboth\b",
+    re.IGNORECASE,
+)
+_YP_NAME_SLOTS = ("yp_first_name", "yp_last_name")
+_OTHER_NAME_SLOTS = ("referrer_name", "ap_name", "sa_name")
+_SA_SLOTS = ("sa_name", "sa_relationship", "sa_willing")
+_CONTACT_SLOTS = ("referrer_phone", "referrer_email")
+
+# "Oh sorry, it's actually 4th May, not the 3rd": a day and month with no year.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{'|'.join(_MONTHS)})[a-z]*\b"
+    r"(?!\s*,?\s*\d{2,4})",
+    re.IGNORECASE,
+)
+_CORRECTING = re.compile(r"\b(?:actually|sorry|i\s+meant|should\s+be|not\s+the)\b", re.IGNORECASE)
+# Words that put a corrected date on something other than the birthday.
+_OTHER_DATE = re.compile(
+    r"\b(?:incident|meeting|conference|strategy|happened|last|recent|first|started|visit)\b",
+    re.IGNORECASE,
+)
+
+
+def _closed_answer(
+    text: str, requested: str | None, asked: str | None
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """The value a yes or no gives the field asked about, or the field left unread when
+    the yes answers a question put in the negative ("You're not his worker?" - "Yes":
+    which way is unclear, so the bot asks again)."""
+    values = _CLOSED_ANSWERS.get(requested or "")
+    shape = closed_question(asked or "")
+    answer = opening_yes_no(text)
+    if values is None or shape is None or answer is None or requested is None:
+        return {}, frozenset()
+    if shape == "negative" and answer == "yes":
+        return {}, frozenset({requested})
+    value = values.get(answer)
+    if value is None and requested in _CONSENT_SLOTS and _ASKS_AWARENESS.search(asked or ""):
+        value = "not_sought"
+    return ({requested: value} if value else {}), frozenset()
+
+
+def answers_to_the_question(
+    text: str, requested: str | None, asked: str | None, slots: Mapping[str, Any]
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """Candidates the handler's question gives the caller's turn, which replace the
+    chat's reading of the same slots, and the slots the question rules out (a name
+    given for the young person is not the caller's, however it is introduced)."""
+    given: dict[str, Any] = {}
+    ruled_out: frozenset[str] = frozenset()
+    if requested in _YP_NAME_SLOTS and (full_name := find_full_name(text)):
+        given.update(zip(_YP_NAME_SLOTS, full_name, strict=True))
+    if requested in _YP_NAME_SLOTS:
+        ruled_out = frozenset({"referrer_name"})
+    if requested in _SA_SLOTS:
+        given.update(parse_significant_adult(text))
+    elif requested in _OTHER_NAME_SLOTS and parse_person_name(text) is None:
+        # "Hannah Price in the Children in Care team": the name, without its team.
+        if full_name := find_full_name(text):
+            given[requested] = " ".join(full_name)
+    if requested in _CONTACT_SLOTS:
+        # Asked for their own contact, what they give is theirs, with whatever it sits
+        # beside ("school office 01454 ..." is the caller's line, not the school's).
+        for slot, found in (
+            ("referrer_phone", find_phone(text)),
+            ("referrer_email", find_email(text)),
+        ):
+            if found:
+                given[slot] = found
+    if requested == "yp_location" and slots.get("lives_with") is None:
+        # "Frampton Cotterell, with mum and step dad": where they live, and with whom.
+        if (lives_with := parse_lives_with(text)) not in (None, UNKNOWN):
+            given["lives_with"] = lives_with
+    closed, unclear = _closed_answer(text, requested, asked)
+    given.update(closed)
+    ruled_out |= unclear
+    if requested in _CONSENT_SLOTS and _BOTH_AGREED.search(text):
+        given.update(dict.fromkeys(_CONSENT_SLOTS, "agreed"))
+    return given, ruled_out
+
+
+def corrected_birthday(text: str, slots: Mapping[str, Any]) -> str | None:
+    """A date of birth corrected by day and month alone, with the year it had: only when
+    the turn corrects something, names no other date, and changes one part of the known
+    date of birth (so "4th May, not the 3rd" moves 2011-05-03 to 2011-05-04)."""
+    known = slots.get("yp_date_of_birth")
+    if not isinstance(known, str) or not _CORRECTING.search(text) or _OTHER_DATE.search(text):
+        return None
+    found = list(_DAY_MONTH.finditer(text))
+    if len(found) != 1:
+        return None
+    try:
+        old = date.fromisoformat(known)
+        month = _MONTHS.index(found[0].group("month").lower()[:3]) + 1
+        new = date(old.year, month, int(found[0].group("day")))
+    except ValueError:
+        return None
+    if new == old or (new.day != old.day and new.month != old.month):
+        return None
+    return new.isoformat()
