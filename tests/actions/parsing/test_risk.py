@@ -293,6 +293,26 @@ def test_no_tuned_near_miss_is_escalated_on_its_words(text: str) -> None:
     assert not discloses_immediate_risk(text, "inform", 0.99)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # being with a child: someone else's care, or an adult named after "with her"
+        "his nan babysits him while mum's at work",
+        "nan is looking after the kids tonight while mum works",
+        "mum is looking after his little sister now",
+        "she is with her dad now",
+        "the kids are with their mum tonight",
+        # his own room, or somewhere that is not her home
+        "he goes into his room when he is upset",
+        "he's on his way to her school now",
+        # a way of working, not a child, is not safe
+        "it's not safe to ask mum for consent",
+    ],
+)
+def test_quiet_where_the_new_presence_rules_stop(text: str) -> None:
+    assert not mentions_immediate_risk(text)
+
+
 @pytest.mark.parametrize("text", DISCLOSURES_TUNED + DISCLOSURES_HELDOUT)
 def test_a_disclosure_never_has_the_classifiers_reading_set_aside(text: str) -> None:
     """The safety invariant for the weighing, held-out part included: a disclosure's
