@@ -63,11 +63,11 @@ FORM_STATES: dict[str | None, str] = {
     "yp_date_of_birth": "asked the date of birth",
 }
 # Outside a form the rules answer the intent. These intents reach an action that also
-# reads the words for a disclosure (the referral form started by facts, the fallback);
-# every other intent (a service question, a request for a person...) is answered
-# without looking for one, so a disclosure the classifier puts there is missed.
+# reads the words for a disclosure (the referral form started by facts, the fallback,
+# the handoff); every other intent (a service question, "help"...) is answered with a
+# response and no look at the words, so a disclosure the classifier puts there is missed.
 WORDS_READ_OUTSIDE_A_FORM = frozenset(
-    {"inform", "start_referral", "correct", "nlu_fallback", "abuse"}
+    {"inform", "start_referral", "correct", "nlu_fallback", "abuse", "request_human"}
 )
 FALSE_ALARM_TARGET = 0.03
 
