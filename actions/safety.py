@@ -115,7 +115,10 @@ class ActionRecordOutageDisclosure(Action):
 
 class ActionHandoff(Action):
     """Records a request to speak to a person, with the transcript, for the Access and
-    Response Team, and tells the professional how to reach them now."""
+    Response Team, and tells the professional how to reach them now. A disclosure made
+    in the same words ("the 5 year old is alone with him as we speak", read as a request
+    for a person) gets the safety message and the flag first: outside a form nothing else
+    reads the words (in a form, the form's own safety net already has)."""
 
     def name(self) -> str:
         return "action_handoff"
@@ -123,7 +126,13 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        key = tracker.get_slot("referral_key") or uuid.uuid4().hex
+        disclosed: list[EventType] = []
+        in_form = bool(tracker.active_loop.get("name"))
+        if not in_form and mentions_immediate_risk(tracker.latest_message.get("text") or ""):
+            disclosed = await respond_to_immediate_risk(dispatcher, tracker)
+        # the flag and the request on one referral: the draft the flag may have created
+        keys = [e["value"] for e in disclosed if e.get("name") == "referral_key"]
+        key = keys[0] if keys else referral_key_of(tracker)
         contact = tracker.get_slot("referrer_phone") or tracker.get_slot("referrer_email")
         sent = await backend_gateway.record_handoff_request(
             conversation_key=conversation_key(tracker.sender_id, key),
@@ -134,9 +143,9 @@ class ActionHandoff(Action):
         )
         # Kept for retry counts as asked: the request reaches the team when it can.
         dispatcher.utter_message(text=HANDOFF_REFUSED_TEXT if sent.refused else HANDOFF_TEXT)
-        if tracker.active_loop.get("name"):
+        if in_form:
             dispatcher.utter_message(text="In the meantime, we can carry on where we were.")
-        return [SlotSet("referral_key", key), SlotSet("fallback_count", 0)]
+        return [*disclosed, SlotSet("referral_key", key), SlotSet("fallback_count", 0)]
 
 
 def offer_a_person(dispatcher: CollectingDispatcher, in_form: bool) -> None:

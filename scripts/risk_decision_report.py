@@ -1,21 +1,37 @@
-"""How the form weighs a message the classifier reads as immediate risk
-(actions/referral_flow.py: risk_reading), measured with the trained model.
+"""How the bot weighs a message that may disclose current risk, measured with the trained
+model: the classifier's reading of each message, then the decisions the bot takes on it
+(actions/referral_flow.py: risk_reading in a form; outside one, the rules on the intent
+and the words where an action reads them).
 
     .venv-app/bin/python -m scripts.risk_decision_report [--model models/hsb.tar.gz]
+        [--readings var/risk-readings.json]
 
-Prints, for the held-out disclosures (tests/nlu/heldout.yml, immediate_risk), how many
-get the safety message outside a form and inside one, by the question being asked; for
-the other held-out messages, how many would raise it when given to "what happened?";
-and for answers that disclose nothing current (tests/fixtures/answers_read_as_risk.yml:
-names, accounts of past harm), how many would raise it for the question they answer."""
+Prints, at each form state (no form; asked "what happened?", a name, a choice, the date
+of birth):
+- disclosures escalated (the safety message at once, or after the one-tap check "is any
+  child at risk right now?"), which must be all of them: tests/fixtures/risk/
+  disclosures_{tuned,heldout}.yml and the immediate_risk examples of tests/nlu/heldout.yml;
+- false alarms (the safety message at once) and one-tap checks on the near misses,
+  tests/fixtures/risk/near_misses_{tuned,heldout}.yml (target: under 3%), on the other
+  held-out NLU messages and on the answers of tests/fixtures/answers_read_as_risk.yml.
+Tuned and held-out parts are counted apart: the word rules were adjusted on the tuned
+part only, so the held-out figures are the ones to believe.
+
+--proposed measures the change proposed for the form and the rules (not wired yet):
+the classifier's reading of risk set aside when the words of risk all point elsewhere
+(actions/parsing/risk.py: risk_intent_weighed), in a form and outside one.
+
+--readings keeps the model's readings in a file, keyed by the model's hash, so a change
+to the word rules is measured again in seconds (only new messages reach the model)."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
-import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -23,54 +39,55 @@ from pathlib import Path
 import yaml
 
 from actions.parsing import mentions_immediate_risk
+from actions.parsing.risk import risk_intent_weighed
 from actions.referral_flow import risk_reading
-from scripts.heldout_over_seeds import ENV, HELDOUT, heldout_command
+from scripts.heldout_over_seeds import ENV, HELDOUT
+from tests.fixtures.risk_cases import (
+    DISCLOSURES_HELDOUT,
+    DISCLOSURES_TUNED,
+    NEAR_MISSES_HELDOUT,
+    NEAR_MISSES_TUNED,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
-
 ANSWERS = ROOT / "tests" / "fixtures" / "answers_read_as_risk.yml"
 RASA_PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
-# The questions a disclosure is weighed against: free text, a name, a choice.
-ASKED = ("concern_description", "referrer_name", "safe_place")
+
+# The form states a message is weighed in: outside a form, then the question being asked
+# (free text, a name, a choice, a date).
+FORM_STATES: dict[str | None, str] = {
+    None: "no form",
+    "concern_description": 'asked "what happened?"',
+    "referrer_name": "asked a name",
+    "safe_place": "asked a choice",
+    "yp_date_of_birth": "asked the date of birth",
+}
+# Outside a form the rules answer the intent. These intents reach an action that also
+# reads the words for a disclosure (the referral form started by facts, the fallback,
+# the handoff); every other intent (a service question, "help"...) is answered with a
+# response and no look at the words, so a disclosure the classifier puts there is missed.
+WORDS_READ_OUTSIDE_A_FORM = frozenset(
+    {"inform", "start_referral", "correct", "nlu_fallback", "abuse", "request_human"}
+)
+FALSE_ALARM_TARGET = 0.03
 
 
 @dataclass(frozen=True)
 class Reading:
     text: str
-    truth: str
     intent: str
     confidence: float
-
-
-def readings(model: Path, nlu: Path, work: Path) -> list[Reading]:
-    """Every message of an NLU file as the model reads it."""
-    subprocess.run(
-        heldout_command(model, work, nlu), cwd=ROOT, env=ENV, check=True, capture_output=True
-    )
-    found = []
-    for name in ("intent_successes.json", "intent_errors.json"):
-        if not (work / name).exists():  # rasa writes none when there are none
-            continue
-        for row in json.loads((work / name).read_text()):
-            predicted = row["intent_prediction"]
-            found.append(
-                Reading(row["text"], row["intent"], predicted["name"], predicted["confidence"])
-            )
-    return found
 
 
 def read_as(reading: Reading, asked: str | None) -> str:
     """How the bot takes this message: "disclosure" (the safety message), "check" (the
     answer, then "is any child at risk right now?") or "answer"."""
-    if asked is None:  # outside a form the rules answer the classifier's reading
-        risky = reading.intent == "immediate_risk" or mentions_immediate_risk(reading.text)
-        return "disclosure" if risky else "answer"
+    if asked is None:
+        if reading.intent == "immediate_risk":
+            return "disclosure"
+        words_read = reading.intent in WORDS_READ_OUTSIDE_A_FORM
+        return "disclosure" if words_read and mentions_immediate_risk(reading.text) else "answer"
     return risk_reading(reading.text, reading.intent, reading.confidence, asked, {}, date.today())
-
-
-def alarms(reading: Reading, asked: str | None) -> bool:
-    """Whether the safety message comes, at once or after the one-tap check."""
-    return read_as(reading, asked) != "answer"
 
 
 # Run in the Rasa server's environment: the model's reading of each line of stdin.
@@ -86,73 +103,149 @@ asyncio.run(main())
 """
 
 
-def answer_readings(model: Path) -> list[tuple[str, Reading]]:
-    """The fixture's answers as the model reads them, each with the question it answers."""
-    asked = [
+def model_readings(model: Path, texts: Sequence[str], cache: Path | None) -> dict[str, Reading]:
+    """Each text as the model reads it; with a cache, only texts it lacks for this model
+    are parsed (loading the model alone takes most of a minute)."""
+    model_hash = hashlib.sha256(model.read_bytes()).hexdigest()
+    known: dict[str, list] = {}
+    if cache is not None and cache.exists():
+        stored = json.loads(cache.read_text())
+        if stored.get("model_sha256") == model_hash:
+            known = stored["readings"]
+    wanted = sorted({t for t in texts if t not in known})
+    if wanted:
+        done = subprocess.run(
+            [str(RASA_PYTHON), "-c", _PARSE, str(model)],
+            input="\n".join(wanted),
+            cwd=ROOT,
+            env=ENV,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
+        for text, (_, intent, confidence) in zip(wanted, lines, strict=True):
+            known[text] = [intent, confidence]
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"model_sha256": model_hash, "readings": known}))
+    return {text: Reading(text, *known[text]) for text in texts}
+
+
+def heldout_nlu() -> tuple[list[str], list[str]]:
+    """The held-out NLU set's immediate_risk examples, and all its other examples."""
+    risky: list[str] = []
+    others: list[str] = []
+    for block in yaml.safe_load(HELDOUT.read_text())["nlu"]:
+        examples = [
+            line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")
+        ]
+        (risky if block["intent"] == "immediate_risk" else others).extend(examples)
+    return risky, others
+
+
+def answers_by_question() -> list[tuple[str, str]]:
+    """The fixture's answers that disclose nothing current, each with its question."""
+    return [
         (slot, text)
         for slot, texts in yaml.safe_load(ANSWERS.read_text()).items()
         for text in texts
     ]
-    done = subprocess.run(
-        [str(RASA_PYTHON), "-c", _PARSE, str(model)],
-        input="\n".join(text for _, text in asked),
-        cwd=ROOT,
-        env=ENV,
-        check=True,
-        capture_output=True,
-        text=True,
+
+
+def _share(count: int, total: int) -> str:
+    return f"{count:>3}/{total:<3} ({100 * count / total:5.1f}%)" if total else "  -"
+
+
+def count_at_each_state(
+    texts: Sequence[str], read: Callable[[str], Reading], counted: str, tag: str
+) -> int:
+    """Prints, at each form state, how many texts the bot takes as `counted` (and how
+    many get the one-tap check), listing them under `tag`; returns the count over all
+    states."""
+    in_all = 0
+    for asked, label in FORM_STATES.items():
+        taken = [(text, read_as(read(text), asked)) for text in texts]
+        found = [text for text, how in taken if how == counted]
+        checks = sum(how == "check" for _, how in taken)
+        in_all += len(found)
+        print(f"  {label:<26} {_share(len(found), len(texts))}  {checks} checks")
+        for text in found:
+            r = read(text)
+            print(f"      {tag} ({r.intent} {r.confidence:.2f}): {text}")
+    return in_all
+
+
+def report_disclosures(name: str, texts: Sequence[str], read: Callable[[str], Reading]) -> int:
+    """Missed at each form state (a check counts as escalated: its yes gets the safety
+    message); returns how many (message, state) pairs were missed."""
+    print(f"\n{name}: {len(texts)} disclosures, MISSED (must be none) / one-tap checks:")
+    return count_at_each_state(texts, read, "answer", "MISSED")
+
+
+def report_near_misses(name: str, texts: Sequence[str], read: Callable[[str], Reading]) -> float:
+    """False alarms at each form state; returns the share over all states."""
+    print(f"\n{name}: {len(texts)} messages, safety message (false alarm) / one-tap checks:")
+    alarms = count_at_each_state(texts, read, "disclosure", "alarm")
+    pairs = len(texts) * len(FORM_STATES)
+    share = alarms / pairs if pairs else 0.0
+    verdict = "under" if share < FALSE_ALARM_TARGET else "NOT under"
+    print(f"  all states: {alarms}/{pairs} ({100 * share:.1f}%), {verdict} the 3% target")
+    return share
+
+
+def report_answers(answers: Sequence[tuple[str, str]], read: Callable[[str], Reading]) -> None:
+    """The fixture's answers, each weighed against the question it answers."""
+    taken = [(slot, text, read_as(read(text), slot)) for slot, text in answers]
+    alarms = [(s, t) for s, t, how in taken if how == "disclosure"]
+    checks = [(s, t) for s, t, how in taken if how == "check"]
+    read_as_risk = sum(read(t).intent == "immediate_risk" for _, t in answers)
+    print(
+        f"\nAnswers that disclose nothing current ({ANSWERS.name}), each to its own question: "
+        f"{len(answers)}, read as immediate_risk {read_as_risk}; safety message "
+        f"{len(alarms)}, one-tap check {len(checks)}"
     )
-    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("[")]
-    return [
-        (slot, Reading(text, "inform", intent, confidence))
-        for (slot, _), (text, intent, confidence) in zip(asked, lines, strict=True)
-    ]
+    for label, found in (("alarm", alarms), ("check", checks)):
+        for slot, text in found:
+            r = read(text)
+            print(f"      {label}, {slot} ({r.intent} {r.confidence:.2f}): {text}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "hsb.tar.gz")
+    parser.add_argument("--proposed", action="store_true", help="the weighed intent, not wired yet")
+    parser.add_argument("--readings", type=Path, default=None, help="cache of the model's readings")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder)
-        heldout = readings(args.model, HELDOUT, work / "heldout")
-    answers = answer_readings(args.model)
+    nlu_risky, nlu_others = heldout_nlu()
+    answers = answers_by_question()
+    every_text = [
+        *DISCLOSURES_TUNED,
+        *DISCLOSURES_HELDOUT,
+        *NEAR_MISSES_TUNED,
+        *NEAR_MISSES_HELDOUT,
+        *nlu_risky,
+        *nlu_others,
+        *(text for _, text in answers),
+    ]
+    readings = model_readings(args.model, every_text, args.readings)
+    if args.proposed:
+        readings = {
+            text: Reading(text, risk_intent_weighed(text, r.intent) or "inform", r.confidence)
+            for text, r in readings.items()
+        }
+    read = readings.__getitem__
+    print("With the proposed weighing of the classifier's reading" if args.proposed else "As wired")
 
-    disclosures = [r for r in heldout if r.truth == "immediate_risk"]
-    others = [r for r in heldout if r.truth != "immediate_risk"]
-    read = sum(r.intent == "immediate_risk" for r in disclosures)
-    print(f"Held-out disclosures: {len(disclosures)}, read as immediate_risk: {read}")
-    for asked in (None, *ASKED):
-        caught = [r for r in disclosures if alarms(r, asked)]
-        where = f'asked for "{asked}"' if asked else "outside a form"
-        checked = sum(read_as(r, asked) == "check" for r in caught)
-        print(
-            f"  safety message {where:<34} {len(caught):>3}/{len(disclosures)}"
-            f" ({checked} after the one-tap check)"
-        )
-    for r in disclosures:
-        if not alarms(r, "concern_description"):
-            print(f"    missed: {r.intent} {r.confidence:.2f}: {r.text}")
-    raised = [r for r in others if alarms(r, "concern_description")]
-    before = sum(alarms(r, None) for r in others)
-    print(
-        f'Other held-out messages given to "what happened?": {len(raised)}/{len(others)} '
-        f"get the safety message ({before} on the classifier's reading alone)"
-    )
-    for r in raised:
-        print(f"    {r.truth} read as {r.intent} {r.confidence:.2f}: {r.text}")
-    wrong = [(slot, r) for slot, r in answers if read_as(r, slot) == "disclosure"]
-    checked = [(slot, r) for slot, r in answers if read_as(r, slot) == "check"]
-    read_as_risk = sum(r.intent == "immediate_risk" for _, r in answers)
-    before = sum(alarms(r, None) for _, r in answers)
-    print(
-        f"Answers that disclose nothing current: {len(answers)}, read as immediate_risk: "
-        f"{read_as_risk}; safety message: {len(wrong)}, one-tap check: {len(checked)} "
-        f"({before} safety messages on the classifier's reading alone)"
-    )
-    for label, found in (("safety message", wrong), ("check", checked)):
-        for slot, r in found:
-            print(f"    {label}, {slot}: {r.intent} {r.confidence:.2f}: {r.text}")
+    missed = report_disclosures("Disclosures, tuned", DISCLOSURES_TUNED, read)
+    missed += report_disclosures("Disclosures, held-out", DISCLOSURES_HELDOUT, read)
+    missed += report_disclosures("Disclosures, tests/nlu/heldout.yml", nlu_risky, read)
+    report_near_misses("Near misses, tuned", NEAR_MISSES_TUNED, read)
+    report_near_misses("Near misses, held-out", NEAR_MISSES_HELDOUT, read)
+    report_near_misses("Other held-out NLU messages (tests/nlu/heldout.yml)", nlu_others, read)
+    report_answers(answers, read)
+    print(f"\nDisclosures missed, all sets and states: {missed}")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

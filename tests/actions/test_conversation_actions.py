@@ -19,7 +19,9 @@ from actions.referral_actions import ActionPauseReferral, ActionStartReferral, r
 from actions.referral_flow import interpret_turn
 from actions.referral_form import ValidateReferralForm
 from actions.safety import (
+    HANDOFF_TEXT,
     ActionFallback,
+    ActionHandoff,
     ActionImmediateRisk,
     ActionRespondToAbuse,
     failures_in_a_row,
@@ -470,3 +472,28 @@ def test_yes_or_not_sure_to_the_check_gets_the_safety_message_and_the_flag(
     assert record is not None
     assert "IMMEDIATE_RISK" in {flag["code"] for flag in record["screening"]["flags"]}
     assert filled["requested_slot"] not in (None, "risk_now")  # and the referral carries on
+
+
+def test_a_disclosure_read_as_a_request_for_a_person_gets_the_safety_message_first(
+    domain: dict[str, Any], case_database: str
+) -> None:
+    """Outside a form the rules answer a request for a person without reading the words;
+    a disclosure the classifier put there must still get the safety message and the flag,
+    on the same referral as the request."""
+    text = "the 6 year old is alone with him right now"
+    tracker = make_tracker([user(text, "request_human")], intent="request_human")
+    events, said = run(ActionHandoff(), tracker, domain)
+    assert said[0].get("response") == "utter_immediate_risk"
+    assert said[-1].get("text") == HANDOFF_TEXT
+    assert {"event": "slot", "name": "immediate_risk", "value": True, "timestamp": None} in events
+    assert len({e["value"] for e in events if e["name"] == "referral_key"}) == 1
+
+
+def test_a_plain_request_for_a_person_gets_no_safety_message(
+    domain: dict[str, Any], case_database: str
+) -> None:
+    text = "can someone ring me about the danger of him being excluded"
+    tracker = make_tracker([user(text, "request_human")], intent="request_human")
+    events, said = run(ActionHandoff(), tracker, domain)
+    assert [m.get("text") for m in said] == [HANDOFF_TEXT]
+    assert "immediate_risk" not in {e["name"] for e in events}

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actions.parsing import mentions_immediate_risk
-from actions.parsing.risk import MODEL_SURE_OF_RISK, discloses_immediate_risk
+from actions.parsing.risk import (
+    MODEL_SURE_OF_RISK,
+    discloses_immediate_risk,
+    risk_intent_weighed,
+    risk_words_point_elsewhere,
+    words_disclose_risk,
+)
+from tests.fixtures.risk_cases import DISCLOSURES_HELDOUT, DISCLOSURES_TUNED, NEAR_MISSES_TUNED
 
 
 @pytest.mark.parametrize(
@@ -267,3 +274,91 @@ _WORDS = st.sampled_from(
 @given(st.text(max_size=400) | st.lists(_WORDS, max_size=40).map(" ".join))
 def test_never_raises(text: str) -> None:
     assert mentions_immediate_risk(text) in (True, False)
+
+
+# --- the evaluation sets (tests/fixtures/risk/; figures: scripts/risk_decision_report.py)
+
+
+@pytest.mark.parametrize("text", DISCLOSURES_TUNED)
+def test_every_tuned_disclosure_is_escalated_on_its_words(text: str) -> None:
+    """Whatever the classifier reads and whatever the question, the words alone make it a
+    disclosure (in a form they are checked before the answer is taken)."""
+    assert mentions_immediate_risk(text)
+    assert discloses_immediate_risk(text, "inform", 0.99)
+
+
+@pytest.mark.parametrize("text", NEAR_MISSES_TUNED)
+def test_no_tuned_near_miss_is_escalated_on_its_words(text: str) -> None:
+    assert not mentions_immediate_risk(text)
+    assert not discloses_immediate_risk(text, "inform", 0.99)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # being with a child: someone else's care, or an adult named after "with her"
+        "his nan babysits him while mum's at work",
+        "nan is looking after the kids tonight while mum works",
+        "mum is looking after his little sister now",
+        "she is with her dad now",
+        "the kids are with their mum tonight",
+        # his own room, or somewhere that is not her home
+        "he goes into his room when he is upset",
+        "he's on his way to her school now",
+        # a way of working, not a child, is not safe
+        "it's not safe to ask mum for consent",
+    ],
+)
+def test_quiet_where_the_new_presence_rules_stop(text: str) -> None:
+    assert not mentions_immediate_risk(text)
+
+
+@pytest.mark.parametrize("text", DISCLOSURES_TUNED + DISCLOSURES_HELDOUT)
+def test_a_disclosure_never_has_the_classifiers_reading_set_aside(text: str) -> None:
+    """The safety invariant for the weighing, held-out part included: a disclosure's
+    words never all point elsewhere, so a classifier reading of risk always stands."""
+    assert not risk_words_point_elsewhere(text)
+    assert risk_intent_weighed(text, "immediate_risk") == "immediate_risk"
+    assert discloses_immediate_risk(text, "immediate_risk", MODEL_SURE_OF_RISK)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's at risk of permanent exclusion",
+        "his education is at risk now he's been excluded twice",
+        "risk assesment done, low risk now",
+        "yes autism and he struggles to understand danger",
+        "mum is worried about the danger of him being bullied at his new school",
+        "his 9 year old brother is fine, he's been spoken to and feels safe",
+    ],
+)
+def test_a_sure_risk_reading_of_words_about_something_else_is_set_aside(text: str) -> None:
+    """Read as immediate risk at 0.94-1.00 by the current model (the report lists them)."""
+    assert risk_intent_weighed(text, "immediate_risk") is None
+    assert not discloses_immediate_risk(text, "immediate_risk", 1.0)
+    assert not words_disclose_risk(text, "immediate_risk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # something else at risk, but a child with him or harm said too: it stands
+        "he's at risk of exclusion and he's with his sister right now",
+        "low risk on the AIM but he is alone with the kids",
+        "he struggles to understand danger and he touched her",
+        "feels safe at school but is scared of him",
+        "no contact now but he's still messaging her",
+        # no word of risk explained away: the classifier's reading is all there is
+        "please can someone call me",
+        "he's with her",
+    ],
+)
+def test_a_risk_reading_stands_unless_every_alarming_word_is_explained(text: str) -> None:
+    assert risk_intent_weighed(text, "immediate_risk") == "immediate_risk"
+
+
+@given(st.text(max_size=400) | st.lists(_WORDS, max_size=40).map(" ".join))
+def test_the_weighing_never_raises(text: str) -> None:
+    assert risk_intent_weighed(text, "immediate_risk") in (None, "immediate_risk")
+    assert words_disclose_risk(text, "immediate_risk") in (True, False)
