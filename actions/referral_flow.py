@@ -14,7 +14,7 @@ from actions.parsing import (
     parse_last_name,
     parse_person_name,
 )
-from actions.parsing.risk import MODEL_SURE_OF_RISK, words_disclose_risk
+from actions.parsing.risk import MODEL_SURE_OF_RISK, risk_intent_weighed, words_disclose_risk
 from actions.slot_validation import STRICT_SLOTS, TurnValidation
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
@@ -170,30 +170,43 @@ def risk_reading(
     checks: TurnValidation | None = None,
 ) -> str:
     """How a message in a form is read: "disclosure" of current risk, "answer" to the
-    question asked, or "check": an answer in the referrer's own words to take, then ask
-    whether a child is at risk right now.
+    question asked, or "check": an answer to take, then ask whether a child is at risk
+    right now.
 
-    Words of danger, or of now with a classifier reading of risk, make a disclosure.
-    Else a message the classifier reads as risk is the answer when it answers the
-    question asked: a name for "your name?" ("Dan Wright" reads as "right now"), or,
-    when the classifier is not sure, an account for "what happened?" or a choice. When
-    it is sure, an account is taken and checked, and anything else is a disclosure: a
-    missed one costs more than an extra safety message."""
+    Words of danger, or of now with a classifier reading of risk, make a disclosure; a
+    reading of risk whose risk words all point elsewhere ("at risk of exclusion") is set
+    aside. Else a message the classifier reads as risk is the answer only when it is
+    nothing more than the answer: a name that is the whole message for "your name?"
+    ("Dan Wright" reads as "right now"; "urgent, he's got the 7yo with him" is not the
+    name "Urgent"), or a short choice when the classifier is not sure. An account in
+    the referrer's own words, or a choice wrapped in more words than it needs, is taken
+    and checked; anything else is a disclosure. A missed disclosure costs more than an
+    extra question or safety message."""
     if words_disclose_risk(text, intent):
         return "disclosure"
-    if intent != "immediate_risk":
+    if risk_intent_weighed(text, intent) != "immediate_risk":
         return "answer"
     if requested_slot is None:
         return "disclosure"
     name_of = _NAME_PARSERS.get(requested_slot)
     if name_of is not None:
-        return "answer" if name_of(text) else "disclosure"
+        name = name_of(text)
+        whole = name is not None and len(text.split()) <= len(name.split()) + _WORDS_AROUND_A_NAME
+        return "answer" if whole else "disclosure"
     checks = checks or TurnValidation(slots, today)
-    answers = isinstance(checks.outcome(requested_slot, text), dict)
-    in_own_words = answers and requested_slot not in STRICT_SLOTS
+    if not isinstance(checks.outcome(requested_slot, text), dict):
+        return "disclosure"
+    if requested_slot not in STRICT_SLOTS:
+        return "check"
     if confidence >= MODEL_SURE_OF_RISK:
-        return "check" if in_own_words else "disclosure"
-    return "answer" if answers else "disclosure"
+        return "disclosure"
+    return "answer" if len(text.split()) <= _WORDS_IN_A_SHORT_ANSWER else "check"
+
+
+# "It's Dan Wright, sorry" is a name; "urgent, he's got the 7yo with him" is not.
+_WORDS_AROUND_A_NAME = 3
+# "yes", "no he hasn't", "not sure at all": a choice and no more.
+_WORDS_IN_A_SHORT_ANSWER = 4
 
 
 def is_risk_disclosure(
@@ -206,9 +219,10 @@ def is_risk_disclosure(
     checks: TurnValidation | None = None,
 ) -> bool:
     """Where nothing can be asked back (a request form, a text message), a message to
-    check is taken as a disclosure."""
+    check is a disclosure when the classifier is sure of it, and the answer otherwise
+    (as it was before the chat could ask)."""
     reading = risk_reading(text, intent, confidence, requested_slot, slots, today, checks)
-    return reading != "answer"
+    return reading == "disclosure" or (reading == "check" and confidence >= MODEL_SURE_OF_RISK)
 
 
 def answer_kept_with_disclosure(

@@ -201,28 +201,39 @@ def test_an_answer_read_as_immediate_risk_is_weighed(
 
 
 @pytest.mark.parametrize(
-    ("text", "confidence", "requested", "reading"),
+    ("text", "confidence", "requested", "reading", "where_nothing_is_asked"),
     [
         # sure of risk, but an account in the referrer's words: take it, then ask
         ("He forced a younger child to touch him, about two months ago", 0.99,
-         "concern_description", "check"),
-        ("Mum is struggling to supervise him with the younger ones", 1.0, "safety_plan", "check"),
+         "concern_description", "check", True),
+        ("Mum is struggling to supervise him with the younger ones", 1.0, "safety_plan", "check",
+         True),
         # sure of risk, and the question wants a choice: a disclosure
-        ("no she's not safe with him", 0.99, "safe_place", "disclosure"),
-        # unsure: the account is the answer, nothing asked
+        ("no she's not safe with him", 0.99, "safe_place", "disclosure", True),
+        # unsure: the account is taken, and one tap asks whether a child is at risk now
+        # (taken unchecked, "hes alone w the kids tonite" at 0.90 was a missed disclosure);
+        # where nothing can be asked back it stays the answer
         ("He was found touching his half-sister in the summer", 0.9, "concern_description",
-         "answer"),
+         "check", False),
+        # unsure, a choice and no more: the answer; a choice in more words: checked
+        ("yes", 0.6, "safe_place", "answer", False),
+        ("hes alone w the kids tonite", 0.9, "safe_place", "check", False),
+        # a name inside a disclosure is not the answer
+        ("urgent, he's got the 7yo with him and mum is out", 0.9, "referrer_name",
+         "disclosure", True),
+        # risk words that point elsewhere: the classifier's reading is set aside
+        ("he is at risk of permanent exclusion", 0.9, "yp_education_setting", "answer", False),
         # words of now: a disclosure whatever the question
-        ("he's with her right now", 0.99, "concern_description", "disclosure"),
+        ("he's with her right now", 0.99, "concern_description", "disclosure", True),
     ],
 )  # fmt: skip
-def test_a_sure_risk_reading_of_an_account_is_checked_with_one_question(
-    text: str, confidence: float, requested: str, reading: str
+def test_a_risk_reading_of_an_answer_is_checked_with_one_question(
+    text: str, confidence: float, requested: str, reading: str, where_nothing_is_asked: bool
 ) -> None:
     assert risk_reading(text, "immediate_risk", confidence, requested, {}, TODAY) == reading
-    # where nothing can be asked back, a check is a disclosure
-    assert is_risk_disclosure(text, "immediate_risk", confidence, requested, {}, TODAY) is (
-        reading != "answer"
+    assert (
+        is_risk_disclosure(text, "immediate_risk", confidence, requested, {}, TODAY)
+        is where_nothing_is_asked
     )
 
 
