@@ -18,7 +18,7 @@ from actions.conversation import (
     state_time,
     transcript_from_events,
 )
-from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT
+from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT, SOURCES_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
 from actions.turns import last_active_form, latest_intent, today
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME
@@ -62,6 +62,7 @@ def _fresh_referral_events() -> list[EventType]:
     return [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
         SlotSet("referral_key", uuid.uuid4().hex),
         SlotSet("referral_reference", None),
+        SlotSet(SOURCES_SLOT, None),
         SlotSet("immediate_risk", None),
         SlotSet(RISK_CHECK_SLOT, None),
         SlotSet(SUBMISSION_KEPT_SLOT, None),
@@ -137,6 +138,7 @@ class ActionSubmitReferral(Action):
             submit=True,
             referral_date=today(),
             as_of=state_time(tracker.events),
+            sources=dict(tracker.get_slot(SOURCES_SLOT) or {}),
         )
         if not sent.applied:
             # Every answer stays in the conversation, and the form asks again.

@@ -158,6 +158,8 @@ _NAME_PARSERS = {
 # Asked after an account the classifier is sure reads as current risk although its words
 # say neither danger nor now (accounts of past harm read so at 0.99): one tap decides.
 RISK_CHECK_SLOT = "risk_now"
+# For fields read from a pasted note, the words each came from (sent with the referral).
+SOURCES_SLOT = "field_sources"
 
 
 def risk_reading(

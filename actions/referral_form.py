@@ -21,6 +21,7 @@ from actions.referral_flow import (
     INTERRUPTION_CONFIDENCE,
     NARRATIVE_SLOTS,
     RISK_CHECK_SLOT,
+    SOURCES_SLOT,
     answer_text,
     interpret_turn,
     risk_reading,
@@ -93,7 +94,8 @@ class ValidateReferralForm(FormValidationAction):
             # gets the safety message and the flag even when worded unusually.
             await safety.respond_to_immediate_risk(dispatcher, tracker)
         if requested not in NARRATIVE_SLOTS and is_pasted_note(text):
-            return [*self._take_note(text, checks, dispatcher), *check]
+            sources = tracker.get_slot(SOURCES_SLOT)
+            return [*self._take_note(text, checks, dispatcher, sources), *check]
         candidates, corrected = interpret_turn(
             text, intent, confidence, requested, tracker.slots, today(), checks
         )
@@ -108,11 +110,17 @@ class ValidateReferralForm(FormValidationAction):
             values["fallback_count"] = 0
         if "confirm_submission" in candidates and values.get("confirm_submission") is None:
             dispatcher.utter_message(response="utter_ask_what_to_change")
+        sources = dict(tracker.get_slot(SOURCES_SLOT) or {})
+        if sources.keys() & values.keys():  # answered again: the note's words no longer hold
+            values[SOURCES_SLOT] = {k: v for k, v in sources.items() if k not in values}
         return [*(SlotSet(slot, value) for slot, value in values.items()), *check]
 
     @staticmethod
     def _take_note(
-        text: str, checks: TurnValidation, dispatcher: CollectingDispatcher
+        text: str,
+        checks: TurnValidation,
+        dispatcher: CollectingDispatcher,
+        sources: dict[str, str] | None,
     ) -> list[EventType]:
         """A pasted note: every fact in it not already known, said back grouped as in
         the read-back, then only what is still missing is asked. The note itself stays
@@ -137,7 +145,11 @@ class ValidateReferralForm(FormValidationAction):
                 text="I couldn't use what the note says for: " + ", ".join(unread) + ". "
                 "I'll ask about those."
             )
-        return [SlotSet(slot, value) for slot, value in taken.items()]
+        words = {f.slot: f.words for f in facts if f.slot in taken}
+        return [
+            *(SlotSet(slot, value) for slot, value in taken.items()),
+            SlotSet(SOURCES_SLOT, {**words, **(sources or {})}),
+        ]
 
     @staticmethod
     def _say_problems(

@@ -66,6 +66,11 @@ class ActionDraftFromTranscript(Action):
         # without it beats no draft.
         fields, left_out = without_invalid_values(read, call_date)
         transcript = record_transcript(turns)
+        sources = {
+            name: str(turns[index].get("text") or "")
+            for name, index in reading.sources.items()
+            if name in fields and 0 <= index < len(turns)
+        }
         try:
             # Staff wait for the draft and keep the transcript: a failure is theirs to
             # retry, so nothing is kept for retry here.
@@ -77,6 +82,7 @@ class ActionDraftFromTranscript(Action):
                 transcript=transcript,
                 submit=False,
                 referral_date=call_date,
+                sources=sources,
             )
             flags = [flag.code for flag in result.flags]
             if reading.immediate_risk:

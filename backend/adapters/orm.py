@@ -79,6 +79,8 @@ class ReferralRow(Base):
     professionals_involved: Mapped[str | None] = encrypted()
     consent: Mapped[str | None] = encrypted()
     service_requested: Mapped[str | None] = encrypted()
+    # {field: the words it was read from}, for fields read from a call or a pasted note
+    field_sources: Mapped[str | None] = encrypted()
 
 
 class PersonRow(Base):

@@ -238,6 +238,7 @@ class SqlAlchemyReferralRepository:
                 for t in self._children(TranscriptTurnRow, row.id)
             ],
             sticky_flags=[f.code for f in flag_rows if f.sticky],
+            sources=dict(self.cipher.decrypt_json(row.field_sources) or {}),
         )
         self._seen[referral.reference] = _Seen(referral, row, copy.deepcopy(referral))
         return referral
@@ -276,6 +277,8 @@ class SqlAlchemyReferralRepository:
         row.updated_at = now
         row.screened_on = referral.screened_on
         write_case_groups(row, referral.fields, self.cipher)
+        if before is None or before.sources != referral.sources:
+            row.field_sources = self.cipher.encrypt_json(referral.sources or None)
         screening = referral.screening
         row.outcome = screening.outcome if screening else None
         row.missing_fields = list(screening.missing_fields) if screening else []

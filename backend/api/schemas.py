@@ -107,6 +107,11 @@ class TranscriptTurn(BaseModel):
 class TranscriptOut(BaseModel):
     reference: str
     transcript: list[TranscriptTurn]
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="For each field read from a call or a pasted note (by slot name, e.g. "
+        "yp_date_of_birth), the words it came from.",
+    )
 
 
 class StatusChangeIn(BaseModel):

@@ -120,7 +120,7 @@ def record_layout() -> dict[str, Any]:
                 "group": group,
                 "title": GROUP_TITLES[group],
                 "fields": [
-                    {"key": f.key, "label": field_label(f), "kind": f.kind}
+                    {"key": f.key, "name": f.name, "label": field_label(f), "kind": f.kind}
                     for f in FIELDS
                     if f.group == group
                 ],

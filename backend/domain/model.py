@@ -21,6 +21,8 @@ Speaker = Literal["professional", "bot", "art"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 SOURCES: tuple[Source, ...] = get_args(Source)
 SPEAKERS: tuple[Speaker, ...] = get_args(Speaker)
+# The words a field came from: a line or a sentence, not a whole note.
+MAX_SOURCE_CHARS = 500
 # A practitioner's decision: the bot no longer changes these referrals.
 CLOSED_STATUSES: frozenset[Status] = frozenset({"accepted", "declined", "withdrawn"})
 # Flags raised by what was said rather than by the fields: they survive re-screening.
@@ -119,6 +121,8 @@ class Referral:
     screened_on: date | None = None
     transcript: list[Turn] = field(default_factory=list)
     sticky_flags: list[str] = field(default_factory=list)
+    # For a field read from free text (a call, a pasted note): the words it came from.
+    sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_closed(self) -> bool:
@@ -140,7 +144,18 @@ class Referral:
             if name in FIELDS_BY_NAME and value is not None
         }
         check_field_values(taken, today or date.today())
+        for name, value in taken.items():
+            if self.fields.get(name) != value:
+                self.sources.pop(name, None)  # the words it was read from no longer hold
         self.fields.update(taken)
+
+    def note_sources(self, sources: Mapping[str, str]) -> None:
+        """Keep the words each field was read from, for the fields the referral has (a
+        value changed since, without words of its own, has lost them: update_fields)."""
+        for name, words in sources.items():
+            text = storable_text(str(words)).strip()[:MAX_SOURCE_CHARS]
+            if name in self.fields and text:
+                self.sources[name] = text
 
     def replace_transcript(self, turns: Iterable[Turn]) -> None:
         self.transcript = list(turns)

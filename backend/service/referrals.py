@@ -94,6 +94,7 @@ def _take_answers(
     turns: list[Turn],
     as_of: float | None,
     today: date,
+    sources: dict[str, str] | None = None,
 ) -> None:
     """The conversation's answers and transcript, unless a later state of the same
     conversation has been saved already (a save replayed from the spool after a newer
@@ -102,6 +103,7 @@ def _take_answers(
     if as_of is not None and uow.commands.newer_state_saved(referral.conversation_key, as_of):
         return
     referral.update_fields(fields, today=today)
+    referral.note_sources(sources or {})
     if turns:
         referral.replace_transcript(turns)
     if as_of is not None:
@@ -119,8 +121,11 @@ def save_referral(
     referral_date: date | None = None,
     command_id: str | None = None,
     as_of: float | None = None,
+    sources: dict[str, str] | None = None,
 ) -> SubmissionResult:
     """Create or update the conversation's one referral, screen it, and submit it if asked.
+
+    `sources` gives, for fields read from free text, the words each came from.
 
     Fields not in fields.py are ignored and None never erases an answer. A referral the
     service has already decided (accepted, declined, withdrawn) is left as it is. A
@@ -147,7 +152,9 @@ def save_referral(
                 uow.commit()
                 return _result(referral)
             before, notified_before = referral.status, notification_state(referral)
-            _take_answers(uow, referral, fields, turns, as_of, referral_date or service_today())
+            _take_answers(
+                uow, referral, fields, turns, as_of, referral_date or service_today(), sources
+            )
             referral.rescreen(referral_date or service_today())
             if submit:
                 referral.submit(utc_now())

@@ -242,6 +242,7 @@ def read_transcript(uow: SqlAlchemyUnitOfWork, viewer: Viewer, reference: str) -
         return {
             "reference": reference,
             "transcript": [turn.to_dict() for turn in referral.transcript],
+            "sources": dict(referral.sources),
         }
 
 

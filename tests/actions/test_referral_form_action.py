@@ -211,3 +211,19 @@ def test_a_long_account_answering_what_happened_is_the_answer_not_a_note(
     account = (ROOT / "tests" / "fixtures" / "notes" / "dsl_email.txt").read_text()
     slots, _ = run(tracker_after(account, "inform", {}, "concern_description"), domain)
     assert slots["concern_description"] == account.strip()
+
+
+def test_a_pasted_note_keeps_the_words_each_field_came_from(domain: dict[str, Any]) -> None:
+    note = (ROOT / "tests" / "fixtures" / "notes" / "social_worker_form.txt").read_text()
+    slots, _ = run(tracker_after(note, "start_referral", {}, None), domain)
+    assert slots["field_sources"]["yp_date_of_birth"] == "DOB: 3/5/2011"
+    assert slots["field_sources"]["yp_last_name"] == "Name: Tom Baker"
+    # a correction in the chat: the note's words for that field no longer hold
+    known = {**{k: v for k, v in slots.items() if k != "requested_slot"}}
+    changed, _ = run(
+        tracker_after("actually his date of birth is 4/5/2011", "correct", known, "yp_gender"),
+        domain,
+    )
+    assert changed["yp_date_of_birth"] == "2011-05-04"
+    assert "yp_date_of_birth" not in changed["field_sources"]
+    assert changed["field_sources"]["yp_last_name"] == "Name: Tom Baker"

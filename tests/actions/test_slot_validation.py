@@ -127,7 +127,7 @@ def test_confirmation() -> None:
 
 
 def test_no_more_children_after_dont_know_to_the_child_keeps_an_undescribed_child() -> None:
-    """"don't know" to "tell me about the child", then "no" to another: the one child is
+    """ "don't know" to "tell me about the child", then "no" to another: the one child is
     kept, described by nothing (it raised ValueError, losing an ART draft)."""
     outcome = validate_slot("hc_more", "no", {"hc_details": "unknown"}, TODAY)
     assert outcome == {

@@ -510,15 +510,20 @@
         : null);
   }
 
-  function groupPanels(record) {
+  // sources: for a field read from a call or a pasted note, the words it came from.
+  function groupPanels(record, sources) {
     return el("div", { class: "columns" }, state.labels.groups.map((group) => {
       const value = record[group.group];
       const rows = value !== null && typeof value === "object" && !Array.isArray(value)
-        ? group.fields.map((f) => [f.label, value[f.key]])
-        : [[group.fields[0].label, value]];
+        ? group.fields.map((f) => [f.label, value[f.key], sources[f.name]])
+        : [[group.fields[0].label, value, sources[group.fields[0].name]]];
       return el("section", { class: "panel", "aria-label": group.title },
         el("h2", {}, group.title),
-        el("dl", { class: "fields" }, rows.map(([term, v]) => [el("dt", {}, term), el("dd", {}, valueNode(v))])));
+        el("dl", { class: "fields" }, rows.map(([term, v, words]) => [
+          el("dt", {}, term),
+          el("dd", {}, valueNode(v),
+            words ? el("span", { class: "source" }, "Read from: ", el("q", {}, words)) : null),
+        ])));
     }));
   }
 
@@ -658,7 +663,8 @@
       }
       throw error;
     }
-    const [history, notes] = await Promise.all([api(`${path}/history`), api(`${path}/notes`)]);
+    const [history, notes, spoken] = await Promise.all(
+      [api(`${path}/history`), api(`${path}/notes`), api(`${path}/transcript`)]);
     const flags = record.screening ? record.screening.flags : [];
     const risk = flags.some((f) => f.code === "IMMEDIATE_RISK");
     const reload = () => showReferral(reference);
@@ -707,7 +713,7 @@
       el("div", { class: "split" },
         screeningPanel(record),
         el("div", {}, decisionForm(record.reference, history, reload), historyPanel(history))),
-      groupPanels(record),
+      groupPanels(record, spoken.sources || {}),
       notesPanel(record.reference, notes, reload),
       transcriptPanel(record.transcript),
       el("p", { class: "print-only" }, `Printed ${formatWhen(new Date().toISOString())} by ${state.me.name}.`));

@@ -288,7 +288,44 @@ def test_transcript(api: TestClient, staff_tokens: dict[str, str], seeded: dict[
         "transcript": [
             {"speaker": "professional", "text": SCRIPT, "at": "2025-06-15T09:00:00+00:00"}
         ],
+        "sources": {},
     }
+
+
+def test_the_transcript_shows_the_words_each_field_was_read_from(
+    api: TestClient, uow: SqlAlchemyUnitOfWork, staff_tokens: dict[str, str]
+) -> None:
+    line = "DOB: 3/5/2011"
+    saved = save_referral(
+        uow,
+        conversation_key="web:sources",
+        source="web",
+        fields={"yp_date_of_birth": "2011-05-03", "yp_first_name": "Tom"},
+        transcript=[],
+        submit=False,
+        sources={"yp_date_of_birth": line, "not_a_field": "x", "yp_gender": "a field not given"},
+    )
+    path = f"/api/referrals/{saved.reference}/transcript"
+    got = api.get(path, headers=headers(staff_tokens["art"])).json()
+    assert got["sources"] == {"yp_date_of_birth": line}  # only the fields it has
+
+    def save(fields: dict[str, str], sources: dict[str, str]) -> None:
+        save_referral(
+            uow,
+            conversation_key="web:sources",
+            source="web",
+            fields=fields,
+            transcript=[],
+            submit=False,
+            sources=sources,
+        )
+
+    save({"yp_date_of_birth": "2011-05-04"}, {"yp_date_of_birth": "sorry, 4th May"})
+    assert api.get(path, headers=headers(staff_tokens["art"])).json()["sources"] == {
+        "yp_date_of_birth": "sorry, 4th May"  # the words of the correction
+    }
+    save({"yp_date_of_birth": "2011-05-05"}, {})  # changed, without words of its own
+    assert api.get(path, headers=headers(staff_tokens["art"])).json()["sources"] == {}
 
 
 def test_the_record_keeps_exactly_the_spec_keys(

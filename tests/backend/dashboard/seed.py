@@ -128,6 +128,10 @@ def seed(uow: SqlAlchemyUnitOfWork) -> SeededReferrals:
         transcript=[turn("professional", "Referral for Jayden, police still investigating.", 5)],
         submit=True,
         referral_date=on,
+        sources={  # as a draft from a call keeps them
+            "yp_first_name": "Referral for Jayden, police still investigating.",
+            "police_status": "Referral for Jayden, police still investigating.",
+        },
     ).reference
     met = save_referral(
         uow,

@@ -146,3 +146,17 @@ def test_a_referral_without_names_says_so(page: Page, backend: Backend) -> None:
     title = page.locator("#view .title-block")
     expect(title).to_contain_text("Name not given")
     expect(page.locator(".facts")).to_contain_text(re.compile("immediate risk", re.IGNORECASE))
+
+
+def test_a_field_read_from_free_text_shows_the_words_it_came_from(
+    page: Page, backend: Backend
+) -> None:
+    sign_in(page, backend, "clinician")
+    page.goto(f"{backend.url}/dashboard#/referral/{backend.referrals.needs_discussion}")
+    young_person = page.get_by_role("region", name="Young person")
+    expect(young_person).to_contain_text("Read from: Referral for Jayden")
+    expect(young_person.locator(".source q")).to_have_text(
+        "Referral for Jayden, police still investigating."
+    )
+    # a field typed into the chat, not read from free text, shows no source
+    expect(page.get_by_role("region", name="Referrer")).not_to_contain_text("Read from")
