@@ -153,8 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     for sub in ("api-sqlite", "api-postgresql"):
         (RUN_DIR / sub).mkdir()
     started = time.monotonic()
-    bot_results = bench_bots(args) if args.only & {"ours", "stock"} else []
-    api_results, api_note = bench_api(args) if "api" in args.only else ([], None)
+    try:
+        bot_results = bench_bots(args) if args.only & {"ours", "stock"} else []
+        api_results, api_note = bench_api(args) if "api" in args.only else ([], None)
+    except KeyboardInterrupt:
+        print("\nInterrupted; every process the benchmark started is stopped.", file=sys.stderr)
+        return 130
     print(
         f"\nTaken {time.strftime('%Y-%m-%d %H:%M')} in {time.monotonic() - started:.0f} s, "
         f"{args.seconds:g} s or {args.max_turns} turns per bot and level, loopback."

@@ -57,7 +57,7 @@ def bot_table(results: Sequence[LevelResult]) -> str:
             )
     if ratios:
         lines += ["", *ratios]
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def api_table(results: Sequence[ApiResult]) -> str:
