@@ -12,12 +12,14 @@ RASA := $(RASA_ENV)/bin/rasa
 # pip repeats a warning per package for package indexes configured on some machines
 QUIET_PIP := { grep -v "^WARNING: Location '" || true; }
 
-.PHONY: help setup run test fuzz train migrate lint validate evaluate token teams-package clean
+.PHONY: help setup run test fuzz bench train migrate lint validate evaluate token teams-package clean
 
 help:
 	@echo "make run    set up, train if the training data changed, migrate, start everything"
 	@echo "make test   the whole test suite (unit, integration, end to end, browser)"
 	@echo "make fuzz   only the fuzz: 5,000+ generated messages on every channel (tests/fuzz)"
+	@echo "make bench  stock rasa init bot and ours side by side, then the staff API: figures"
+	@echo "            (about 15 minutes; quick: make bench ARGS='--levels 1,10 --seconds 20')"
 	@echo "make evaluate   NLU cross-validation, held-out test set, conversation stories:"
 	@echo "                reports/evaluation.md (takes about 20 minutes)"
 	@echo "make token NAME=you ROLE=art|clinician|admin   a staff API token"
@@ -63,6 +65,12 @@ test: setup
 # The fuzz alone (it is also part of `make test`): a stack of its own, every channel.
 fuzz: setup
 	RASA_TELEMETRY_ENABLED=false $(APP_PY) -m pytest tests/fuzz -m fuzz
+
+# Figures, not assertions (scripts/bench): the stock `rasa init` bot (trained once under
+# var/bench/stock) and ours through the REST webhook at 1, 10, 20 and 50 conversations,
+# then the staff API on SQLite and PostgreSQL. ARGS: --levels, --seconds, --only, --json.
+bench: setup train
+	$(APP_PY) -m scripts.bench $(ARGS)
 
 lint: setup
 	$(APP_ENV)/bin/ruff check actions backend bot tests scripts

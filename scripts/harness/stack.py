@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -39,6 +40,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_until_up(
+    name: str,
+    url: str,
+    process: subprocess.Popen[bytes],
+    log_tail: Callable[[], str],
+    timeout: float = 90,
+) -> None:
+    """Waits until url answers 200; fails, with the log's tail, if the process exits or
+    the time runs out first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited early:\n{log_tail()}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{name} did not come up at {url}:\n{log_tail()}")
 
 
 def train_model() -> Path:
@@ -131,15 +154,8 @@ class Stack:
         )
         self._spawn("actions", [str(APP_PY), "-m", "actions.server"])
 
-    def start(self) -> None:
-        self.env.update(
-            {
-                "RASA_PUBLIC_URL": self.rasa_url,
-                "CHAT_PAGE_ORIGIN": self.backend_url,
-            }
-        )
-        self.cli("migrate")
-        self.start_actions()
+    def start_backend(self, wait: bool = False) -> None:
+        """The case backend (API and chat page) on loopback; with wait, until it answers."""
         self._spawn(
             "backend",
             [
@@ -153,6 +169,19 @@ class Stack:
                 str(self.backend_port),
             ],
         )
+        if wait:
+            self._wait_until_up("backend", self.health_url("backend"))
+
+    def start(self) -> None:
+        self.env.update(
+            {
+                "RASA_PUBLIC_URL": self.rasa_url,
+                "CHAT_PAGE_ORIGIN": self.backend_url,
+            }
+        )
+        self.cli("migrate")
+        self.start_actions()
+        self.start_backend()
         self._spawn(
             "rasa",
             [
@@ -176,17 +205,7 @@ class Stack:
             self._wait_until_up(name, self.health_url(name), timeout=240)
 
     def _wait_until_up(self, name: str, url: str, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.processes[name].poll() is not None:
-                raise RuntimeError(f"{name} exited early:\n{self.log_tail(name)}")
-            try:
-                if httpx.get(url, timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise RuntimeError(f"{name} did not come up at {url}:\n{self.log_tail(name)}")
+        wait_until_up(name, url, self.processes[name], lambda: self.log_tail(name), timeout)
 
     def health_url(self, name: str) -> str:
         return {

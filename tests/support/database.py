@@ -22,6 +22,7 @@ from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher, generate_key, parse_key
 from backend.adapters.orm import Base
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
+from scripts.harness.postgres import unreachable
 
 POSTGRES_URL = os.environ.get(
     "HSB_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -43,15 +44,7 @@ def cipher(encryption_key: str) -> FieldCipher:
 @lru_cache(maxsize=1)
 def postgres_problem() -> str | None:
     """Why PostgreSQL cannot be used, or None when it can."""
-    engine = create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # any failure to connect means "skip, and say why"
-        return f"{type(error).__name__}: {str(error).splitlines()[0]}"
-    finally:
-        engine.dispose()
-    return None
+    return unreachable(POSTGRES_URL)
 
 
 @pytest.fixture
