@@ -18,6 +18,7 @@ from actions.conversation import (
     transcript_from_events,
 )
 from actions.parsing import mentions_immediate_risk
+from actions.parsing.risk import risk_intent_weighed
 from actions.referral_flow import answer_kept_with_disclosure, answer_text, is_put_as_abuse
 from actions.turns import today
 
@@ -70,6 +71,12 @@ class ActionImmediateRisk(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if not tracker.active_loop.get("name") and risk_words_point_elsewhere_only(text):
+            # "he's at risk of permanent exclusion": no alarm and no flag, but the way
+            # to act on a danger is still said.
+            dispatcher.utter_message(response="utter_risk_elsewhere")
+            return []
         events = await respond_to_immediate_risk(dispatcher, tracker)
         if not tracker.active_loop.get("name"):
             return events
@@ -77,6 +84,30 @@ class ActionImmediateRisk(Action):
         requested = tracker.get_slot("requested_slot")
         kept = answer_kept_with_disclosure(requested, text, tracker.slots, today())
         return [*events, *(SlotSet(slot, value) for slot, value in kept.items())]
+
+
+def risk_words_point_elsewhere_only(text: str) -> bool:
+    """A message read as a disclosure whose words of risk all point elsewhere (school,
+    health, the past) and which names no danger to a child."""
+    return risk_intent_weighed(text, "immediate_risk") is None and not mentions_immediate_risk(text)
+
+
+class ActionRiskSafetyNet(Action):
+    """Before a service question, "help" or another canned answer outside a form: a
+    disclosure of current risk the classifier put there gets the safety message and the
+    flag first ("the child is not safe, he's still there" read as a service question)."""
+
+    def name(self) -> str:
+        return "action_risk_safety_net"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if tracker.active_loop.get("name") or not mentions_immediate_risk(
+            tracker.latest_message.get("text") or ""
+        ):
+            return []
+        return await respond_to_immediate_risk(dispatcher, tracker)
 
 
 class ActionRecordOutageDisclosure(Action):

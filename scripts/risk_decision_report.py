@@ -17,10 +17,6 @@ of birth):
 Tuned and held-out parts are counted apart: the word rules were adjusted on the tuned
 part only, so the held-out figures are the ones to believe.
 
---proposed measures the change proposed for the form and the rules (not wired yet):
-the classifier's reading of risk set aside when the words of risk all point elsewhere
-(actions/parsing/risk.py: risk_intent_weighed), in a form and outside one.
-
 --readings keeps the model's readings in a file, keyed by the model's hash, so a change
 to the word rules is measured again in seconds (only new messages reach the model)."""
 
@@ -39,8 +35,8 @@ from pathlib import Path
 import yaml
 
 from actions.parsing import mentions_immediate_risk
-from actions.parsing.risk import risk_intent_weighed
 from actions.referral_flow import risk_reading
+from actions.safety import risk_words_point_elsewhere_only
 from scripts.heldout_over_seeds import ENV, HELDOUT
 from tests.fixtures.risk_cases import (
     DISCLOSURES_HELDOUT,
@@ -64,11 +60,15 @@ FORM_STATES: dict[str | None, str] = {
 }
 # Outside a form the rules answer the intent. These intents reach an action that also
 # reads the words for a disclosure (the referral form started by facts, the fallback,
-# the handoff); every other intent (a service question, "help"...) is answered with a
-# response and no look at the words, so a disclosure the classifier puts there is missed.
+# the handoff, and action_risk_safety_net before a service question, "help", a parent's
+# message and an off-topic reply); any other intent is answered with a response and no
+# look at the words, so a disclosure the classifier puts there is missed.
 WORDS_READ_OUTSIDE_A_FORM = frozenset(
-    {"inform", "start_referral", "correct", "nlu_fallback", "abuse", "request_human"}
-)
+    {
+        "inform", "start_referral", "correct", "nlu_fallback", "abuse", "request_human",
+        "faq", "help", "family_member", "out_of_scope",
+    }
+)  # fmt: skip
 FALSE_ALARM_TARGET = 0.03
 
 
@@ -84,7 +84,9 @@ def read_as(reading: Reading, asked: str | None) -> str:
     answer, then "is any child at risk right now?") or "answer"."""
     if asked is None:
         if reading.intent == "immediate_risk":
-            return "disclosure"
+            # action_immediate_risk: no alarm when the risk words all point elsewhere
+            elsewhere = risk_words_point_elsewhere_only(reading.text)
+            return "answer" if elsewhere else "disclosure"
         words_read = reading.intent in WORDS_READ_OUTSIDE_A_FORM
         return "disclosure" if words_read and mentions_immediate_risk(reading.text) else "answer"
     return risk_reading(reading.text, reading.intent, reading.confidence, asked, {}, date.today())
@@ -214,7 +216,6 @@ def report_answers(answers: Sequence[tuple[str, str]], read: Callable[[str], Rea
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "hsb.tar.gz")
-    parser.add_argument("--proposed", action="store_true", help="the weighed intent, not wired yet")
     parser.add_argument("--readings", type=Path, default=None, help="cache of the model's readings")
     args = parser.parse_args()
     nlu_risky, nlu_others = heldout_nlu()
@@ -229,13 +230,7 @@ def main() -> int:
         *(text for _, text in answers),
     ]
     readings = model_readings(args.model, every_text, args.readings)
-    if args.proposed:
-        readings = {
-            text: Reading(text, risk_intent_weighed(text, r.intent) or "inform", r.confidence)
-            for text, r in readings.items()
-        }
     read = readings.__getitem__
-    print("With the proposed weighing of the classifier's reading" if args.proposed else "As wired")
 
     missed = report_disclosures("Disclosures, tuned", DISCLOSURES_TUNED, read)
     missed += report_disclosures("Disclosures, held-out", DISCLOSURES_HELDOUT, read)

@@ -24,6 +24,7 @@ from actions.safety import (
     ActionHandoff,
     ActionImmediateRisk,
     ActionRespondToAbuse,
+    ActionRiskSafetyNet,
     failures_in_a_row,
 )
 from actions.service_requests import ValidateConsultationForm, known_requester
@@ -394,6 +395,41 @@ def test_a_disclosure_outside_a_form_keeps_nothing_as_an_answer(
     events, said = run(ActionImmediateRisk(), tracker, domain)
     assert [m.get("response") for m in said] == ["utter_immediate_risk"]
     assert {e["name"] for e in events} == {"immediate_risk", "referral_key", "referral_reference"}
+
+
+def test_risk_words_that_point_elsewhere_raise_no_alarm_outside_a_form(
+    domain: dict[str, Any], case_database: str
+) -> None:
+    tracker = make_tracker(
+        [user("he's at risk of permanent exclusion", "immediate_risk")], {}, "immediate_risk"
+    )
+    events, said = run(ActionImmediateRisk(), tracker, domain)
+    assert [m.get("response") for m in said] == ["utter_risk_elsewhere"]
+    assert events == []  # no flag
+    assert "999" in domain["responses"]["utter_risk_elsewhere"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("the child is not safe, he's still there", "faq"),
+        ("I need help now, the girl is with him", "help"),
+        ("my daughter is alone with him right now", "family_member"),
+    ],
+)
+def test_a_disclosure_read_as_a_question_gets_the_safety_message_first(
+    domain: dict[str, Any], case_database: str, text: str, intent: str
+) -> None:
+    events, said = run(
+        ActionRiskSafetyNet(), make_tracker([user(text, intent)], {}, intent), domain
+    )
+    assert [m.get("response") for m in said] == ["utter_immediate_risk"]
+    assert "immediate_risk" in {e["name"] for e in events}
+
+
+def test_a_service_question_passes_the_safety_net_untouched(domain: dict[str, Any]) -> None:
+    tracker = make_tracker([user("do you see 17 year olds?", "faq")], {}, "faq")
+    assert run(ActionRiskSafetyNet(), tracker, domain) == ([], [])
 
 
 # --- "is any child at risk right now?" after an account read as risk ------------------
