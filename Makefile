@@ -88,7 +88,8 @@ validate: setup
 evaluate: $(RASA_ENV)/.installed $(APP_ENV)/.installed
 	$(APP_PY) -m scripts.heldout_overlap
 	$(APP_PY) -m scripts.train_if_changed
-	rm -rf results/cross-validation results/heldout results/conversations results/facts.json
+	rm -rf results/cross-validation results/heldout results/conversations results/facts.json \
+		results/passages.json
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test nlu --nlu data \
 		--config config.yml --cross-validation -f 3 --out results/cross-validation
 	RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 $(RASA) test nlu \
@@ -96,6 +97,7 @@ evaluate: $(RASA_ENV)/.installed $(APP_ENV)/.installed
 	RASA_TELEMETRY_ENABLED=false $(APP_PY) -m scripts.run_conversation_tests \
 		--out results/conversations || true
 	$(APP_PY) -m scripts.fact_extraction_report --json results/facts.json
+	$(APP_PY) -m scripts.passage_report --json results/passages.json
 	$(APP_PY) -m scripts.evaluation_report
 
 token: setup

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -30,7 +30,7 @@ HELDOUT_FACTS = ROOT / "tests" / "nlu" / "heldout_facts.yml"
 _CASELESS = {"referrer_name", "yp_first_name", "yp_location", "referrer_email"}
 
 
-def _same(name: str, stated: Any, read: Any) -> bool:
+def same_value(name: str, stated: Any, read: Any) -> bool:
     if name == "referrer_organisation":
         return str(stated).lower().removeprefix("the ") in str(read).lower()
     if name in _CASELESS:
@@ -38,16 +38,23 @@ def _same(name: str, stated: Any, read: Any) -> bool:
     return str(stated) == str(read)
 
 
-def score(messages: list[dict[str, Any]], today: date) -> dict[str, dict[str, float]]:
-    """Per fact: precision, recall, F1 and support; and "micro avg" over all facts."""
+def score(
+    messages: list[dict[str, Any]],
+    today: date,
+    reader: Callable[[dict[str, Any], date], dict[str, Any]] | None = None,
+    stated_key: str = "facts",
+) -> dict[str, dict[str, float]]:
+    """Per fact: precision, recall, F1 and support; and "micro avg" over all facts.
+
+    `reader` reads one item into facts (by default the fact parsers on its text)."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     for message in messages:
-        stated: dict[str, Any] = message.get("facts") or {}
-        read = extract_facts(message["text"], today)
+        stated: dict[str, Any] = message.get(stated_key) or {}
+        read = reader(message, today) if reader else extract_facts(message["text"], today)
         for name in set(stated) | set(read):
-            if name in stated and name in read and _same(name, stated[name], read[name]):
+            if name in stated and name in read and same_value(name, stated[name], read[name]):
                 tp[name] += 1
                 continue
             if name in read:
@@ -56,12 +63,12 @@ def score(messages: list[dict[str, Any]], today: date) -> dict[str, dict[str, fl
                 fn[name] += 1
     report: dict[str, dict[str, float]] = {}
     for name in sorted(set(tp) | set(fp) | set(fn)):
-        report[name] = _scores(tp[name], fp[name], fn[name])
-    report["micro avg"] = _scores(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+        report[name] = scores(tp[name], fp[name], fn[name])
+    report["micro avg"] = scores(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return report
 
 
-def _scores(tp: int, fp: int, fn: int) -> dict[str, float]:
+def scores(tp: int, fp: int, fn: int) -> dict[str, float]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -74,16 +81,21 @@ def load(part: str, path: Path = HELDOUT_FACTS) -> tuple[list[dict[str, Any]], d
     return data[part], date.fromisoformat(str(data["today"]))
 
 
-def misses(messages: list[dict[str, Any]], today: date) -> list[str]:
+def misses(
+    messages: list[dict[str, Any]],
+    today: date,
+    reader: Callable[[dict[str, Any], date], dict[str, Any]] | None = None,
+    stated_key: str = "facts",
+) -> list[str]:
     """Each message whose reading differs from what it states, for reading the report."""
     lines = []
     for message in messages:
-        stated = message.get("facts") or {}
-        read = extract_facts(message["text"], today)
+        stated = message.get(stated_key) or {}
+        read = reader(message, today) if reader else extract_facts(message["text"], today)
         wrong = {
             n: (stated.get(n), read.get(n))
             for n in set(stated) | set(read)
-            if not (n in stated and n in read and _same(n, stated[n], read[n]))
+            if not (n in stated and n in read and same_value(n, stated[n], read[n]))
         }
         if wrong:
             lines.append(
@@ -91,6 +103,16 @@ def misses(messages: list[dict[str, Any]], today: date) -> list[str]:
                 + ", ".join(f"{n} {s!r}->{r!r}" for n, (s, r) in sorted(wrong.items()))
             )
     return lines
+
+
+def print_scores(title: str, what: str, report: dict[str, dict[str, float]]) -> None:
+    print(f"\n{title}")
+    print(f"{what:26} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>7}")
+    for name, s in report.items():
+        print(
+            f"{name:26} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1-score']:>6.3f}"
+            f" {int(s['support']):>7}"
+        )
 
 
 def main() -> int:
@@ -102,13 +124,7 @@ def main() -> int:
     for part in ("heldout", "development"):
         messages, today = load(part)
         reports[part] = report = score(messages, today)
-        print(f"\n{part} ({len(messages)} messages)")
-        print(f"{'fact':26} {'precision':>9} {'recall':>7} {'F1':>6} {'support':>7}")
-        for name, s in report.items():
-            print(
-                f"{name:26} {s['precision']:>9.3f} {s['recall']:>7.3f} {s['f1-score']:>6.3f}"
-                f" {int(s['support']):>7}"
-            )
+        print_scores(f"{part} ({len(messages)} messages)", "fact", report)
         if args.misses:
             print("\n".join(misses(messages, today)))
     if args.json:

@@ -19,7 +19,9 @@ from typing import Any
 
 from backend.domain.fields import FIELDS
 
+from .consent_statements import consent_statements
 from .facts import extract_facts
+from .passing_facts import passing_facts
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -137,16 +139,22 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         if labelled:
             slot = field_for_label(labelled["label"], heading)
             if slot is not None:
-                facts.extend(
-                    _labelled_facts(slot, labelled["label"], labelled["value"], line.strip(), today)
+                taken = _labelled_facts(
+                    slot, labelled["label"], labelled["value"], line.strip(), today
                 )
+                facts.extend(taken)
+                introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)
                 continue
         only_heading = _HEADING.match(line)
         if only_heading and _label_key(only_heading["label"]) in _HEADINGS:
             heading = _HEADINGS[_label_key(only_heading["label"])]
             continue
         for sentence in _SENTENCE_END.split(line):
-            found = extract_facts(sentence, today)
+            found = {
+                **consent_statements(sentence),
+                **passing_facts(sentence, today),
+                **extract_facts(sentence, today),
+            }
             if introduced:
                 # Ages and genders after the sentence that introduced the young person
                 # are mostly other children's ("a 12 year old girl in Year 7 reported").

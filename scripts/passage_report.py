@@ -1,0 +1,106 @@
+"""How well the bot reads whole passages: referral e-mails, case notes and forms pasted
+into the chat, SMS replies and call transcripts (tests/nlu/passages.yml), field by
+field: precision, recall and F1 per field and overall, held-out part first.
+
+    .venv-app/bin/python -m scripts.passage_report [--misses] [--json results/passages.json]
+
+Each passage is read the way the running bot reads it: a transcript by the transcript
+reader (backend.domain.transcripts, then actions.transcript_reading, with no intents:
+the trained model's readings only decide corrections and risk there); anything else by
+the paste reader (actions.parsing.notes), whose facts then go through the slot
+validators, as the chat takes a pasted note. Scoring as in scripts.fact_extraction_report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from actions.parsing.notes import read_note
+from actions.slot_validation import TurnValidation, validate_slot
+from actions.transcript_reading import ReadTurn, read_transcript
+from backend.domain.transcripts import parse_transcript
+from scripts.fact_extraction_report import misses, print_scores, score
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSAGES = ROOT / "tests" / "nlu" / "passages.yml"
+
+
+# The fields the passages are annotated for (tests/nlu/passages.yml's header): a field
+# read but outside this set is neither right nor wrong here.
+ANNOTATED = frozenset(
+    {
+        "referrer_name", "referrer_role", "referrer_organisation", "referrer_email",
+        "referrer_phone", "referrer_is_allocated", "yp_first_name", "yp_last_name",
+        "yp_date_of_birth", "yp_age", "yp_gender", "yp_location", "yp_education_setting",
+        "yp_legal_status", "lives_with", "police_involved", "police_status",
+        "parent_consent", "yp_consent", "sa_name", "sa_relationship", "ap_name",
+    }
+)  # fmt: skip
+
+
+def _clean(name: str, value: Any, today: date) -> Any:
+    """A value as the field's validator keeps it: annotations keep the words used
+    ("DSL", "mum"), the bot keeps its own form of them ("teacher/DSL", "mother")."""
+    outcome = validate_slot(name, value, {}, today)
+    if isinstance(outcome, dict) and outcome.get(name) is not None:
+        return outcome[name]
+    return value
+
+
+def stated_fields(passage: dict[str, Any], today: date) -> dict[str, Any]:
+    return {name: _clean(name, v, today) for name, v in (passage.get("fields") or {}).items()}
+
+
+def read_passage(passage: dict[str, Any], today: date) -> dict[str, Any]:
+    """The fields the bot takes from one passage, as clean values."""
+    text = str(passage["text"])
+    if passage.get("kind") == "transcript":
+        turns = parse_transcript(text).turns
+        reading = read_transcript((ReadTurn(t.role, t.text) for t in turns), today)
+        fields = reading.fields
+    else:
+        facts = read_note(text, today)
+        fields, _ = TurnValidation({}, today).take({f.slot: f.value for f in facts})
+    return {
+        name: value for name, value in fields.items() if value is not None and name in ANNOTATED
+    }
+
+
+def load(part: str, path: Path = PASSAGES) -> tuple[list[dict[str, Any]], date]:
+    """The "heldout" or "development" passages, and the day they are read on."""
+    data = yaml.safe_load(path.read_text())
+    today = date.fromisoformat(str(data["today"]))
+    passages = [
+        {**p, "fields": stated_fields(p, today)} for p in data["passages"] if p["part"] == part
+    ]
+    return passages, today
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", type=Path, help="write the scores here too")
+    parser.add_argument("--misses", action="store_true", help="print each passage read wrongly")
+    args = parser.parse_args()
+    reports = {}
+    for part in ("heldout", "development"):
+        passages, today = load(part)
+        reports[part] = report = score(passages, today, reader=read_passage, stated_key="fields")
+        print_scores(f"{part} ({len(passages)} passages)", "field", report)
+        if args.misses:
+            for line in misses(passages, today, reader=read_passage, stated_key="fields"):
+                print(f"- {line[:200]} ... {line.rsplit(': ', 1)[-1]}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(reports, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
