@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 import yaml
 
 from actions.parsing.notes import read_note
+from actions.parsing.people import parse_relationship
 from actions.slot_validation import TurnValidation, validate_slot
 from actions.transcript_reading import ReadTurn, read_transcript
 from backend.domain.transcripts import parse_transcript
@@ -54,8 +56,27 @@ def _clean(name: str, value: Any, today: date) -> Any:
     return value
 
 
+# The passages' names carry no title or rank ("Fiona McAllister"); the bot keeps what
+# the writer gave ("Dr Fiona McAllister"): both are right, so titles are not compared.
+_TITLE = re.compile(
+    r"^(?:dr|mr|mrs|ms|miss|prof|pc|dc|ds|di|sgt|det\.?\s+con)\.?\s+(?:\d+\s+)?", re.IGNORECASE
+)
+_NAMES = frozenset({"referrer_name", "sa_name", "ap_name"})
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if name in _NAMES:
+        return _TITLE.sub("", value)
+    if name == "sa_relationship":  # "mum" and "mother" are one relationship
+        return parse_relationship(value) or value.lower()
+    return value
+
+
 def stated_fields(passage: dict[str, Any], today: date) -> dict[str, Any]:
-    return {name: _clean(name, v, today) for name, v in (passage.get("fields") or {}).items()}
+    stated = passage.get("fields") or {}
+    return {name: _comparable(name, _clean(name, v, today)) for name, v in stated.items()}
 
 
 def read_passage(passage: dict[str, Any], today: date) -> dict[str, Any]:
@@ -69,7 +90,9 @@ def read_passage(passage: dict[str, Any], today: date) -> dict[str, Any]:
         facts = read_note(text, today)
         fields, _ = TurnValidation({}, today).take({f.slot: f.value for f in facts})
     return {
-        name: value for name, value in fields.items() if value is not None and name in ANNOTATED
+        name: _comparable(name, value)
+        for name, value in fields.items()
+        if value is not None and name in ANNOTATED
     }
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 _PARENT = re.compile(
-    r"\b(?:mum|mom|mother|dad|father|parents?|carers?|guardian|nan|gran|grandma|grandad|"
-    r"grandparents?|step-?(?:mum|dad|mother|father)|foster\s+carers?|aunt|uncle|"
+    r"\b(?:mum|mom|mother|dad|father|parents?|carers?|guardian|nan|gran|"
+    r"grand(?:ma|pa|ad|dad|mother|father|parents?)|step-?(?:mum|dad|mother|father)|foster\s+carers?|aunt|uncle|"
     r"family|pr\b|parental)",
     re.IGNORECASE,
 )
@@ -23,7 +23,8 @@ _YOUNG_PERSON = re.compile(
 _BOTH = re.compile(r"\b(?:both|everyone|all\s+parties)\b", re.IGNORECASE)
 _NOT_ASKED = re.compile(
     r"\b(?:(?:has|have)\s*(?:n'?t|not)\s+(?:yet\s+)?been\s+(?:asked|told|spoken\s+to|consulted)|"
-    r"not\s+(?:yet\s+)?(?:been\s+)?(?:asked|told|discussed|consulted)|"
+    r"not\s+(?:yet\s+)?(?:been\s+)?(?:asked|told|discussed|consulted|sought)|"
+    r"(?:have|has)\s*(?:n'?t|not)\s+(?:yet\s+)?(?:asked|told|discussed\s+it\s+with|spoken\s+to)|"
     r"yet\s+to\s+be\s+(?:asked|told)|will\s+(?:ask|speak\s+to|discuss))",
     re.IGNORECASE,
 )
@@ -34,11 +35,13 @@ _REFUSED = re.compile(
 )
 # Agreeing to the referral, not to something else ("we agreed a safety plan", "agreed to
 # share the report").
+_TO_THE_REFERRAL = r"(?:(?:the|this|a|our)\s+referral|it|this|us|being)\b"
 _AGREED = re.compile(
-    r"\b(?:(?:agree[sd]?|consent(?:s|ed)?)(?!\s+(?:a|an|the|that|on|with|to\s+(?!(?:the|this|a|our)"
-    r"\s+referral\b|it\b|this\b|us\b|being\b)))|(?:is|are|was|were)\s+(?:happy|in\s+agreement|"
-    r"on\s+board)(?:\s+(?:with|for)\s+(?:this|the|a)\s+referral)?(?!\s+(?:to|with|that)\b)|"
-    r"(?:has|have)\s+given\s+(?:consent|permission))\b",
+    rf"\b(?:agree[sd]?|consent(?:s|ed)?)\b"
+    rf"(?!\s+(?:a|an|the|that|on|with)\b|\s+to\s+(?!{_TO_THE_REFERRAL}))"
+    r"|\b(?:is|are|was|were)\s+(?:happy|in\s+agreement|on\s+board)"
+    r"(?:\s+(?:with|for)\s+(?:this|the|a)\s+referral)?\b(?!\s+(?:to|with|that)\b)"
+    r"|\b(?:has|have)\s+given\s+(?:consent|permission)\b",
     re.IGNORECASE,
 )
 _READINGS = ((_NOT_ASKED, "not_sought"), (_REFUSED, "refused"), (_AGREED, "agreed"))

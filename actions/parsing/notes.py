@@ -19,9 +19,12 @@ from typing import Any
 
 from backend.domain.fields import FIELDS
 
+from .choices import parse_role
 from .consent_statements import consent_statements
 from .facts import extract_facts
+from .names import find_full_name, parse_person_name
 from .passing_facts import passing_facts
+from .significant_adult import parse_significant_adult
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -114,12 +117,29 @@ def is_pasted_note(text: str) -> bool:
 _STATUS_SLOTS = frozenset({"police_involved", "police_status", "yp_legal_status"})
 
 
+# "Lynn Avery (foster carer)", "Maternal aunt (Kelly Shaw) - willing".
+_NAME_AND_ASIDE = re.compile(r"^(?P<outside>[^()]{2,40}?)\s*\((?P<inside>[^()]{2,40})\)")
+
+
+def _adult_and_relationship(outside: str, inside: str, line: str) -> list[NoteFact]:
+    """The significant adult's name and relationship, whichever is in brackets."""
+    for name, relationship in ((outside, inside), (inside, outside)):
+        if find_full_name(name) is not None and find_full_name(relationship) is None:
+            return [
+                NoteFact("sa_name", name.strip(), line),
+                NoteFact("sa_relationship", relationship.strip(), line),
+            ]
+    return []
+
+
 def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -> list[NoteFact]:
     if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
         return [
             NoteFact("yp_first_name", name["first"], line),
             NoteFact("yp_last_name", name["last"], line),
         ]
+    if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
+        return _adult_and_relationship(aside["outside"], aside["inside"], line)
     statuses = [
         NoteFact(other, found, line)
         # with its label: "under investigation" says whose only after "Police:"
@@ -127,6 +147,64 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         if other in _STATUS_SLOTS and other != slot
     ]
     return [NoteFact(slot, value.strip(), line), *statuses]
+
+
+# "Kind regards," then the writer's name, role and organisation, one to a line.
+_SIGN_OFF = re.compile(
+    r"^\W*(?:(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks|thank\s+you|"
+    r"cheers|yours\s+(?:sincerely|faithfully)|sincerely|best)\W*$",
+    re.IGNORECASE,
+)
+# The young person named with their date of birth or age: "Kieran Masters (DOB 03/05/2011)",
+# "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,".
+_NAMED_WITH_BIRTH = re.compile(
+    r"(?P<name>[A-Z][a-z'\-]+(?:\s+\"[^\"]{1,20}\")?\s+[A-Z][a-z'\-]+)\s*(?:\(|,)\s*"
+    r"(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|\d{1,2}\s*(?:,|\)|yrs?|years?))",
+    re.IGNORECASE,
+)
+
+
+# A sentence about the adult who will support the young person in the work.
+_SUPPORTS_IN_SESSIONS = re.compile(
+    r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
+    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    r"\b(?:come|came)\s+to\s+(?:the\s+)?sessions\b",
+    re.IGNORECASE,
+)
+
+
+def _signature_facts(lines: list[str]) -> list[NoteFact]:
+    """The writer of an e-mail, from the lines under its sign-off."""
+    for index, line in enumerate(lines):
+        if not _SIGN_OFF.match(line):
+            continue
+        below = [kept.strip() for kept in lines[index + 1 : index + 6] if kept.strip()]
+        if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
+            return []
+        facts = [NoteFact("referrer_name", name, below[0])]
+        contact_line = (
+            "@" in below[1] or any(c.isdigit() for c in below[1]) if len(below) > 1 else True
+        )
+        if not contact_line and (role := parse_role(below[1])):
+            facts.append(NoteFact("referrer_role", role, below[1]))
+            if len(below) > 2 and "@" not in below[2] and not any(c.isdigit() for c in below[2]):
+                facts.append(NoteFact("referrer_organisation", below[2], below[2]))
+        return facts
+    return []
+
+
+def _young_person_named(sentence: str) -> list[NoteFact]:
+    match = _NAMED_WITH_BIRTH.search(sentence)
+    if match is None:
+        return []
+    words = re.sub(r'\s+"[^"]*"', "", match["name"]).split()
+    full = find_full_name(" ".join(words))
+    if full is None:
+        return []
+    return [
+        NoteFact("yp_first_name", full[0], sentence.strip()),
+        NoteFact("yp_last_name", full[1], sentence.strip()),
+    ]
 
 
 def read_note(text: str, today: date) -> list[NoteFact]:
@@ -159,8 +237,13 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 # Ages and genders after the sentence that introduced the young person
                 # are mostly other children's ("a 12 year old girl in Year 7 reported").
                 found = {k: v for k, v in found.items() if k not in _INTRODUCTION}
+            if not introduced:
+                facts.extend(_young_person_named(sentence))
+            if _SUPPORTS_IN_SESSIONS.search(sentence):
+                found = {**parse_significant_adult(sentence), **found}
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
+    facts.extend(_signature_facts(text.splitlines()))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)

@@ -26,6 +26,14 @@ _PAST = (
 _POLICE_PAST = r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|historic\w*)\b"
 
 
+def _negated(clause: str, start: int) -> bool:
+    """Negated just before, or as the second of a pair: "not on a CIN or CP plan"."""
+    if negated_before(clause, start):
+        return True
+    paired = re.search(r"\bor\s+(?:\w+\s+){0,2}$", clause[:start])
+    return paired is not None and negated_before(clause, start, words=6)
+
+
 def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
     """The one status stated about the young person, skipping clauses about the past
     or about another child, and negated mentions ("not charged")."""
@@ -38,7 +46,7 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
             continue
         for status, pattern in table:
             for match in re.finditer(pattern, clause):
-                if not negated_before(clause, match.start()):
+                if not _negated(clause, match.start()):
                     found.add(status)
     return found.pop() if len(found) == 1 else None
 
