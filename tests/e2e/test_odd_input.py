@@ -68,7 +68,7 @@ def test_empty_and_control_only_messages_get_a_kind_reply(stack: Stack, text: st
 def test_a_message_too_long_is_refused_with_the_limit(stack: Stack) -> None:
     response = raw_post(stack, "odd-long", "a" * 10_000)
     assert response.status_code == 400
-    assert re.search(r"under 6,000 characters", response.json()["error"])
+    assert re.search(r"under 2,000 characters", response.json()["error"])
 
 
 def test_carry_on_after_coming_back_is_not_taken_as_the_answer(stack: Stack) -> None:
