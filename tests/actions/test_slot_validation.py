@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from actions.slot_validation import validate_slot
+from backend.domain.field_values import field_value_problems
 
 TODAY = date(2026, 11, 27)
 
@@ -112,6 +113,29 @@ def test_the_harmed_children_loop_collects_each_child() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "a group of Year 7 girls, 11 and 12, he doesn't know them",
+        "two boys he met online, ages not known",
+        "a 9 year old neighbour and her 7 year old brother",
+        "various younger children at the club, 8-10",
+        "a stranger",
+        "some lads off the estate, no idea how old",
+    ],
+)
+def test_a_group_or_a_stranger_is_taken_and_stored_as_one_entry(answer: str) -> None:
+    """These were refused ("give their relationship and their age") until the referrer
+    gave up; each is one entry, which the case backend stores."""
+    taken = validate_slot("hc_details", answer, {}, TODAY)
+    assert isinstance(taken, dict) and isinstance(taken["hc_details"], dict)
+    slots = {**taken, "hc_same_home_or_school": "no", "hc_protection_plan": "unknown"}
+    done = validate_slot("hc_more", "no", slots, TODAY)
+    assert isinstance(done, dict)
+    assert len(done["harmed_children"]) == 1
+    assert field_value_problems({"harmed_children": done["harmed_children"]}, TODAY) == {}
+
+
 def test_an_age_correction_that_contradicts_the_date_of_birth_asks_for_it_again() -> None:
     outcome = validate_slot("yp_age", 15, {"yp_date_of_birth": "2012-05-03"}, TODAY)
     assert outcome == {"yp_age": 15, "yp_date_of_birth": None}
@@ -127,7 +151,7 @@ def test_confirmation() -> None:
 
 
 def test_no_more_children_after_dont_know_to_the_child_keeps_an_undescribed_child() -> None:
-    """"don't know" to "tell me about the child", then "no" to another: the one child is
+    """ "don't know" to "tell me about the child", then "no" to another: the one child is
     kept, described by nothing (it raised ValueError, losing an ART draft)."""
     outcome = validate_slot("hc_more", "no", {"hc_details": "unknown"}, TODAY)
     assert outcome == {
