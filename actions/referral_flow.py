@@ -15,6 +15,7 @@ from actions.parsing import (
     parse_person_name,
 )
 from actions.parsing.risk import MODEL_SURE_OF_RISK, words_disclose_risk
+from actions.parsing.service_questions import is_question_to_the_service
 from actions.slot_validation import STRICT_SLOTS, accepts, validate_slot
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
@@ -328,9 +329,10 @@ def interpret_turn(
     if interrupting and intent not in SAFETY_INTENTS and requested_slot:
         # "about three weeks ago" may read like a status question, but it answers "when?";
         # "South Glos CS" may read like a service question, but it is not asked as one.
-        interrupting = not accepts(requested_slot, text, slots, today) and (
-            intent not in QUESTION_INTENTS or bool(_QUESTION_FORM.search(text))
-        )
+        # A question to the service is one whatever it carries ("do you see 17 year olds?").
+        interrupting = (
+            is_question_to_the_service(text) or not accepts(requested_slot, text, slots, today)
+        ) and (intent not in QUESTION_INTENTS or bool(_QUESTION_FORM.search(text)))
     if interrupting:
         return {}, []
     corrections = corrections_in(text, intent, requested_slot, slots, today)
