@@ -117,3 +117,32 @@ def test_resuming_after_an_interruption_reads_nothing_from_the_old_message(
     )
     assert slots.get("referrer_name") is None
     assert slots["requested_slot"] == "referrer_name"
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("14 year old boy from Yate", {"yp_age": 14, "yp_gender": "male", "yp_location": "Yate"}),
+        ("14 y/o male, Yate", {"yp_age": 14, "yp_gender": "male", "yp_location": "Yate"}),
+        ("girl, 13, lives in Thornbury", {"yp_age": 13, "yp_gender": "female"}),
+    ],
+)
+def test_facts_given_to_the_name_question_are_kept_and_the_name_asked_again(
+    domain: dict[str, Any], text: str, facts: dict[str, Any]
+) -> None:
+    """Given to "what's their first name?" over Teams and the web chat, these were
+    refused and their facts asked for again later."""
+    known = {"referrer_name": "Sam Lee", "referrer_role": "social worker"}
+    slots, said = run(tracker_after(text, "inform", known, "yp_first_name"), domain)
+    assert slots["yp_first_name"] is None
+    assert {slot: slots.get(slot) for slot in facts} == facts
+    assert any("name" in message for message in said)
+
+
+@pytest.mark.parametrize("text", ["hello", "Hi", "good morning", "Morning!"])
+def test_a_greeting_is_not_taken_as_the_referrers_role(domain: dict[str, Any], text: str) -> None:
+    slots, said = run(
+        tracker_after(text, "greet", {"referrer_name": "Sam Lee"}, "referrer_role"), domain
+    )
+    assert slots.get("referrer_role") is None
+    assert said == ["What's your role, for example social worker?"]
