@@ -167,3 +167,19 @@ def test_dont_know_whether_another_child_was_harmed_keeps_those_described() -> N
     assert isinstance(outcome, dict)
     assert outcome["hc_more"] is False
     assert outcome["harmed_children"][0]["relationship"] == "sibling"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("we have the report, yes you can have it", "yes"),
+        ("no problem, I'll email it over", "yes"),
+        ("we've got it but it can't be shared yet", "no"),
+        ("we have it but cannot share it", "no"),
+    ],
+)
+def test_whether_the_report_can_be_shared_is_read_from_what_is_said_of_sharing(
+    answer: str, expected: str
+) -> None:
+    outcome = validate_slot("previous_assessment_report", answer, {}, TODAY)
+    assert outcome == {"previous_assessment_report": expected}
