@@ -137,7 +137,8 @@ def parse_harmed_child(text: str) -> HarmedChild | None:
 
 _NO_MORE = re.compile(
     r"^(?:no|nope|nah|none|n)\b|\bno\s+(?:more|others?|one\s+else)\b|\bthat'?s\s+(?:all|it|everyone|everybody)\b|"
-    r"\b(?:only|just)\s+(?:the\s+)?(?:one|them|him|her|that\s+one)\b|^(?:done|finished|nobody\s+else|no\s+one\s+else)\b|"
+    r"\b(?:only|just)\s+(?:the\s+)?(?:one|them|him|her|that\s+one|those|these|both|"
+    r"two|three|group)\b|^(?:done|finished|nobody\s+else|no\s+one\s+else)\b|"
     r"\bnot\s+that\s+(?:i|we)\s+(?:know|am\s+aware)\b|\bnobody\s+else\b|\bno\s+one\s+else\b"
 )
 _ANOTHER = re.compile(

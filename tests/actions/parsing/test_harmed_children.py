@@ -188,6 +188,9 @@ def test_harmed_child_refused(text: str) -> None:
         ("only the one", False),
         ("just the one", False),
         ("no one else", False),
+        # after a group
+        ("only those two", False),
+        ("just the group", False),
     ],
 )
 def test_more(text: str, expected: bool) -> None:
