@@ -84,19 +84,6 @@ def test_immediate_risk_mid_form_stops_flags_and_offers_to_continue(
     assert asked_slot(chat.say("Carry on")) == "referrer_role"
 
 
-@pytest.mark.parametrize(
-    "opening",
-    [
-        "hello I'd like to make a referral",
-        "Good morning, I need to make a referral",
-        "hiya, need to do a referral",
-    ],
-)
-def test_a_greeting_with_a_referral_starts_the_referral(stack: Stack, opening: str) -> None:
-    """ "hello I'd like to make a referral" was read as a greeting: the welcome menu."""
-    assert asked_slot(Chat(stack.rasa_url).say(opening)) == "referrer_name"
-
-
 def test_a_greeting_is_not_taken_for_the_role(stack: Stack) -> None:
     chat = Chat(stack.rasa_url)
     chat.say("I'd like to make a referral")
