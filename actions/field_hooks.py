@@ -84,7 +84,7 @@ FIELD_VALIDATORS: dict[str, Validator] = {
     "previous_harmful_behaviour_details": free_text("previous_harmful_behaviour_details", 2),
     "previous_assessment": choice("previous_assessment", p.parse_assessment),
     "previous_assessment_date": period("previous_assessment_date"),
-    "previous_assessment_report": choice("previous_assessment_report", p.parse_yes_no),
+    "previous_assessment_report": choice("previous_assessment_report", p.parse_report_shareable),
     "professionals_involved": professionals,
     "parent_consent": choice("parent_consent", p.parse_consent),
     "parent_consent_reason": free_text("parent_consent_reason", 2),

@@ -15,6 +15,7 @@ from actions.parsing import (
     parse_person_name,
 )
 from actions.parsing.risk import MODEL_SURE_OF_RISK, risk_intent_weighed, words_disclose_risk
+from actions.parsing.service_questions import is_question_to_the_service
 from actions.slot_validation import STRICT_SLOTS, TurnValidation
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
 
@@ -347,10 +348,11 @@ def interpret_turn(
     if interrupting and intent not in SAFETY_INTENTS and requested_slot:
         # "about three weeks ago" may read like a status question, but it answers "when?";
         # "South Glos CS" may read like a service question, but it is not asked as one.
+        # A question to the service is one whatever it carries ("do you see 17 year olds?").
         checks = checks or TurnValidation(slots, today)
-        interrupting = not checks.accepts(requested_slot, text) and (
-            intent not in QUESTION_INTENTS or bool(_QUESTION_FORM.search(text))
-        )
+        interrupting = (
+            is_question_to_the_service(text) or not checks.accepts(requested_slot, text)
+        ) and (intent not in QUESTION_INTENTS or bool(_QUESTION_FORM.search(text)))
     if interrupting:
         return {}, []
     corrections = corrections_in(text, intent, requested_slot, slots, today)

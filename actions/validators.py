@@ -241,7 +241,10 @@ def professionals(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
 
 def harmed_child(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
     collected = list(slots.get("hc_collected") or [])
-    if _dont_know(value):
+    # Read first: "two boys he met online, ages not known" describes them, though it
+    # says "not known".
+    child = value if isinstance(value, dict) else p.parse_harmed_child(_text(value))
+    if not child and _dont_know(value):
         done = collected or UNKNOWN
         return {
             "hc_details": UNKNOWN,
@@ -250,11 +253,12 @@ def harmed_child(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
             "hc_more": False,
             "harmed_children": done,
         }
-    child = value if isinstance(value, dict) else p.parse_harmed_child(_text(value))
-    if not child or not (child.get("relationship") or child.get("age")):
+    # A group, a stranger, or ages not known are answers: any one of these describes them.
+    if not child or not (child.get("relationship") or child.get("age") or child.get("count")):
         return (
-            "Please give their relationship to the young person and their age, "
-            "for example 'cousin, 9'."
+            "Please describe them by their relationship to the young person and their age, "
+            "for example 'cousin, 9'. A group is fine too, for example 'two boys he met "
+            "online, ages not known'."
         )
     return {"hc_details": child}
 

@@ -32,6 +32,7 @@ from .dates import DobResult, age_on, parse_date_of_birth, parse_period
 from .facts import extract_facts
 from .harmed_children import parse_harmed_child, parse_more
 from .names import parse_first_name, parse_last_name, parse_person_name
+from .report_sharing import parse_report_shareable
 from .risk import mentions_immediate_risk
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "parse_person_name",
     "parse_police_status",
     "parse_relationship",
+    "parse_report_shareable",
     "parse_role",
     "parse_service",
     "parse_yes_no",

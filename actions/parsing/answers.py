@@ -67,6 +67,19 @@ def is_carry_on(text: str) -> bool:
     return bool(_CARRY_ON.match(fold(text)))
 
 
+# A greeting and nothing else: never the answer to a question ("hello" is not a role,
+# "Good Morning" not a name).
+_GREETING_ONLY = re.compile(
+    r"^(?:(?:hi|hello|hiya|hey|heya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|"
+    r"morning|afternoon|evening|g'?day)(?:\s+(?:there|all|everyone|again|bot))?[\s,.!]*)+$"
+)
+
+
+def is_greeting(text: str) -> bool:
+    """True when a message only greets ("hello", "Good morning!", "hi there")."""
+    return bool(_GREETING_ONLY.match(fold(text)))
+
+
 _YES_WORD = r"(?:y|ya|yes+|yeah?|yea|yeh|yep|yup|yas|aye|yessir)"
 _NO_WORD = r"(?:n|no+|nope|nah|naw|nay)"
 _SUBJECT = r"(?:i|he|she|they|we|it|there|that|this|mum|dad)"

@@ -1,8 +1,10 @@
-"""A child who was harmed, described by relationship and age only.
+"""A child who was harmed, or a group of children, described by relationship and age only.
 
 The spec forbids a harmed child's name, date of birth or address. The result is built
 only from fixed vocabulary and numbers, so a name in the text ("Lily, 8, his sister")
-can never reach it.
+can never reach it. One description may stand for several children ("two boys he met
+online", "a group of Year 7 girls"): how many, and their ages as a range, are read by
+child_groups.py.
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ import re
 
 from ._text import COUNT, NUMBER, Table, find_categories, fold, number_value
 from .answers import is_dont_know, parse_yes_no
+from .child_groups import AGE_PATTERNS, group_age, group_size
 
-HarmedChild = dict[str, str | None]
+# {"relationship", "age"}, and "count" for a group: an int, or "several" when the
+# referrer did not say how many.
+HarmedChild = dict[str, str | int | None]
 
 # Most specific first: "half-sister" before "sister", "foster brother" before "brother".
 _RELATIONSHIPS: Table = (
@@ -41,36 +46,47 @@ _RELATIONSHIPS: Table = (
     (
         "classmate",
         r"\bclass\s*mates?\b|\bsame\s+class\b|\bin\s+(?:his|her|their)\s+class\b|\bschool\s*(?:mate|friend)s?\b|"
-        r"\b(?:another|a)\s+(?:pupil|student)\b|\bpupil\b",
+        r"\b(?:another|a)\s+(?:pupil|student)\b|\bpupils?\b|"
+        r"\b(?:at|from|in)\s+(?:his|her|their|the\s+same)\s+(?:school|year\s+group|form)\b",
     ),
-    ("relative", r"\brelatives?\b|\bfamily\s+member\b"),
+    ("relative", r"\brelatives?\b|\bfamily\s+members?\b"),
+    # Before "friend": an "online friend" is someone known only online.
+    (
+        "online contact",
+        r"\b(?:met|meet|meeting|knows?|knew|talk\w*|chat\w*|speak\w*|spoke|messag\w*|contact\w*|"
+        r"groom\w*|play\w*|friends?)\s+(?:\w+\s+){0,3}?(?:online|on\s+(?:snap\s*chat|instagram|insta|"
+        r"tik\s*tok|discord|whats\s*app|xbox|playstation|fortnite|roblox|minecraft|social\s+media|"
+        r"the\s+internet|an?\s+(?:game|app|gaming\s+site)))\b|"
+        r"\bonline\s+(?:friends?|contacts?|gam\w+|acquaintances?|only)\b|"
+        r"\b(?:via|through|over)\s+(?:the\s+internet|social\s+media|snap\s*chat|instagram|discord)\b",
+    ),
     ("child being babysat", r"\bbaby\s*s[ai]t\w*|\bchild\s*mind\w*"),
     ("partner", r"\b(?:ex[\s-]?)?(?:girlfriend|boyfriend|partner)\b"),
     ("friend", r"\bfriends?\b|\bmates?\b"),
-    ("peer", r"\bpeers?\b|\banother\s+(?:young\s+person|teenager|teen)\b"),
+    (
+        "peer",
+        r"\bpeers?\b|\banother\s+(?:young\s+person|teenager|teen)\b|"
+        r"\bfrom\s+(?:another|a\s+different|a\s+local|the\s+local)\s+school\b",
+    ),
     (
         "stranger",
-        r"\bstrangers?\b|\bunknown\s+(?:child|girl|boy)\b|\b(?:didn'?t|did\s+not|doesn'?t)\s+know\s+(?:him|her|them)\b",
+        r"\bstrangers?\b|\bunknown\s+(?:to\s+(?:him|her|them)|child|children|girls?|boys?|kids?|"
+        r"females?|males?|youths?)\b|"
+        r"\b(?:didn'?t|did\s+not|doesn'?t|does\s+not|don'?t|do\s+not|never)\s+(?:really\s+)?(?:know|knew|met)\s+"
+        r"(?:him|her|them|each\s+other|the\s+(?:child|children|girls?|boys?|kids?))\b|"
+        r"\bnot\s+known\s+to\s+(?:him|her|them|the\s+young\s+person)\b|\bno\s+(?:prior\s+)?(?:relationship|connection)\b|"
+        r"\bmembers?\s+of\s+the\s+public\b",
     ),
     (
         "younger child",
-        r"\b(?:younger|little|small|young)\s+(?:child|kid|girl|boy)\b|\b(?:a\s+)?(?:child|toddler|infant|baby)\b",
+        r"\b(?:younger|little|small|young)\s+(?:child|children|kids?|girls?|boys?|ones)\b|"
+        r"\b(?:a\s+)?(?:child|children|toddlers?|infants?|baby|babies)\b",
     ),
 )
 
 _GAP = re.compile(rf"\b(?P<n>{COUNT})\s*(?:years?|yrs?)\s+(?P<dir>younger|older)\b")
 _SAME_AGE = re.compile(r"\bsame\s+(?:age|year(?:\s+group)?)\b")
 _MONTHS = re.compile(rf"\b(?P<n>{NUMBER})\s*(?:months?|mths?)(?:\s+old)?\b")
-_AGES = (
-    re.compile(rf"\b(?:aged?|age\s*:?)\s*(?P<n>{NUMBER})\b"),
-    re.compile(rf"\b(?P<n>{NUMBER})[\s-]*(?:years?|yrs?)[\s-]*old\b"),
-    re.compile(rf"\b(?P<n>{NUMBER})\s*(?:y/o|y\.o\.?|yo|yrs?|years?)\b"),
-    re.compile(
-        rf"\b(?:she|he|they|who)(?:'s|'re|\s+is|\s+are|\s+was)\s+(?:only\s+|just\s+)?(?P<n>{NUMBER})\b"
-    ),
-    # A bare number set apart: "cousin, 9", "sister (8)", "8".
-    re.compile(r"(?:^|[,(]\s*|\s-\s*)(?P<n>\d{1,2})\s*(?:\)|,|$)"),
-)
 
 
 def _age(t: str) -> str | None:
@@ -85,7 +101,7 @@ def _age(t: str) -> str | None:
         n = number_value(months.group("n"))
         if n is not None and 0 < n <= 36:
             return f"{n} month{'s' if n != 1 else ''}"
-    for pattern in _AGES:
+    for pattern in AGE_PATTERNS:
         if match := pattern.search(t):
             n = number_value(match.group("n"))
             if n is not None and 0 <= n <= 25:
@@ -94,24 +110,35 @@ def _age(t: str) -> str | None:
 
 
 def parse_harmed_child(text: str) -> HarmedChild | None:
-    """{"relationship": ..., "age": ...} for one harmed child, or None when neither can
-    be read. Relationships come from a fixed list ("sibling", "half-sibling",
-    "step-sibling", "cousin", "peer", "classmate", "younger child", "neighbour's
-    child"...), never from the text, so a name given by mistake is dropped."""
+    """{"relationship": ..., "age": ...} for one harmed child, with "count" when the
+    description stands for several; None when nothing describes a child. Relationships
+    come from a fixed list ("sibling", "half-sibling", "cousin", "peer", "classmate",
+    "stranger", "online contact", "younger child", "neighbour's child"...), never from
+    the text, so a name given by mistake is dropped. The age is "8", "18 months", "4
+    years younger", "same age", a range ("11-12", also from "Year 7") or "unknown" when
+    the referrer says so: a stranger or a group with ages not known is a full answer."""
     t = fold(text)
-    if not t or is_dont_know(t):
+    if not t:
         return None
     found = find_categories(t, _RELATIONSHIPS, negation=False)
     # "a child he was babysitting": the plain "child" only counts when nothing says more.
     specific = [relationship for relationship in found if relationship != "younger child"]
     relationship = (specific or found)[0] if found else None
-    child: HarmedChild = {"relationship": relationship, "age": _age(t)}
-    return child if child["relationship"] or child["age"] else None
+    count = group_size(t)
+    # One child's age as before ("8", nearly 9" is 8); a group's as the range of its ages.
+    age = (group_age(t) or _age(t)) if count else (_age(t) or group_age(t))
+    if relationship is None and age is None and (count is None or is_dont_know(t)):
+        return None
+    child: HarmedChild = {"relationship": relationship, "age": age}
+    if count is not None:
+        child["count"] = count
+    return child
 
 
 _NO_MORE = re.compile(
     r"^(?:no|nope|nah|none|n)\b|\bno\s+(?:more|others?|one\s+else)\b|\bthat'?s\s+(?:all|it|everyone|everybody)\b|"
-    r"\b(?:only|just)\s+(?:the\s+)?(?:one|them|him|her|that\s+one)\b|^(?:done|finished|nobody\s+else|no\s+one\s+else)\b|"
+    r"\b(?:only|just)\s+(?:the\s+)?(?:one|them|him|her|that\s+one|those|these|both|"
+    r"two|three|group)\b|^(?:done|finished|nobody\s+else|no\s+one\s+else)\b|"
     r"\bnot\s+that\s+(?:i|we)\s+(?:know|am\s+aware)\b|\bnobody\s+else\b|\bno\s+one\s+else\b"
 )
 _ANOTHER = re.compile(

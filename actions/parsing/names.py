@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ._text import clean
+from .answers import is_greeting
 
 WITHHELD = "withheld"
 
@@ -72,6 +73,8 @@ def _case(token: str, first: bool) -> str:
 
 
 def _name_tokens(text: str) -> list[str] | None:
+    if is_greeting(text):
+        return None
     t = clean(text)
     t = _LEAD_IN.sub("", t, count=1)
     t = _TAIL.sub("", t).strip(" .")

@@ -7,7 +7,7 @@ import re
 from backend.domain.fields import UNKNOWN
 
 from ._text import clean, fold
-from .answers import is_dont_know
+from .answers import is_dont_know, is_greeting
 
 # --- gender ---------------------------------------------------------------------------
 
@@ -108,7 +108,7 @@ def parse_role(text: str) -> str | None:
     "youth worker"). None for empty, don't-know or non-answers.
     """
     t = clean(text)
-    if not t or is_dont_know(t) or re.search(r"\d", t):
+    if not t or is_dont_know(t) or is_greeting(t) or re.search(r"\d", t):
         return None
     folded = t.lower()
     for label, pattern in ROLES:

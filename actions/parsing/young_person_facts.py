@@ -195,6 +195,18 @@ def _location(raw: str, low: str) -> str | None:
     return towns.pop() if len(towns) == 1 else None
 
 
+def _bare_town(raw: str) -> str | None:
+    """A town given on its own between commas ("14 y/o male, Yate"): only read when the
+    message also describes the young person, so "Yate" alone stays an answer to the
+    question asked (an organisation's town, say)."""
+    towns = {
+        town
+        for clause in clauses(raw)
+        if (town := find_town(clause)) and town.lower() == clause.lower()
+    }
+    return towns.pop() if len(towns) == 1 else None
+
+
 _SCHOOL = re.compile(
     r"(?i:\b(?:attends|goes\s+to|(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:at|in\s+year\s+\d{1,2}\s+at)|"
     r"(?:pupil|student)\s+at|in\s+year\s+\d{1,2}\s+at|on\s+(?:the\s+)?roll\s+at)\s+(?:the\s+)?)"
@@ -219,7 +231,7 @@ def young_person_facts(raw: str, low: str, today: date) -> dict[str, Any]:
         facts["yp_gender"] = gender
     if first_name:
         facts["yp_first_name"] = first_name
-    if location := _location(raw, low):
+    if location := _location(raw, low) or (_bare_town(raw) if age or gender else None):
         facts["yp_location"] = location
     if school := _SCHOOL.search(raw):
         facts["yp_education_setting"] = school.group("school").strip()

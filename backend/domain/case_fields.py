@@ -126,7 +126,8 @@ CASE_FIELDS: tuple[Field, ...] = (
         sms_label="where it happened",
     ),
     # children harmed: a list of {"relationship": one of HARMED_CHILD_RELATIONSHIPS, "age":
-    # str, "same_home_or_school": one of YES_NO_UNKNOWN, "protection_plan": the same}
+    # str (an age, a range "11-12" or "unknown"), "count": for a group only, how many (2-50
+    # or "several"), "same_home_or_school": one of YES_NO_UNKNOWN, "protection_plan": the same}
     Field(
         "harmed_children",
         "concern",

@@ -44,7 +44,7 @@ SELF_DESCRIBED_GENDER = re.compile(
     r"prefer\s+not|other|not\s+stated)\b)[^\d]*",
     re.DOTALL,
 )
-# A harmed child is described by relationship (one of these) and age, never named.
+# A harmed child (or a group) is described by relationship (one of these) and age, never named.
 HARMED_CHILD_RELATIONSHIPS = (
     "friend's sibling",
     "half-sibling",
@@ -57,6 +57,7 @@ HARMED_CHILD_RELATIONSHIPS = (
     "family friend's child",
     "classmate",
     "relative",
+    "online contact",
     "child being babysat",
     "partner",
     "friend",
@@ -64,4 +65,8 @@ HARMED_CHILD_RELATIONSHIPS = (
     "stranger",
     "younger child",
 )
+# One harmed-children entry may stand for a group: how many, at most this many, or
+# SEVERAL_CHILDREN when the referrer did not say.
+MOST_CHILDREN_IN_A_GROUP = 50
+SEVERAL_CHILDREN = "several"
 AGENCIES = ("social care", "education", "health", "police", "YOT", "CAMHS", "other")

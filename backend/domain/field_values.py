@@ -27,6 +27,8 @@ from backend.domain.fields import (
     HARMED_CHILD_RELATIONSHIPS,
     INT_RANGES,
     MEETINGS,
+    MOST_CHILDREN_IN_A_GROUP,
+    SEVERAL_CHILDREN,
     TEXT_MAX_LENGTH,
     UNKNOWN,
     YES_NO_UNKNOWN,
@@ -58,11 +60,15 @@ _EMAIL_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"(?P<local>{_EMAIL_LOCAL})@(?:{_EMAIL_LABEL}\.)+[A-Za-z]{{2,24}}")
 # A UK number (Crown dependencies included) in E.164: +44 and 7 to 10 national digits.
 _UK_PHONE = re.compile(r"\+44[1-9][0-9]{6,9}")
-# A harmed child's age as the form gives it: "8", "18 months", "4 years younger", "same age".
+# A harmed child's age as the form gives it: "8", "18 months", "4 years younger", "same
+# age"; a group's ages as a range ("11-12"); "unknown" when the referrer said so.
 _CHILD_AGE = re.compile(
-    r"[0-9]{1,2}|[0-9]{1,2} months?|[0-9]{1,2} years? (?:younger|older)|same age"
+    r"[0-9]{1,2}|[0-9]{1,2} months?|[0-9]{1,2} years? (?:younger|older)|same age|"
+    r"[0-9]{1,2}-[0-9]{1,2}|unknown"
 )
-_HARMED_CHILD_KEYS = ("relationship", "age", "same_home_or_school", "protection_plan")
+# One entry may stand for a group of children: "count" is how many, or "several" when the
+# referrer did not say. Optional, so entries stored before groups were taken stay valid.
+_HARMED_CHILD_KEYS = ("relationship", "age", "count", "same_home_or_school", "protection_plan")
 
 
 class InvalidFieldValue(ValueError):
@@ -153,13 +159,26 @@ def _only_keys(entry: dict[Any, Any], allowed: tuple[str, ...]) -> bool:
     return all(isinstance(key, str) and key in allowed for key in entry)
 
 
+def _group_size_problem(count: Any) -> str | None:
+    if count is None or count == SEVERAL_CHILDREN:
+        return None
+    if isinstance(count, bool) or not isinstance(count, int):
+        return "has a count that is not a number of children"
+    if not 2 <= count <= MOST_CHILDREN_IN_A_GROUP:
+        return f"has a count outside 2 to {MOST_CHILDREN_IN_A_GROUP}"
+    return None
+
+
 def _harmed_child(entry: Any, today: date) -> str | None:
-    """{"relationship", "age", "same_home_or_school", "protection_plan"}: described, never
-    identified (identifying keys are dropped before the check, see model.py)."""
+    """{"relationship", "age", "count" (a group only), "same_home_or_school",
+    "protection_plan"}: described, never identified (identifying keys are dropped before
+    the check, see model.py)."""
     if not isinstance(entry, dict):
         return "is not a description of a child"
     if not _only_keys(entry, _HARMED_CHILD_KEYS):
-        return "has a detail other than relationship, age, same home or school, protection plan"
+        return (
+            "has a detail other than relationship, age, count, same home or school, protection plan"
+        )
     # Neither a relationship nor an age is possible: "no" to "was another child harmed?"
     # before any child was described leaves an entry with only its yes/no answers.
     relationship, age = entry.get("relationship"), entry.get("age")
@@ -167,6 +186,8 @@ def _harmed_child(entry: Any, today: date) -> str | None:
         return "has a relationship that is not one of the relationships"
     if age is not None and not (isinstance(age, str) and _CHILD_AGE.fullmatch(age)):
         return "has an age that is not an age"
+    if (problem := _group_size_problem(entry.get("count"))) is not None:
+        return problem
     for key in ("same_home_or_school", "protection_plan"):
         if entry.get(key) is not None and not _one_of(entry[key], YES_NO_UNKNOWN):
             return f"has a {key.replace('_', ' ')} that is not yes, no or unknown"

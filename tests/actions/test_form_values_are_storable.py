@@ -83,6 +83,8 @@ FRAGMENTS = (
     *("cousin, 9", "his sister (8)", "a younger child", "neighbour's child aged 6"),
     *("classmate same age", "18 months", "4 years younger", "Lily, 8, his sister", "a friend"),
     *("half-brother", "step sister 12", "a child he was babysitting", "a stranger"),
+    *("a group of Year 7 girls, 11 and 12", "two boys he met online, ages not known"),
+    *("a 9 year old neighbour and her 7 year old brother", "younger children, 8-10"),
     # professionals
     *("DSL at school; PC Smith; GP", "social worker Jo, CAMHS", "YOT worker", "a;b;\tc"),
     # accounts

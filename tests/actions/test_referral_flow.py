@@ -259,6 +259,31 @@ def test_a_question_to_the_service_is_not_taken_for_an_answer() -> None:
     assert candidates
 
 
+@pytest.mark.parametrize(
+    ("text", "requested"),
+    [
+        ("do you see 17 year olds?", "yp_date_of_birth"),
+        ("is 11 too young?", "yp_date_of_birth"),
+        ("would you accept a 17 and a half year old?", "yp_date_of_birth"),
+        ("Do you take kids from Bristol or is that out of area?", "yp_location"),
+        ("do u see 11 yr olds", "yp_date_of_birth"),
+        ("is a year 7 too young for you?", "hc_details"),
+    ],
+)
+def test_a_question_about_who_the_service_takes_is_answered_not_stored(
+    text: str, requested: str
+) -> None:
+    """The age in "do you see 17 year olds?" was taken as the young person's age; a
+    question about the service gets the answer (the rules), then the question again."""
+    candidates, _ = interpret_turn(text, "faq", 1.0, requested, {}, TODAY)
+    assert candidates == {}
+
+
+def test_an_unsure_answer_with_a_question_mark_is_still_the_answer() -> None:
+    candidates, _ = interpret_turn("14?", "faq", 0.6, "yp_date_of_birth", {}, TODAY)
+    assert candidates["yp_date_of_birth"] == "14?"
+
+
 def test_an_account_read_as_a_correction_is_still_the_account() -> None:
     text = "She has been pressuring younger girls at school to send nude images over Snapchat"
     known = {"yp_education_setting": "Brimsham Green School"}

@@ -227,3 +227,32 @@ def test_a_pasted_note_keeps_the_words_each_field_came_from(domain: dict[str, An
     assert changed["yp_date_of_birth"] == "2011-05-04"
     assert "yp_date_of_birth" not in changed["field_sources"]
     assert changed["field_sources"]["yp_last_name"] == "Name: Tom Baker"
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("14 year old boy from Yate", {"yp_age": 14, "yp_gender": "male", "yp_location": "Yate"}),
+        ("14 y/o male, Yate", {"yp_age": 14, "yp_gender": "male", "yp_location": "Yate"}),
+        ("girl, 13, lives in Thornbury", {"yp_age": 13, "yp_gender": "female"}),
+    ],
+)
+def test_facts_given_to_the_name_question_are_kept_and_the_name_asked_again(
+    domain: dict[str, Any], text: str, facts: dict[str, Any]
+) -> None:
+    """Given to "what's their first name?" over Teams and the web chat, these were
+    refused and their facts asked for again later."""
+    known = {"referrer_name": "Sam Lee", "referrer_role": "social worker"}
+    slots, said = run(tracker_after(text, "inform", known, "yp_first_name"), domain)
+    assert slots["yp_first_name"] is None
+    assert {slot: slots.get(slot) for slot in facts} == facts
+    assert any("name" in message for message in said)
+
+
+@pytest.mark.parametrize("text", ["hello", "Hi", "good morning", "Morning!"])
+def test_a_greeting_is_not_taken_as_the_referrers_role(domain: dict[str, Any], text: str) -> None:
+    slots, said = run(
+        tracker_after(text, "greet", {"referrer_name": "Sam Lee"}, "referrer_role"), domain
+    )
+    assert slots.get("referrer_role") is None
+    assert said == ["What's your role, for example social worker?"]

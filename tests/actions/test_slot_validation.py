@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from actions.slot_validation import validate_slot
+from backend.domain.field_values import field_value_problems
 
 TODAY = date(2026, 11, 27)
 
@@ -112,6 +113,29 @@ def test_the_harmed_children_loop_collects_each_child() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "a group of Year 7 girls, 11 and 12, he doesn't know them",
+        "two boys he met online, ages not known",
+        "a 9 year old neighbour and her 7 year old brother",
+        "various younger children at the club, 8-10",
+        "a stranger",
+        "some lads off the estate, no idea how old",
+    ],
+)
+def test_a_group_or_a_stranger_is_taken_and_stored_as_one_entry(answer: str) -> None:
+    """These were refused ("give their relationship and their age") until the referrer
+    gave up; each is one entry, which the case backend stores."""
+    taken = validate_slot("hc_details", answer, {}, TODAY)
+    assert isinstance(taken, dict) and isinstance(taken["hc_details"], dict)
+    slots = {**taken, "hc_same_home_or_school": "no", "hc_protection_plan": "unknown"}
+    done = validate_slot("hc_more", "no", slots, TODAY)
+    assert isinstance(done, dict)
+    assert len(done["harmed_children"]) == 1
+    assert field_value_problems({"harmed_children": done["harmed_children"]}, TODAY) == {}
+
+
 def test_an_age_correction_that_contradicts_the_date_of_birth_asks_for_it_again() -> None:
     outcome = validate_slot("yp_age", 15, {"yp_date_of_birth": "2012-05-03"}, TODAY)
     assert outcome == {"yp_age": 15, "yp_date_of_birth": None}
@@ -143,3 +167,19 @@ def test_dont_know_whether_another_child_was_harmed_keeps_those_described() -> N
     assert isinstance(outcome, dict)
     assert outcome["hc_more"] is False
     assert outcome["harmed_children"][0]["relationship"] == "sibling"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("we have the report, yes you can have it", "yes"),
+        ("no problem, I'll email it over", "yes"),
+        ("we've got it but it can't be shared yet", "no"),
+        ("we have it but cannot share it", "no"),
+    ],
+)
+def test_whether_the_report_can_be_shared_is_read_from_what_is_said_of_sharing(
+    answer: str, expected: str
+) -> None:
+    outcome = validate_slot("previous_assessment_report", answer, {}, TODAY)
+    assert outcome == {"previous_assessment_report": expected}

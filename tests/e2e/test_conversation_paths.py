@@ -84,6 +84,43 @@ def test_immediate_risk_mid_form_stops_flags_and_offers_to_continue(
     assert asked_slot(chat.say("Carry on")) == "referrer_role"
 
 
+def test_a_greeting_is_not_taken_for_the_role(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to make a referral")
+    assert asked_slot(chat.say("Sam Patel")) == "referrer_role"
+    assert asked_slot(chat.say("hello")) == "referrer_role"
+    assert asked_slot(chat.say("DSL")) == "referrer_organisation"
+
+
+# The answers up to the date of birth, by the question asked.
+UP_TO_THE_DATE_OF_BIRTH = {
+    "referrer_name": "Sam Patel",
+    "referrer_role": "social worker",
+    "referrer_organisation": "South Glos Children's Services",
+    "referrer_email": "sam.patel@southglos.gov.uk",
+    "referrer_phone": "07700 900123",
+    "referrer_sms_followup": "no",
+    "referrer_is_allocated": "yes",
+    "yp_first_name": "Jake",
+    "yp_last_name": "withheld",
+}
+
+
+@pytest.mark.parametrize("question", ["do you see 17 year olds?", "is 11 too young?"])
+def test_an_age_question_at_the_date_of_birth_is_answered_and_asked_again(
+    stack: Stack, question: str
+) -> None:
+    """The age in the question was stored as the young person's age."""
+    chat = Chat(stack.rasa_url)
+    replies = chat.say("I'd like to make a referral")
+    while (slot := asked_slot(replies)) != "yp_date_of_birth":
+        assert slot in UP_TO_THE_DATE_OF_BIRTH, chat.transcript()
+        replies = chat.say(UP_TO_THE_DATE_OF_BIRTH[slot])
+    replies = chat.say(question)
+    assert "12" in texts(replies), chat.transcript()  # the answer: aged 12 up to 18
+    assert asked_slot(replies) == "yp_date_of_birth", chat.transcript()
+
+
 @pytest.mark.parametrize("name", ["Dan Wright", "It's Dan Wright"])
 def test_a_name_is_taken_as_the_name_even_when_it_reads_as_right_now(
     stack: Stack, name: str

@@ -338,3 +338,55 @@ def test_a_note_pasted_in_the_web_chat_fills_the_referral_and_the_rest_is_asked(
     # gate drops blank lines)
     said = [turn["text"] for turn in record["transcript"] if turn["speaker"] == "professional"]
     assert "\n".join(line for line in note.splitlines() if line.strip()) in said, said
+
+
+def test_a_group_of_children_and_a_report_not_yet_shareable_are_stored_as_said(
+    stack: Stack, staff_token: str
+) -> None:
+    """A police officer's referral: the harmed children are two boys met online, ages not
+    known (that looped on "give their relationship and their age"), then a group of
+    girls; the AIM3 report exists but can't be shared yet (that was read as a yes)."""
+    chat = Chat(stack.rasa_url)
+    run = run_referral(
+        chat,
+        "I'd like to make a referral for a 15 year old boy from Yate, I'm a police officer",
+        {
+            **criteria_met_answers(years_ago(15)),
+            "referrer_name": "Alex Dunn",
+            "referrer_organisation": "Avon and Somerset Police",
+            "referrer_is_allocated": "no",
+            "ap_exists": "yes",
+            "ap_name": "Jo Green",
+            "ap_role": "social worker",
+            "ap_agency": "South Glos children's services",
+            "ap_contact": "01454 868008",
+            "concern_context": "online",
+            "hc_details": [
+                "two boys he met online, ages not known",
+                "a group of Year 7 girls, 11 and 12, he doesn't know them",
+            ],
+            "hc_same_home_or_school": ["No", "no"],
+            "hc_protection_plan": ["don't know", "no"],
+            "hc_more": ["yes, there were others", "No"],
+            "previous_harmful_behaviour": "yes",
+            "previous_harmful_behaviour_details": "Sent images to a peer last year",
+            "previous_assessment": "AIM3",
+            "previous_assessment_date": "last year",
+            "previous_assessment_report": "we've got it but it can't be shared yet",
+            "police_involved": "yes",
+            "police_status": "NFA",
+        },
+    )
+    record = fetch_record(stack, staff_token, reference_in(run.bot_text))
+    harmed = record["concern"]["harmed_children"]
+    assert harmed[0] == {
+        "relationship": "online contact",
+        "age": "unknown",
+        "count": 2,
+        "same_home_or_school": "no",
+        "protection_plan": "unknown",
+    }
+    assert harmed[1]["relationship"] == "stranger" and harmed[1]["age"] == "11-12"
+    assert harmed[1]["count"] == "several"
+    assert record["history"]["previous_assessment_report_available"] == "no"
+    assert run.asked.count("hc_details") == 2  # each description taken the first time

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import is_dont_know, parse_yes_no, parse_yes_no_unknown, parse_yes_no_unsure
+from actions.parsing.answers import is_greeting
 
 
 @pytest.mark.parametrize(
@@ -179,3 +182,26 @@ def test_yes_no_unknown(text: str, expected: str | None) -> None:
 )
 def test_yes_no_unsure(text: str, expected: str | None) -> None:
     assert parse_yes_no_unsure(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hello", True),
+        ("Hi there!", True),
+        ("good morning", True),
+        ("Morning all", True),
+        ("hello hello", True),
+        ("hello I'd like to make a referral", False),
+        ("hi, social worker", False),
+        ("Eve", False),
+        ("", False),
+    ],
+)
+def test_a_greeting_alone(text: str, expected: bool) -> None:
+    assert is_greeting(text) is expected
+
+
+@given(st.text(max_size=80))
+def test_is_greeting_reads_any_text(text: str) -> None:
+    assert is_greeting(text) in (True, False)

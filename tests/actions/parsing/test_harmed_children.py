@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import parse_harmed_child, parse_more
+from backend.domain.fields import HARMED_CHILD_RELATIONSHIPS
 
 
 @pytest.mark.parametrize(
@@ -61,6 +64,107 @@ def test_harmed_child_never_keeps_a_name(text: str) -> None:
         assert value is None or not any(name in value for name in ("Lily", "Amy", "Smith", "Tom"))
 
 
+# Groups, strangers, online contacts, age ranges and ages not known: each was refused
+# ("Please give their relationship and their age") until the referrer gave up.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a DSL
+        (
+            "a group of Year 7 girls, 11 and 12, he doesn't know them",
+            {"relationship": "stranger", "age": "11-12", "count": "several"},
+        ),
+        (
+            "Year 7 girls from another school",
+            {"relationship": "peer", "age": "11-12", "count": "several"},
+        ),
+        (
+            "three boys in his year group, all 14",
+            {"relationship": "classmate", "age": "14", "count": 3},
+        ),
+        # a police officer
+        (
+            "two boys he met online, ages not known",
+            {"relationship": "online contact", "age": "unknown", "count": 2},
+        ),
+        (
+            "2 x females he was talking to on Snapchat, believed 13-14",
+            {"relationship": "online contact", "age": "13-14", "count": 2},
+        ),
+        (
+            "unknown female, approx 12, approached in the park",
+            {"relationship": "stranger", "age": "12"},
+        ),
+        (
+            "a girl he met on Roblox, age unknown",
+            {"relationship": "online contact", "age": "unknown"},
+        ),
+        # a CAMHS clinician
+        (
+            "a 9 year old neighbour and her 7 year old brother",
+            {"relationship": "neighbour's child", "age": "7-9", "count": 2},
+        ),
+        (
+            "his younger cousins, aged between 5 and 8",
+            {"relationship": "cousin", "age": "5-8", "count": "several"},
+        ),
+        (
+            "both of his younger half sisters (6 and 9)",
+            {"relationship": "half-sibling", "age": "6-9", "count": 2},
+        ),
+        # a rushed social worker, typos and all
+        (
+            "various younger children at the club, 8-10",
+            {"relationship": "younger child", "age": "8-10", "count": "several"},
+        ),
+        (
+            "sevral younger kids on the estate, not sure of ages",
+            {"relationship": "younger child", "age": "unknown", "count": "several"},
+        ),
+        ("2 or 3 boys, dont know ages", {"relationship": None, "age": "unknown", "count": 3}),
+        (
+            "8-10 year olds at the youth club",
+            {"relationship": None, "age": "8-10", "count": "several"},
+        ),
+        ("stranger, about 12", {"relationship": "stranger", "age": "12"}),
+    ],
+)
+def test_a_group_a_stranger_or_an_age_range_is_a_description(
+    text: str, expected: dict[str, object]
+) -> None:
+    assert parse_harmed_child(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the neighbours' little boy, 5",
+        "his friend's little brother, 5",
+        "his sister who is 8, nearly 9",
+        "a year 9 girl",
+    ],
+)
+def test_one_child_is_not_a_group(text: str) -> None:
+    child = parse_harmed_child(text)
+    assert child is not None and "count" not in child
+
+
+def test_a_group_never_keeps_a_name() -> None:
+    child = parse_harmed_child("Amy and Lily Smith, 8 and 10, his cousins")
+    assert child == {"relationship": "cousin", "age": "8-10", "count": "several"}
+
+
+@given(st.text(max_size=120))
+def test_any_text_gives_none_or_a_description_from_fixed_words(text: str) -> None:
+    child = parse_harmed_child(text)
+    if child is None:
+        return
+    assert set(child) <= {"relationship", "age", "count"}
+    assert child["relationship"] is None or child["relationship"] in HARMED_CHILD_RELATIONSHIPS
+    count = child.get("count")
+    assert count is None or count == "several" or (isinstance(count, int) and 2 <= count <= 50)
+
+
 @pytest.mark.parametrize("text", ["", "Amy", "don't know", "hmm", "Lily Smith"])
 def test_harmed_child_refused(text: str) -> None:
     assert parse_harmed_child(text) is None
@@ -84,6 +188,9 @@ def test_harmed_child_refused(text: str) -> None:
         ("only the one", False),
         ("just the one", False),
         ("no one else", False),
+        # after a group
+        ("only those two", False),
+        ("just the group", False),
     ],
 )
 def test_more(text: str, expected: bool) -> None:

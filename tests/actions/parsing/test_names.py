@@ -103,3 +103,14 @@ def test_last_name(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["", "don't know", "12", "the boy"])
 def test_last_name_refused(text: str) -> None:
     assert parse_last_name(text) is None
+
+
+@pytest.mark.parametrize("text", ["good morning", "Morning!", "Good afternoon", "hiya"])
+def test_a_greeting_is_not_a_name(text: str) -> None:
+    assert parse_person_name(text) is None
+    assert parse_first_name(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("Eve", "Eve"), ("Morgan", "Morgan")])
+def test_names_that_start_like_greetings_are_names(text: str, expected: str) -> None:
+    assert parse_person_name(text) == expected

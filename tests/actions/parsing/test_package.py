@@ -15,7 +15,8 @@ PUBLIC = {
     "parse_date_of_birth", "parse_education", "parse_email", "parse_first_name",
     "parse_gender", "parse_harmed_child", "parse_last_name", "parse_legal_status",
     "parse_lives_with", "parse_meetings", "parse_more", "parse_period", "parse_person_name",
-    "parse_police_status", "parse_relationship", "parse_role", "parse_service",
+    "parse_police_status", "parse_relationship", "parse_report_shareable", "parse_role",
+    "parse_service",
     "parse_yes_no", "parse_yes_no_unknown", "parse_yes_no_unsure",
 }  # fmt: skip
 

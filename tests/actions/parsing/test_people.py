@@ -100,6 +100,20 @@ def test_role_refused(text: str) -> None:
     assert parse_role(text) is None
 
 
+# A greeting given to "what's your role?" was taken as the role ("hello").
+@pytest.mark.parametrize(
+    "text",
+    ["hello", "hi", "Hi!", "good morning", "Good afternoon :)", "hiya", "hey there", "morning all"],
+)
+def test_a_greeting_is_not_a_role(text: str) -> None:
+    assert parse_role(text) is None
+
+
+def test_a_greeting_before_a_role_keeps_the_role() -> None:
+    assert parse_role("hi, social worker") == "social worker"
+    assert parse_role("Good morning, I'm the DSL") == "teacher/DSL"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

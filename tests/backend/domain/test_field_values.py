@@ -82,6 +82,9 @@ VALID: dict[str, Any] = {
         },
         {"relationship": None, "age": "4 years younger"},
         {"same_home_or_school": "unknown", "protection_plan": "unknown"},
+        # groups: one entry for several children, with a range or ages not known
+        {"relationship": "stranger", "age": "11-12", "count": "several"},
+        {"relationship": "online contact", "age": "unknown", "count": 2},
     ],
     "admission": "not_known",
     "severity_view": "Serious, I think",
@@ -210,6 +213,11 @@ def test_what_each_kind_refuses(name: str, value: Any, reason: str) -> None:
         ("harmed_children", [{"age": 9}], "has an age that is not an age"),
         ("harmed_children", [{"age": "nine years"}], "has an age that is not an age"),
         ("harmed_children", [{"age": "9", "protection_plan": "maybe"}], "protection plan"),
+        ("harmed_children", [{"age": "9", "count": 1}], "count outside 2 to 50"),
+        ("harmed_children", [{"age": "9", "count": 51}], "count outside 2 to 50"),
+        ("harmed_children", [{"age": "9", "count": True}], "not a number of children"),
+        ("harmed_children", [{"age": "9", "count": "lots"}], "not a number of children"),
+        ("harmed_children", [{"age": "9-"}], "has an age that is not an age"),
         ("multi_agency_meetings", [{"type": "party", "date": None}], "not one of the meetings"),
         ("multi_agency_meetings", [{"type": "strategy_meeting", "where": "x"}], "not a meeting"),
         ("multi_agency_meetings", [{"type": "strategy_meeting", "date": "2030-01-01"}], "future"),
@@ -342,16 +350,23 @@ _SCALARS = (
     | st.binary(max_size=5)
     | st.dates()
 )
-_KEYS = st.sampled_from(
-    ["relationship", "age", "same_home_or_school", "protection_plan", "type", "date", "agency"]
-    + ["details", "name", "dob"]
-) | st.integers() | st.text(max_size=5) | st.tuples(st.integers())
+_KEYS = (
+    st.sampled_from(
+        ["relationship", "age", "same_home_or_school", "protection_plan", "type", "date", "agency"]
+        + ["details", "name", "dob"]
+    )
+    | st.integers()
+    | st.text(max_size=5)
+    | st.tuples(st.integers())
+)
 ANY_VALUE = st.recursive(
     _SCALARS,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(_KEYS, inner, max_size=5)
-    | st.tuples(inner)
-    | st.frozensets(st.integers(), max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(_KEYS, inner, max_size=5)
+        | st.tuples(inner)
+        | st.frozensets(st.integers(), max_size=3)
+    ),
     max_leaves=12,
 )
 NAMES = st.sampled_from(sorted(FIELDS_BY_NAME))
@@ -385,9 +400,7 @@ def test_an_update_is_taken_whole_or_refused_whole(values: dict[str, Any]) -> No
     name=st.sampled_from(sorted(n for n, f in FIELDS_BY_NAME.items() if f.kind == "text")),
     text=st.text(st.characters(blacklist_categories=()), min_size=1, max_size=40),
 )
-def test_text_is_refused_exactly_when_it_could_not_be_stored_or_shown(
-    name: str, text: str
-) -> None:
+def test_text_is_refused_exactly_when_it_could_not_be_stored_or_shown(name: str, text: str) -> None:
     problem = value_problem(FIELDS_BY_NAME[name], text, TODAY)
     unencodable = any("\ud800" <= c <= "\udfff" for c in text)
     controls = any(ord(c) < 32 and c not in "\t\n\r" or 0x7F <= ord(c) <= 0x9F for c in text)
