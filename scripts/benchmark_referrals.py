@@ -338,8 +338,10 @@ def benchmark(stack: Stack, verbose: bool = False) -> int:
         for r in results:
             print(f"\n== {r['name']}\n{r.get('transcript', r.get('error', ''))}")
     print()
-    print(f"{'referral':58} {'turns':>5} {'asked':>5} {'fields':>6} {'unknown':>7} "
-          f"{'turns/field':>11}  outcome")
+    print(
+        f"{'referral':58} {'turns':>5} {'asked':>5} {'fields':>6} {'unknown':>7} "
+        f"{'turns/field':>11}  outcome"
+    )
     for r in results:
         if "error" in r:
             print(f"{r['name']:58} {r['turns']:>5}  FAILED: {r['error']}")

@@ -95,9 +95,11 @@ def nlu_section(title: str, folder: Path, reports: Path, tag: str, note: str) ->
     if intents is None:
         return [*lines, f"Not run: no {shown(folder)}/intent_report.json.", ""]
     lines += [f"Intent macro-F1: **{macro_f1(intents):.3f}**", ""]
-    lines += ["Three weakest intents (F1): " + ", ".join(
-        f"{name} {f1:.3f}" for name, f1 in weakest(intents)
-    ), ""]
+    lines += [
+        "Three weakest intents (F1): "
+        + ", ".join(f"{name} {f1:.3f}" for name, f1 in weakest(intents)),
+        "",
+    ]
     lines += table(intents)
     matrix = folder / "intent_confusion_matrix.png"
     if matrix.exists():
@@ -159,8 +161,13 @@ def story_names(path: Path) -> list[str]:
 
 
 def conversations_section(folder: Path) -> tuple[list[str], dict[str, Any] | None]:
-    lines = ["## Conversation test stories", "", "`rasa test core --stories tests/conversations`"
-             " against the trained model and a real action server.", ""]
+    lines = [
+        "## Conversation test stories",
+        "",
+        "`rasa test core --stories tests/conversations`"
+        " against the trained model and a real action server.",
+        "",
+    ]
     report = load_json(folder / "story_report.json")
     if report is None or "conversation_accuracy" not in report:
         return [*lines, "Not run: no results/conversations/story_report.json.", ""], None
