@@ -19,7 +19,7 @@ from typing import Any
 
 from backend.domain.fields import FIELDS
 
-from .choices import parse_role
+from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .facts import extract_facts
 from .names import find_full_name, parse_person_name
@@ -140,6 +140,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         ]
     if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
         return _adult_and_relationship(aside["outside"], aside["inside"], line)
+    if slot == "police_involved" and (status := parse_police_status(value)) is not None:
+        # "Police: yes, under investigation" answers where the police are as well
+        return [NoteFact(slot, value.strip(), line), NoteFact("police_status", status, line)]
     statuses = [
         NoteFact(other, found, line)
         # with its label: "under investigation" says whose only after "Police:"
@@ -247,4 +250,25 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)
-    return list(first.values())
+    return [*first.values(), *_worked_out(first)]
+
+
+def _worked_out(facts: dict[str, NoteFact]) -> list[NoteFact]:
+    """Facts a note gives without stating them: where it happened, when the account
+    names one place only; that the writer is the allocated worker, when the note names
+    them as such."""
+    found: list[NoteFact] = []
+    account = facts.get("concern_description")
+    if account is not None and "concern_context" not in facts:
+        places = parse_contexts(str(account.value))
+        if isinstance(places, list) and len(places) == 1:
+            found.append(NoteFact("concern_context", places, account.words))
+    writer, allocated = facts.get("referrer_name"), facts.get("ap_name")
+    if (
+        writer is not None
+        and allocated is not None
+        and "referrer_is_allocated" not in facts
+        and str(writer.value).strip().lower() == str(allocated.value).strip().lower()
+    ):
+        found.append(NoteFact("referrer_is_allocated", "yes", allocated.words))
+    return found

@@ -53,6 +53,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=YES_NO_UNSURE,
         label="Living in a safe place",
+        note_labels=("safe place", "safe at home", "safe place at home"),
         sms_label="whether they live somewhere safe",
     ),
     Field(
@@ -143,6 +144,14 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=ADMISSION,
         label="What they say",
+        note_labels=(
+            "admission",
+            "admits",
+            "yp's account",
+            "young person's account",
+            "his account",
+            "her account",
+        ),
         sms_label="what the young person says",
     ),
     Field(
@@ -152,6 +161,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "text",
         required=False,
         label="Your view of severity (your opinion)",
+        note_labels=("severity", "view of severity", "seriousness", "how serious"),
     ),
     # investigation
     Field(
@@ -224,6 +234,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=ASSESSMENTS,
         label="Previous assessment",
+        note_labels=("previous assessment", "previous assessments", "assessed before"),
         sms_label="any previous assessment",
     ),
     Field(

@@ -256,3 +256,18 @@ def test_a_greeting_is_not_taken_as_the_referrers_role(domain: dict[str, Any], t
     )
     assert slots.get("referrer_role") is None
     assert said == ["What's your role, for example social worker?"]
+
+
+def test_after_a_complete_note_at_most_eight_questions_are_left(domain: dict[str, Any]) -> None:
+    """Issue 13's target: a complete referral pasted as a note leaves at most 8 questions
+    (today: the harmed-children loop's four, then the confirmation)."""
+    from actions.referral_flow import slots_to_ask
+
+    note = (ROOT / "tests" / "fixtures" / "notes" / "complete_referral_form.txt").read_text()
+    slots, _ = run(tracker_after(note, "start_referral", {}, None), domain)
+    known = {k: v for k, v in slots.items() if v is not None and k != "field_sources"}
+    left = [slot for slot in slots_to_ask(known) if known.get(slot) is None]
+    assert len(left) <= 8, left
+    assert slots["referrer_is_allocated"] == "yes"  # the note names the writer as the SW
+    assert slots["concern_context"] == ["home"]
+    assert slots["police_status"] == "open"
