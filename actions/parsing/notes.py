@@ -162,8 +162,8 @@ _SIGN_OFF = re.compile(
 # "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,".
 _NAMED_WITH_BIRTH = re.compile(
     r"(?P<name>[A-Z][a-z'\-]+(?:\s+\"[^\"]{1,20}\")?\s+[A-Z][a-z'\-]+)\s*(?:\(|,)\s*"
-    r"(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|\d{1,2}\s*(?:,|\)|yrs?|years?))",
-    re.IGNORECASE,
+    r"(?i:(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|"
+    r"\d{1,2}\s*(?:,|\)|yrs?|years?)))"
 )
 
 
