@@ -103,11 +103,14 @@ _STRONG_YES_START = re.compile(
     r"of\s+course|totally|exactly|confirmed|spot\s+on|"
     r"that'?s\s+(?:right|correct|true|me)|that\s+is\s+(?:right|correct|me)|it'?s\s+me)\b"
 )
-# Weaker openings ("right", "I am", "there is") count only when nothing later negates them:
+# Weaker openings ("sure", "I am", "there is") count only when nothing later negates them:
 # "there is no plan" and "right, so he's not" are not yeses.
-_WEAK_YES_START = re.compile(
-    rf"^(?:sure|right|true|ok|okay|okey|course|me|that'?s\s+it|{_SUBJECT}{_AUX})\b"
-)
+_WEAK_YES_START = re.compile(r"^(?:sure|true|ok|okay|okey|course|me|that'?s\s+it)\b")
+# "He is" or "right" is an answer only when short: a longer message that merely starts
+# that way is a statement ("he's living with his nan while mum decides"), and reading it
+# as yes would store an answer the person never gave.
+_ECHO_YES_START = re.compile(rf"^(?:right|{_SUBJECT}{_AUX})\b")
+_ECHO_YES_MAX_WORDS = 4
 _ANY_NEGATION = re.compile(r"\b(?:no|not|never|nothing|none|nobody|no\s+one)\b|n't\b")
 _YES_ANYWHERE = re.compile(rf"\b(?:{_YES_WORD}|correct|that'?s\s+right)\b")
 _NO_ANYWHERE = re.compile(r"\b(?:nope|nah)\b")
@@ -141,13 +144,19 @@ def _is_hedge(t: str) -> bool:
     return _HEDGE.search(t) is not None
 
 
+def _weak_yes(t: str) -> bool:
+    if _WEAK_YES_START.search(t):
+        return True
+    return _ECHO_YES_START.search(t) is not None and len(t.split()) <= _ECHO_YES_MAX_WORDS
+
+
 def _firm_yes_no(t: str) -> YesNo | None:
     if _BOTH.search(t):
         return None
     if _NO_START.search(t):
         return "no"
     negated = _ANY_NEGATION.search(t) is not None
-    if _STRONG_YES_START.search(t) or (_WEAK_YES_START.search(t) and not negated):
+    if _STRONG_YES_START.search(t) or (_weak_yes(t) and not negated):
         return "yes"
     yes, no = _YES_ANYWHERE.search(t), _NO_ANYWHERE.search(t)
     if yes and not no and not negated:

@@ -217,7 +217,10 @@ def test_an_answer_read_as_immediate_risk_is_weighed(
          "check", False),
         # unsure, a choice and no more: the answer; a choice in more words: checked
         ("yes", 0.6, "safe_place", "answer", False),
-        ("hes alone w the kids tonite", 0.9, "safe_place", "check", False),
+        ("yes hes at his nans tonite", 0.9, "safe_place", "check", False),
+        # a statement that merely starts "he's" is no choice: unsure risk words at a
+        # choice are a disclosure (read as "yes, there is a safe place", this was checked)
+        ("hes alone w the kids tonite", 0.9, "safe_place", "disclosure", True),
         # a name inside a disclosure is not the answer
         ("urgent, he's got the 7yo with him and mum is out", 0.9, "referrer_name",
          "disclosure", True),
