@@ -10,14 +10,10 @@ import re
 from datetime import date
 from typing import Any
 
-from ._text import clean, fold
+from ._text import clean, fold, negated_before
 from .meetings import parse_meetings
 from .names import find_full_name, parse_last_name
 
-# "It hasn't been reported to the police": a word of negation just before the fact.
-_NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|nothing|n't)\b(?:\W+\w+){0,2}\W*$|n't(?:\W+\w+){0,2}\W*$"
-)
 _SOCIAL_CARE_INVESTIGATED = re.compile(
     r"\b(?:section\s*47|s\.?\s?47)\b|"
     r"\b(?:social\s+(?:care|services|workers?)|children'?s\s+services)\s+(?:have\s+|has\s+|are\s+|is\s+)?"
@@ -43,7 +39,8 @@ _SOCIAL_WORKER_NAMED = re.compile(
 
 
 def _stated(pattern: re.Pattern[str], t: str) -> bool:
-    return any(not _NEGATION_BEFORE.search(t[: m.start()]) for m in pattern.finditer(t))
+    """Said and not negated just before: "it hasn't been reported to the police" is not."""
+    return any(not negated_before(t, m.start()) for m in pattern.finditer(t))
 
 
 def passing_facts(text: str, today: date) -> dict[str, Any]:
