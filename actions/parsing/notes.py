@@ -21,9 +21,12 @@ from backend.domain.fields import FIELDS
 
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
+from .corrections import parse_correction
 from .facts import extract_facts
 from .names import find_full_name, parse_person_name
+from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
 from .passing_facts import passing_facts
+from .people import parse_gender
 from .significant_adult import parse_significant_adult
 
 # A heading line names whom the lines below are about.
@@ -138,6 +141,24 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
             NoteFact("yp_first_name", name["first"], line),
             NoteFact("yp_last_name", name["last"], line),
         ]
+    if slot == "yp_first_name" and (head := name_at_head(value)) is not None:
+        # "YP: Oliver Fenwick, male, DOB 05/01/2009. Lives with his dad": the rest is
+        # about the young person too
+        first, last, rest = head
+        said: dict[str, Any] = {}
+        for sentence in _SENTENCE_END.split(rest):
+            said = {**extract_facts(sentence, today), **said}
+        if "yp_gender" not in said:
+            # "male, DOB 05/01/2009": a gender as one item of the list
+            genders = {parse_gender(item) for item in rest.split(",")} - {None}
+            if len(genders) == 1:
+                said["yp_gender"] = genders.pop()
+        said.pop("yp_first_name", None)
+        return [
+            NoteFact("yp_first_name", first, line),
+            NoteFact("yp_last_name", last, line),
+            *(NoteFact(other, found, line) for other, found in said.items()),
+        ]
     if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
         return _adult_and_relationship(aside["outside"], aside["inside"], line)
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
@@ -167,6 +188,11 @@ _NAMED_WITH_BIRTH = re.compile(
 )
 
 
+# A sentence that corrects what the note said before: its facts win over earlier ones.
+_CORRECTION = re.compile(
+    r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
+    re.IGNORECASE,
+)
 # A sentence about the adult who will support the young person in the work.
 _SUPPORTS_IN_SESSIONS = re.compile(
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
@@ -213,9 +239,11 @@ def _young_person_named(sentence: str) -> list[NoteFact]:
 def read_note(text: str, today: date) -> list[NoteFact]:
     """Every fact the note states, first mention first, with the words it came from."""
     facts: list[NoteFact] = []
+    corrections: list[NoteFact] = []
+    sentences: list[str] = []
     heading: str | None = None
     introduced = False
-    for line in text.splitlines():
+    for line in _lines(text):
         labelled = _LABELLED.match(line)
         if labelled:
             slot = field_for_label(labelled["label"], heading)
@@ -240,8 +268,14 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 # Ages and genders after the sentence that introduced the young person
                 # are mostly other children's ("a 12 year old girl in Year 7 reported").
                 found = {k: v for k, v in found.items() if k not in _INTRODUCTION}
+            sentences.append(sentence)
+            if _CORRECTION.search(sentence):
+                corrected = parse_correction(sentence, today)
+                corrections.extend(NoteFact(k, v, sentence.strip()) for k, v in corrected.items())
             if not introduced:
                 facts.extend(_young_person_named(sentence))
+            if not any(f.slot == "yp_first_name" for f in facts):
+                facts.extend(_young_person_with_age(sentence))
             if _SUPPORTS_IN_SESSIONS.search(sentence):
                 found = {**parse_significant_adult(sentence), **found}
             introduced = introduced or bool(_INTRODUCTION & found.keys())
@@ -250,14 +284,44 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)
-    return [*first.values(), *_worked_out(first)]
+    first.update((fact.slot, fact) for fact in corrections)
+    return [*first.values(), *_worked_out(first, sentences)]
 
 
-def _worked_out(facts: dict[str, NoteFact]) -> list[NoteFact]:
+def _lines(text: str) -> list[str]:
+    """The note's lines, a form's row of several labels ("Student: Ethan Pollard   Year: 11
+    DOB: 28/02/2010") as one line per label."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        parts = re.split(r"\s{3,}|\t+", line.strip())
+        if len(parts) > 1 and all(_LABELLED.match(part) for part in parts):
+            lines.extend(parts)
+        else:
+            lines.append(line)
+    return lines
+
+
+def _young_person_with_age(sentence: str) -> list[NoteFact]:
+    found = young_person_with_age(sentence)
+    if found is None:
+        return []
+    first, age = found
+    words = sentence.strip()
+    return [NoteFact("yp_first_name", first, words)] + (
+        [NoteFact("yp_age", age, words)] if age is not None else []
+    )
+
+
+def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFact]:
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
-    them as such."""
+    them as such; the young person's gender, from the pronouns used for them."""
     found: list[NoteFact] = []
+    named = facts.get("yp_first_name")
+    if named is not None and "yp_gender" not in facts:
+        gender = gender_from_pronouns(sentences, str(named.value))
+        if gender is not None:
+            found.append(NoteFact("yp_gender", gender[0], gender[1]))
     account = facts.get("concern_description")
     if account is not None and "concern_context" not in facts:
         places = parse_contexts(str(account.value))

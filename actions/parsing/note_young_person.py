@@ -1,0 +1,115 @@
+"""The young person in a pasted note, where the note does not label them: named with an
+age in brackets ("Home visit to Reece (15)"), named at the head of a labelled line that
+says more ("YP: Oliver "Ollie" Fenwick, male, DOB 05/01/2009"), and their gender from
+the pronouns the writer uses for them ("Kieran lives with his mum").
+
+Each reading is narrow: a harmed child's name or gender taken for the young person's is
+worse than a question asked, and the bot says back what it took. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .names import find_full_name, parse_person_name
+
+# Ages the service sees; a child named with another age in brackets is someone else.
+_AGES_SEEN = range(12, 18)
+# "Reece (15)", "Liam (YP)", "Leon B (15, CP plan, Kingswood)", "Zak (13) Yate".
+_NAMED_WITH_AGE = re.compile(
+    r"(?<![\w'-])(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\b\.?)?\s*"
+    r"\(\s*(?:(?P<age>\d{1,2})\s*(?:y(?:rs?|ears?)?(?:\s*old)?|y/?o)?\s*[,)]|(?i:yp|young\s+person)\s*\)|(?i:dob|d\.o\.b|born)\b)",
+)
+# Words before a name that make it someone else's child: "his brother Callum (14)".
+_SOMEONE_ELSES = re.compile(
+    r"\b(?:brother|sister|sibling|cousin|friend|peer|girlfriend|boyfriend|victim|pupil|"
+    r"child|girl|boy|son|daughter|niece|nephew|neighbour'?s?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def young_person_with_age(sentence: str) -> tuple[str, int | None] | None:
+    """The first name and age of a child named with an age the service sees, or "(YP)"."""
+    for match in _NAMED_WITH_AGE.finditer(sentence):
+        age = int(match["age"]) if match["age"] else None
+        if age is not None and age not in _AGES_SEEN:
+            continue
+        if _SOMEONE_ELSES.search(sentence[: match.start()]):
+            continue
+        first = parse_person_name(match["first"])
+        if first is None:
+            continue
+        return first, age
+    return None
+
+
+# The head of a labelled value, up to the first comma, bracket or full stop, with a
+# nickname in quotes left out: 'Oliver "Ollie" Fenwick, male, DOB ...' -> "Oliver Fenwick".
+_HEAD = re.compile(r"^\s*(?P<head>[^,(.;]{2,60})(?P<rest>.*)$", re.DOTALL)
+_NICKNAME = re.compile(r"\s+[\"'\u201c\u2018][^\"'\u201d\u2019]{1,20}[\"'\u201d\u2019]")
+
+
+def name_at_head(value: str) -> tuple[str, str, str] | None:
+    """(first, last, what follows) when a labelled value opens with a full name and says
+    more after it; None when the value is not such a line."""
+    match = _HEAD.match(value)
+    if match is None or not match["rest"].strip(" .,"):
+        return None
+    head = _NICKNAME.sub("", match["head"]).strip()
+    full = find_full_name(head)
+    if full is None or " ".join(full) != " ".join(head.split()):
+        return None
+    return full[0], full[1], match["rest"].strip(" ,.;")
+
+
+# "His mum", "her allocated social worker": a possessive before the people and places of
+# a young person's own life. "His"/"her" before anything else, and "him"/"her" as an
+# object, are as often the harmed child's ("touched her over her clothing").
+_OWN_LIFE = (
+    r"(?:own\s+|younger\s+|older\s+|little\s+|big\s+|step-?|foster\s+|birth\s+|allocated\s+|previous\s+|current\s+|new\s+)*"
+    r"(?:mum|mom|dad|mother|father|nan|nana|gran|grandma|grandad|grandparents|grandmother|"
+    r"grandfather|parents?|carers?|family|aunt|auntie|uncle|brother|sister|siblings?|home|school|"
+    r"college|social\s+worker|sw|worker|case\s+manager|key\s+worker|placement|plan|order|"
+    r"teacher|tutor|gp|consent|behaviour|needs)\b"
+)
+_MALE = re.compile(rf"\bhis\s+{_OWN_LIFE}", re.IGNORECASE)
+_FEMALE = re.compile(rf"\bher\s+{_OWN_LIFE}", re.IGNORECASE)
+# Pronouns for a young person who has told people how they describe themselves, or
+# words that say so: then the writer's pronouns are not the gender to record.
+_OWN_DESCRIPTION = re.compile(
+    r"\b(?:they/them|non-?binary|trans\w*|identif\w+|gender\s*fluid|pronouns?)\b", re.IGNORECASE
+)
+_OPENING_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+# After the young person's name, the clause ends where someone else may come in.
+_CLAUSE_END = re.compile(r"[;:,]|\b(?:but|who|that|after|when|because|whereas|while)\b")
+
+
+def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str, str] | None:
+    """("male" | "female", the sentence) from the pronoun that follows the young person's
+    name in its own clause, in every sentence that names them; None when they differ,
+    when none is found, or when the note says how the young person describes themselves.
+    """
+    name = re.compile(rf"(?<![\w'-]){re.escape(first_name)}(?![\w-])")
+    found: dict[str, str] = {}
+    about_them = False
+    for sentence in sentences:
+        if _OWN_DESCRIPTION.search(sentence):
+            return None
+        # "Tyrone was convicted in October. He isn't open to CSC": a sentence that opens
+        # with a pronoun, just after one that opens with the young person's name
+        opening = _OPENING_PRONOUN.match(sentence)
+        if about_them and opening:
+            found.setdefault("male" if opening[1].lower() == "he" else "female", sentence.strip())
+        about_them = bool(name.match(sentence.strip()))
+        for match in name.finditer(sentence):
+            clause = _CLAUSE_END.split(sentence[match.end() :], maxsplit=1)[0]
+            male, female = _MALE.search(clause), _FEMALE.search(clause)
+            if male and not female:
+                found.setdefault("male", sentence.strip())
+            elif female and not male:
+                found.setdefault("female", sentence.strip())
+    if len(found) != 1:
+        return None
+    [(gender, words)] = found.items()
+    return gender, words

@@ -1,0 +1,131 @@
+"""The young person in a pasted note where no label names them: named with an age in
+brackets, named at the head of a labelled line that says more, and their gender from
+the pronouns the writer uses for them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actions.parsing.note_young_person import (
+    gender_from_pronouns,
+    name_at_head,
+    young_person_with_age,
+)
+from actions.parsing.notes import read_note
+
+TODAY = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Home visit to Dylan (15) at mum's address in Patchway.", ("Dylan", 15)),
+        ("Seen today: Amber (YP) with her foster carer.", ("Amber", None)),
+        ("pls can HSB pick up Kai T (14, CP plan, Filton)", ("Kai", 14)),
+        ("Mason (DOB 01/02/2011) was excluded in October.", ("Mason", None)),
+    ],
+)
+def test_a_child_named_with_an_age_the_service_sees(
+    sentence: str, expected: tuple[str, int | None]
+) -> None:
+    assert young_person_with_age(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # another age: another child
+        "A Year 7 girl, Poppy (11), told her teacher.",
+        # someone else's child, whatever the age
+        "He lives with his brother Callum (14) and mum.",
+        "The victim Sasha (13) has moved school.",
+        # no name, or brackets about something else
+        "Mum (Kerry) is on board with the referral.",
+        "Police (CAIT) are investigating.",
+    ],
+)
+def test_other_children_and_other_brackets_are_not_the_young_person(sentence: str) -> None:
+    assert young_person_with_age(sentence) is None
+
+
+def test_a_labelled_name_that_says_more() -> None:
+    assert name_at_head('Oliver "Ollie" Fenwick, male, DOB 05/01/2009. Lives with his dad') == (
+        "Oliver",
+        "Fenwick",
+        "male, DOB 05/01/2009. Lives with his dad",
+    )
+    # a bare name is read by the labelled line itself; a phrase is not a name
+    assert name_at_head("Isla Hewes") is None
+    assert name_at_head("not known, ask the school") is None
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (["Kieran lives with his mum and his younger sister in Yate."], "male"),
+        (["Lily is open to CSC; Lily and her mum have agreed."], "female"),
+        # a pronoun opening the sentence after one that opens with the name
+        (["Tyrone was convicted in October.", "He isn't open to CSC."], "male"),
+    ],
+)
+def test_gender_from_the_pronouns_used_for_the_young_person(
+    sentences: list[str], expected: str
+) -> None:
+    found = gender_from_pronouns(sentences, sentences[0].split()[0])
+    assert found is not None and found[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # "her" is the harmed child's: an object, or a possessive before her body or clothes
+        ["A girl disclosed that Kieran had touched her over her clothing."],
+        # pronouns for both: no reading
+        ["Kieran lives with his mum.", "Kieran's sister said Kieran upset her mum."],
+        # the note says how the young person describes themselves
+        ["Kieran lives with his mum.", "Kieran uses they/them pronouns at school."],
+        # a sentence opening "She" after one that does not open with the name
+        ["A girl in Year 7 reported Kieran.", "She is 11."],
+    ],
+)
+def test_no_gender_when_the_pronouns_may_be_someone_elses(sentences: list[str]) -> None:
+    assert gender_from_pronouns(sentences, "Kieran") is None
+
+
+def test_a_case_note_names_the_young_person_without_a_label() -> None:
+    note = (
+        "Case note 01/12/26 - JH (YOT)\n"
+        "Home visit to Dylan (15) at mum's address in Patchway. Dylan lives with mum and "
+        "his brother Callum (11). Dylan remains on his Referral Order.\n"
+        "Discussed referral to HSB service - Dylan agreed. Mum agreed.\n"
+    )
+    read = {fact.slot: fact for fact in read_note(note, TODAY)}
+    assert read["yp_first_name"].value == "Dylan"
+    assert read["yp_age"].value == 15
+    assert read["yp_gender"].value == "male"
+    assert "his brother" in read["yp_gender"].words or "his Referral" in read["yp_gender"].words
+
+
+def test_a_form_row_of_several_labels_and_a_correction_at_the_end() -> None:
+    note = (
+        "Safeguarding log - extract for referral\n"
+        "Student: Ethan Pollard   Year: 11   DOB: 28/02/2010\n"
+        "Ethan lives with both parents in Frampton Cotterell.\n"
+        "NB sorry surname is Pollack not Pollard - typo throughout above\n"
+    )
+    read = {fact.slot: fact.value for fact in read_note(note, TODAY)}
+    assert read["yp_first_name"] == "Ethan"
+    assert read["yp_date_of_birth"] == "28/02/2010"  # as labelled: the validator parses it
+    assert read["yp_last_name"] == "Pollack"
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_read_without_error(text: str) -> None:
+    found = young_person_with_age(text)
+    assert found is None or found[1] is None or 12 <= found[1] <= 17
+    name_at_head(text)
+    gender_from_pronouns(text.split("."), "Kieran")
