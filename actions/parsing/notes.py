@@ -116,6 +116,8 @@ def is_pasted_note(text: str) -> bool:
     )
 
 
+# Fields that hold a person's name, which a labelled line may follow with their team.
+_PERSON_NAMES = frozenset({"referrer_name", "ap_name", "sa_name"})
 # Statuses a labelled value may also state ("Police: yes, under investigation").
 _STATUS_SLOTS = frozenset({"police_involved", "police_status", "yp_legal_status"})
 
@@ -161,6 +163,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         ]
     if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
         return _adult_and_relationship(aside["outside"], aside["inside"], line)
+    if slot in _PERSON_NAMES and (head := name_at_head(value)) is not None:
+        # "Allocated SW: Ben Okafor, Children in Care Team": the name, not the team
+        return [NoteFact(slot, f"{head[0]} {head[1]}", line)]
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
         # "Police: yes, under investigation" answers where the police are as well
         return [NoteFact(slot, value.strip(), line), NoteFact("police_status", status, line)]
@@ -197,7 +202,8 @@ _CORRECTION = re.compile(
 _SUPPORTS_IN_SESSIONS = re.compile(
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
     r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
-    r"\b(?:come|came)\s+to\s+(?:the\s+)?sessions\b",
+    r"\b(?:come|came)\s+to\s+(?:the\s+)?sessions\b|\b(?:supporting|significant)\s+adult\b|"
+    r"\bdo\s+(?:the\s+)?sessions\b",
     re.IGNORECASE,
 )
 
@@ -328,11 +334,11 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
         if isinstance(places, list) and len(places) == 1:
             found.append(NoteFact("concern_context", places, account.words))
     writer, allocated = facts.get("referrer_name"), facts.get("ap_name")
-    if (
-        writer is not None
-        and allocated is not None
-        and "referrer_is_allocated" not in facts
-        and str(writer.value).strip().lower() == str(allocated.value).strip().lower()
-    ):
-        found.append(NoteFact("referrer_is_allocated", "yes", allocated.words))
+    if writer is not None and allocated is not None and "referrer_is_allocated" not in facts:
+        # the note names the allocated worker: the writer is, or is not, that person
+        names = [str(f.value).strip().lower().split() for f in (writer, allocated)]
+        if names[0] == names[1]:
+            found.append(NoteFact("referrer_is_allocated", "yes", allocated.words))
+        elif len(names[0]) >= 2 and len(names[1]) >= 2:
+            found.append(NoteFact("referrer_is_allocated", "no", allocated.words))
     return found

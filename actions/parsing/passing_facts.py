@@ -32,8 +32,11 @@ _NO_MEETINGS = re.compile(r"\bno\s+(?:\w+\s+)?meetings?\b")
 _SURNAME = re.compile(
     r"(?i:\b(?:his|her|their)\s+(?:surname|last\s+name|family\s+name)(?:'s|\s+is)\s+)(?P<name>[A-Z][\w'\-]+)"
 )
+# "his allocated SW is Priya Desai", "discussed with his SW Hannah Wright", "SW is Clare
+# Nolan"; not "SW Lauren Pryce" heading a note, which is as often the writer.
 _SOCIAL_WORKER_NAMED = re.compile(
-    r"\b(?:his|her|their)\s+(?:allocated\s+)?social\s+worker(?:'s\s+name)?\s+is\s+(?P<rest>.{0,40})",
+    r"\b(?:(?:his|her|their)\s+(?:allocated\s+)?(?:social\s+worker|sw)(?:'s\s+name)?(?:\s+is)?|"
+    r"(?:social\s+worker|sw)(?:'s\s+name)?\s+is)\s*:?\s+(?P<rest>.{0,40})",
     re.IGNORECASE,
 )
 

@@ -136,7 +136,7 @@ _SPELLINGS: tuple[tuple[str, str], ...] = (
     (r"\bfoster\s+(mum|dad)s?\b", r"foster \1"),
     (r"\bbirth\s+(mum|dad|mother|father)\b", r"\1"),
 )
-_RELATION_WORDS = re.compile(
+RELATION_WORDS = re.compile(
     r"\b(?:mum|dad|mother|father|parents?|step\w+|grand\w+|gran|nan|aunt|uncle|brother|sister|sibling|"
     r"cousin|carer|guardian|foster|adoptive|partner|boyfriend|girlfriend|husband|wife|friend|godparent|"
     r"godmother|godfather|keyworker|key\s+worker|worker|mentor|coach|teacher|neighbour|relative|family|"
@@ -159,7 +159,7 @@ def parse_relationship(text: str) -> str | None:
     # "Jake's mum": a capitalised name before the relationship is dropped, never kept
     # ("Mum's partner" stays: there the possessive is itself the relationship).
     owner = re.match(r"^([A-Z][a-z]+)'s?\s+(?=\w)", raw)
-    if owner and not _RELATION_WORDS.search(owner.group(1).lower()):
+    if owner and not RELATION_WORDS.search(owner.group(1).lower()):
         raw = raw[owner.end() :]
     t = raw.lower()
     t = _RELATION_LEAD_IN.sub("", t)
@@ -168,6 +168,6 @@ def parse_relationship(text: str) -> str | None:
         t = re.sub(pattern, replacement, t)
     if not t or len(t) > 60 or len(t.split()) > 5 or _NOT_A_RELATION.search(t):
         return None
-    if _RELATION_WORDS.search(t) or len(t.split()) <= 3:
+    if RELATION_WORDS.search(t) or len(t.split()) <= 3:
         return t
     return None

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ._text import clean, fold
-from .names import find_full_name
-from .people import parse_relationship
+from .names import find_full_name, parse_person_name
+from .people import RELATION_WORDS, parse_relationship
 
 _UNSURE = re.compile(r"\b(?:not\s+sure|unsure|might|maybe|possibly|hopefully|undecided)\b")
 _UNWILLING = re.compile(
@@ -21,13 +21,38 @@ _WILLING = re.compile(
 )
 
 
+# "Mum (Joanne Masters) agrees", "Dad (Steve) will", "Mum Tasha will do sessions": the
+# relationship word, then the adult's name in brackets or straight after it.
+_RELATIONSHIP_THEN_NAME = re.compile(
+    r"(?<![\w'])(?P<relationship>(?:[Mm]aternal\s+|[Pp]aternal\s+|[Ff]oster\s+)?[A-Za-z][a-z]+)"
+    r"(?:\s*\(\s*(?P<bracketed>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*\)|"
+    r"\s+(?P<named>[A-Z][a-z'-]+)(?!\s*\())"
+)
+
+
+def _relationship_then_name(raw: str) -> dict[str, str]:
+    for match in _RELATIONSHIP_THEN_NAME.finditer(raw):
+        relationship = parse_relationship(match["relationship"])
+        if relationship is None or not RELATION_WORDS.search(relationship):
+            continue
+        name = match["bracketed"] or match["named"]
+        if RELATION_WORDS.search(name.lower()) or parse_person_name(name) is None:
+            continue
+        return {"sa_relationship": relationship, "sa_name": name}
+    return {}
+
+
 def parse_significant_adult(text: str) -> dict[str, str]:
     """sa_name, sa_relationship and sa_willing, those the answer states."""
     raw = clean(text)
     facts: dict[str, str] = {}
     if full_name := find_full_name(raw):
         facts["sa_name"] = " ".join(full_name)
+    if paired := _relationship_then_name(raw):
+        facts = {**paired, **facts} if "sa_name" in facts else paired
     for clause in re.split(r"[,;.]", raw):
+        if "sa_relationship" in facts:
+            break
         # A clause that is the relationship alone ("His nan"), not the name.
         if clause.strip() and find_full_name(clause) is None:
             if relationship := parse_relationship(clause):

@@ -1,0 +1,94 @@
+"""The adults a note names: the significant adult as "Mum (Joanne Masters)" or "Mum
+Tasha", the allocated social worker as "his SW Hannah Wright", a labelled name followed
+by a team, and whether the writer is the allocated worker."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actions.parsing.notes import read_note
+from actions.parsing.passing_facts import passing_facts
+from actions.parsing.significant_adult import parse_significant_adult
+
+TODAY = date(2026, 12, 4)
+
+
+def _read(*lines: str) -> dict[str, object]:
+    return {fact.slot: fact.value for fact in read_note("\n".join(lines), TODAY)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relationship", "name"),
+    [
+        ("Mum (Joanne Masters) agrees and is willing to attend sessions with him.", "mum",
+         "Joanne Masters"),
+        ("Dad (Steve Pollard) will be his supporting adult.", "dad", "Steve Pollard"),
+        ("Mum Tasha will do sessions.", "mum", "Tasha"),
+        ("Mum (Kerry) is on board and says she'd come to sessions.", "mum", "Kerry"),
+        ("Foster carer Dawn Ellery is willing to attend sessions.", "foster carer",
+         "Dawn Ellery"),
+        ("Maternal aunt (Kelly Shaw) - willing", "maternal aunt", "Kelly Shaw"),
+    ],
+)  # fmt: skip
+def test_the_relationship_then_the_adults_name(sentence: str, relationship: str, name: str) -> None:
+    read = parse_significant_adult(sentence)
+    assert (read["sa_relationship"], read["sa_name"]) == (relationship, name)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a capitalised word that is not a name
+        "Mum Said she will come to the sessions.",
+        # a relationship followed by another relationship
+        "Mum (Dad's partner) will come along.",
+    ],
+)
+def test_a_relationship_without_a_name_after_it_names_no_one(sentence: str) -> None:
+    assert "sa_name" not in parse_significant_adult(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Kieran is on a CIN plan; his allocated SW is Priya Desai (Locality North).",
+         "Priya Desai"),
+        ("Discussed with his SW Hannah Wright, who is arranging a strategy discussion.",
+         "Hannah Wright"),
+        ("Ethan is open to social care on a CIN plan, SW is Clare Nolan.", "Clare Nolan"),
+    ],
+)  # fmt: skip
+def test_the_allocated_social_worker_named_in_passing(sentence: str, name: str) -> None:
+    assert passing_facts(sentence, TODAY)["ap_name"] == name
+
+
+def test_a_social_worker_heading_a_note_is_not_taken_for_the_allocated_one() -> None:
+    # "SW Lauren Pryce" opening a telephone note is as often the writer
+    assert "ap_name" not in passing_facts("TC to ART - SW Lauren Pryce 07700 900277", TODAY)
+
+
+def test_the_writer_is_not_the_allocated_worker_the_note_names() -> None:
+    read = _read(
+        "Referrer: Owen Price",
+        "Role: Senior Mental Health Practitioner",
+        "Allocated SW: Ben Okafor, Children in Care Team",
+        "Young person: Liam Shaw",
+    )
+    assert read["ap_name"] == "Ben Okafor"
+    assert read["referrer_is_allocated"] == "no"
+
+
+def test_the_writer_named_as_the_allocated_worker_is_them() -> None:
+    read = _read("Referrer: Jo Tranter", "Role: Social worker", "Allocated SW: Jo Tranter")
+    assert read["referrer_is_allocated"] == "yes"
+
+
+@given(st.text(max_size=200))
+def test_any_text_is_read_without_error(text: str) -> None:
+    found = parse_significant_adult(text)
+    assert set(found) <= {"sa_name", "sa_relationship", "sa_willing"}
+    passing_facts(text, TODAY)
