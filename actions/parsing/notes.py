@@ -116,6 +116,13 @@ def is_pasted_note(text: str) -> bool:
     )
 
 
+# The person each field is about, as a heading names them: a labelled field sets the
+# context for the shared labels after it.
+_GROUPS: dict[str, str] = {
+    field.name: field.group
+    for field in FIELDS
+    if field.group in {"referrer", "young_person", "allocated_professional", "significant_adult"}
+}
 # Fields that hold a person's name, which a labelled line may follow with their team.
 _PERSON_NAMES = frozenset({"referrer_name", "ap_name", "sa_name"})
 # Statuses a labelled value may also state ("Police: yes, under investigation").
@@ -164,8 +171,13 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
         return _adult_and_relationship(aside["outside"], aside["inside"], line)
     if slot in _PERSON_NAMES and (head := name_at_head(value)) is not None:
-        # "Allocated SW: Ben Okafor, Children in Care Team": the name, not the team
-        return [NoteFact(slot, f"{head[0]} {head[1]}", line)]
+        # "Allocated SW: Ben Okafor, Children in Care Team": the name, not the team;
+        # "Referrer: Rosie Fairclough (Early Help Practitioner)": and the role in brackets
+        named = [NoteFact(slot, f"{head[0]} {head[1]}", line)]
+        aside = re.match(r"\(([^()]{2,60})\)", value[value.find("(") :]) if "(" in value else None
+        if slot == "referrer_name" and aside and (role := parse_role(aside[1])):
+            named.append(NoteFact("referrer_role", role, line))
+        return named
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
         # "Police: yes, under investigation" answers where the police are as well
         return [NoteFact(slot, value.strip(), line), NoteFact("police_status", status, line)]
@@ -206,6 +218,37 @@ _SUPPORTS_IN_SESSIONS = re.compile(
     r"\bdo\s+(?:the\s+)?sessions\b",
     re.IGNORECASE,
 )
+
+
+# Words of a sentence, which a signature line does not have.
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:who|is|was|are|were|he|she|they|his|her|their|has|have|had|will|came|attended)\b",
+    re.IGNORECASE,
+)
+
+
+def _one_line_signature(line: str) -> list[NoteFact]:
+    """The writer on one line: "Owen Price, Senior Mental Health Practitioner, South Glos
+    CAMHS" (a full name alone, then a role, then perhaps the organisation)."""
+    parts = [part.strip() for part in line.strip().rstrip(".").split(",")]
+    if not 2 <= len(parts) <= 3 or any(c.isdigit() or c == "@" for c in line):
+        return []
+    if _SENTENCE_WORDS.search(line):
+        return []
+    full = find_full_name(parts[0])
+    if full is None or " ".join(full) != " ".join(parts[0].split()):
+        return []
+    role = parse_role(parts[1])
+    if role is None or len(parts[1].split()) > 5:
+        return []
+    words = line.strip()
+    signed = [
+        NoteFact("referrer_name", parts[0], words),
+        NoteFact("referrer_role", role, words),
+    ]
+    if len(parts) == 3 and len(parts[2].split()) <= 6:
+        signed.append(NoteFact("referrer_organisation", parts[2], words))
+    return signed
 
 
 def _signature_facts(lines: list[str]) -> list[NoteFact]:
@@ -258,11 +301,16 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                     slot, labelled["label"], labelled["value"], line.strip(), today
                 )
                 facts.extend(taken)
+                # "Referrer: Marcus Bell" then "Role: …": the next shared label is theirs
+                heading = _GROUPS.get(slot, heading)
                 introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)
                 continue
         only_heading = _HEADING.match(line)
         if only_heading and _label_key(only_heading["label"]) in _HEADINGS:
             heading = _HEADINGS[_label_key(only_heading["label"])]
+            continue
+        if signed := _one_line_signature(line):
+            facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
             found = {

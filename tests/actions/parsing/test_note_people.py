@@ -92,3 +92,45 @@ def test_any_text_is_read_without_error(text: str) -> None:
     found = parse_significant_adult(text)
     assert set(found) <= {"sa_name", "sa_relationship", "sa_willing"}
     passing_facts(text, TODAY)
+
+
+def test_a_shared_label_after_a_labelled_name_is_that_persons() -> None:
+    read = _read("Referrer: Marcus Bell", "Role: Supervising Social Worker", "DOB: 01/02/2011")
+    assert read["referrer_role"] == "Supervising Social Worker"
+
+
+def test_the_referrers_role_in_brackets_beside_their_name() -> None:
+    read = _read("Referrer: Rosie Fairclough (Early Help Practitioner) - lead professional")
+    assert (read["referrer_name"], read["referrer_role"]) == (
+        "Rosie Fairclough",
+        "early help worker",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Owen Price, Senior Mental Health Practitioner, South Glos CAMHS",
+         ("Owen Price", "senior mental health practitioner", "South Glos CAMHS")),
+        ("Amy Hart, DSL", ("Amy Hart", "teacher/DSL", None)),
+    ],
+)  # fmt: skip
+def test_the_writer_signing_on_one_line(line: str, expected: tuple[str, str, str | None]) -> None:
+    read = _read("Seen today with his foster carer.", line)
+    assert (
+        read["referrer_name"],
+        read["referrer_role"],
+        read.get("referrer_organisation"),
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kieran Masters, 14, Yate",  # the young person, with an age
+        "Mum, Dad and Kieran attended",  # no name first
+        "Amy Hart, who is his teacher, came too",  # a sentence, not a signature
+    ],
+)
+def test_other_comma_lines_are_not_a_signature(line: str) -> None:
+    assert "referrer_name" not in _read(line)
