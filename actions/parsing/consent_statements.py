@@ -16,9 +16,12 @@ _PARENT = re.compile(
     r"family|pr\b|parental)",
     re.IGNORECASE,
 )
-_YOUNG_PERSON = re.compile(
-    r"\b(?:he|she|they|the\s+young\s+person|the\s+yp|yp|young\s+person)\b|"
-    r"^\W*(?!(?:We|I|You|The|This|It|That|There|School|Police|Staff|Social|Everyone)\b)[A-Z][a-z]+\b"
+_YOUNG_PERSON_WORDS = re.compile(
+    r"\b(?:he|she|they|the\s+young\s+person|the\s+yp|yp|young\s+person)\b", re.IGNORECASE
+)
+_NAME_AT_START = re.compile(
+    r"^\W*(?!(?:We|I|You|The|This|It|That|There|School|Police|Staff|Social|Everyone|He|She|They)\b)"
+    r"(?P<name>[A-Z][a-z]+)\b"
 )
 _BOTH = re.compile(r"\b(?:both|everyone|all\s+parties)\b", re.IGNORECASE)
 _NOT_ASKED = re.compile(
@@ -35,7 +38,10 @@ _REFUSED = re.compile(
 )
 # Agreeing to the referral, not to something else ("we agreed a safety plan", "agreed to
 # share the report").
-_TO_THE_REFERRAL = r"(?:(?:the|this|a|our)\s+referral|it|this|us|being)\b"
+_TO_THE_REFERRAL = (
+    r"(?:(?:(?:the|this|a|our)\s+)?(?:hsb\s+|harmful\s+sexual\s+behaviou?r\s+)?(?:referral|service)|"
+    r"it|this|us|being)\b"
+)
 _AGREED = re.compile(
     rf"\b(?:agree[sd]?|consent(?:s|ed)?)\b"
     rf"(?!\s+(?:a|an|the|that|on|with)\b|\s+to\s+(?!{_TO_THE_REFERRAL}))"
@@ -48,25 +54,39 @@ _READINGS = ((_NOT_ASKED, "not_sought"), (_REFUSED, "refused"), (_AGREED, "agree
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:but|and|while|whereas)\b|\bbut\b", re.IGNORECASE)
 
 
-def _whose(before: str) -> str | None:
+# "mum & leon agree", "mum + yp consent": a parent and the young person together.
+_TOGETHER = re.compile(r"\s(?:&|\+|and)\s", re.IGNORECASE)
+
+
+def _whose(before: str, young_person: str | None) -> str | None:
     if _BOTH.search(before):
         return "both"
+    named = _NAME_AT_START.match(before.strip())
+    young_person_named = bool(
+        young_person and re.search(rf"\b{re.escape(young_person)}\b", before, re.IGNORECASE)
+    )
     if _PARENT.search(before):
-        return "parent_consent"
-    if _YOUNG_PERSON.search(before.strip()):
+        with_them = young_person_named or re.search(r"\b(?:yp|young\s+person)\b", before, re.I)
+        return "both" if with_them and _TOGETHER.search(before) else "parent_consent"
+    if young_person_named or _YOUNG_PERSON_WORDS.search(before):
         return "yp_consent"
+    if named:
+        # a name: the young person's unless the note has named them otherwise
+        # ("Michelle agrees" where the young person is Tyrone)
+        return "yp_consent" if young_person is None else None
     return None
 
 
-def consent_statements(text: str) -> dict[str, str]:
-    """parent_consent and yp_consent ("agreed", "refused", "not_sought") as stated."""
+def consent_statements(text: str, young_person: str | None = None) -> dict[str, str]:
+    """parent_consent and yp_consent ("agreed", "refused", "not_sought") as stated; with
+    the young person's first name, when known, a clause about someone else named is left."""
     found: dict[str, str] = {}
     for clause in _CLAUSES.split(text):
         for pattern, value in _READINGS:
             match = pattern.search(clause)
             if match is None:
                 continue
-            whose = _whose(clause[: match.start()])
+            whose = _whose(clause[: match.start()], young_person)
             slots = ("parent_consent", "yp_consent") if whose == "both" else (whose,)
             for slot in slots:
                 if slot is not None:

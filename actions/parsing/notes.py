@@ -313,8 +313,9 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
+            named = next((str(f.value) for f in facts if f.slot == "yp_first_name"), None)
             found = {
-                **consent_statements(sentence),
+                **consent_statements(sentence, named),
                 **passing_facts(sentence, today),
                 **extract_facts(sentence, today),
             }

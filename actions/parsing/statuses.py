@@ -259,7 +259,9 @@ _CONSENT: Table = (
         r"\bagree(?:d|s)?\b|\bconsent(?:ed|s|ing)?\b|\bgave\s+(?:\w+\s+)?consent\b|\bgiven\s+(?:\w+\s+)?consent\b|"
         r"\bhappy\b|\bon\s+board\b|\bsupportive\b|\bfine\s+(?:with|about)\b|\bok(?:ay)?\s+with\b|\bwilling\b|\bkeen\b|"
         r"\bwants?\s+(?:the\s+)?(?:referral|help|support|it)\b|\bsigned\b|\bagreeable\b|\bin\s+agreement\b|"
-        r"^(?:yes|yeah|yep|yup|y)\b|\ball\s+good\b|\bup\s+for\s+it\b",
+        r"^(?:yes|yeah|yep|yup|y)\b|\ball\s+good\b|\bup\s+for\s+it\b|"
+        # a form's "Parental consent: Obtained (mother)"
+        r"^(?:consent\s+)?(?:obtained|given|gained|granted)\b",
     ),
 )
 

@@ -30,6 +30,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         label="Lives with",
         note_labels=(
             "lives with",
+            "lives",
             "living with",
             "home",
             "living arrangements",

@@ -52,3 +52,21 @@ def test_any_text_is_read_without_error(text: str) -> None:
     found = consent_statements(text)
     assert set(found) <= {"parent_consent", "yp_consent"}
     assert set(found.values()) <= {"agreed", "refused", "not_sought"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "young_person", "expected"),
+    [
+        ("mum & leon agree.", "Leon", {"parent_consent": "agreed", "yp_consent": "agreed"}),
+        ("mum + yp consent.", None, {"parent_consent": "agreed", "yp_consent": "agreed"}),
+        ("Parents agree to HSB referral.", None, {"parent_consent": "agreed"}),
+        ("Both agree to referral.", None, {"parent_consent": "agreed", "yp_consent": "agreed"}),
+        # a name that is not the young person's: someone else's consent, left to ask
+        ("Michelle agrees to the referral.", "Tyrone", {}),
+        ("Tyrone agrees to the referral.", "Tyrone", {"yp_consent": "agreed"}),
+    ],
+)  # fmt: skip
+def test_whose_consent_with_the_young_persons_name(
+    sentence: str, young_person: str | None, expected: dict[str, str]
+) -> None:
+    assert consent_statements(sentence, young_person) == expected

@@ -266,6 +266,8 @@ def test_admission_refused(text: str) -> None:
         ("mum has given consent", "agreed"),
         ("he's on board", "agreed"),
         ("fine with it", "agreed"),
+        ("Obtained (mother)", "agreed"),  # a form's "Parental consent: Obtained (mother)"
+        ("Given", "agreed"),
         ("he won't agree", "refused"),
         ("refused", "refused"),
         ("declined", "refused"),
@@ -285,7 +287,9 @@ def test_consent(text: str, expected: str) -> None:
     assert parse_consent(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "no", "he hasn't consented", "hmm", "mum"])
+@pytest.mark.parametrize(
+    "text", ["", "no", "he hasn't consented", "hmm", "mum", "not obtained", "not given yet"]
+)
 def test_consent_refused(text: str) -> None:
     assert parse_consent(text) is None
 
