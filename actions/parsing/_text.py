@@ -117,6 +117,20 @@ def negated_before(text: str, start: int, words: int = 3) -> bool:
     return bool(before) and re.search(NEGATION, " ".join(before), re.IGNORECASE) is not None
 
 
+# A negation that governs a list: "no CIN, CP or LAC status", "not on a CIN or CP plan".
+_NEGATED_LIST = re.compile(
+    rf"(?:{NEGATION})(?:\s+[\w'-]+){{0,2}}?\s+[\w'/-]+(?:\s*,\s*[\w'/-]+)*,?\s+(?:or|nor)\s+"
+    r"[\w'/-]+",
+    re.IGNORECASE,
+)
+
+
+def blank_negated_lists(text: str) -> str:
+    """The text with each negated list blanked, so that no item of it is read as stated:
+    clause splitting would otherwise cut "CP" and "LAC" off from the "no" before "CIN"."""
+    return _NEGATED_LIST.sub(lambda match: " " * len(match.group()), text)
+
+
 def blank(text: str, match: re.Match[str]) -> str:
     """The text with a match replaced by spaces, so later patterns skip it."""
     return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
@@ -134,6 +148,8 @@ def find_categories(text: str, table: Table, *, negation: bool = True) -> list[s
     `negation`, a match negated by the words just before it ("not on CP") is skipped.
     """
     first_seen: dict[str, int] = {}
+    if negation:
+        text = blank_negated_lists(text)
     for category, pattern in table:
         for match in list(re.finditer(pattern, text, re.IGNORECASE)):
             if not (negation and negated_before(text, match.start())):

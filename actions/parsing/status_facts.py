@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ._text import Table, clauses, negated_before
+from ._text import Table, blank_negated_lists, clauses, negated_before
 from .mentions import OTHER_CHILD
 from .status_words import LEGAL_STATUS_WORDS, POLICE_STATUS_WORDS
 from .statuses import parse_lives_with
@@ -39,7 +39,9 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
     or about another child, and negated mentions ("not charged")."""
     found: set[str] = set()
     parts = [
-        part for clause in clauses(low, split_on_now=True) for part in re.split(r"\band\b", clause)
+        part
+        for clause in clauses(blank_negated_lists(low), split_on_now=True)
+        for part in re.split(r"\band\b", clause)
     ]
     for clause in parts:
         if re.search(past, clause) or re.search(OTHER_CHILD, clause):

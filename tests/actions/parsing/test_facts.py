@@ -244,3 +244,14 @@ def test_this_is_sarah_from_yate_is_only_her_name() -> None:
 def test_a_harmed_childs_name_is_never_the_young_persons() -> None:
     facts = extract_facts("he touched a girl called Amy, she is 8", TODAY)
     assert "Amy" not in facts.values()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He isn't open to CSC - no CIN, CP or LAC status.",
+        "There is no social worker and Ellie-Mae is not on a CIN or CP plan.",
+    ],
+)
+def test_a_negated_list_of_statuses_states_none_of_them(sentence: str) -> None:
+    assert extract_facts(sentence, TODAY).get("yp_legal_status") in (None, "none")

@@ -91,6 +91,9 @@ def test_canonical_values_round_trip(parser: Callable[[str], str | None], value:
         ("stepped down from CP to CIN", "child_in_need"),
         ("came off CP last month, CIN now", "child_in_need"),
         ("not CP but CIN", "child_in_need"),
+        # a negated list is negated throughout
+        ("not on CP or CIN, he is LAC", "looked_after"),
+        ("no police involvement, CP plan in place", "child_protection_plan"),
         ("don't know", "unknown"),
         ("not sure 🤷", "unknown"),
     ],
@@ -101,7 +104,17 @@ def test_legal_status(text: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "yes", "not CP", "CP and LAC", "CP conference next week", "s47 ongoing", "banana"],
+    [
+        "",
+        "yes",
+        "not CP",
+        "CP and LAC",
+        "CP conference next week",
+        "s47 ongoing",
+        "banana",
+        "no CIN, CP or LAC status",
+        "not on a CIN or CP plan",
+    ],
 )
 def test_legal_status_refused(text: str) -> None:
     assert parse_legal_status(text) is None
