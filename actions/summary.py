@@ -96,11 +96,15 @@ def taken_text(values: Mapping[str, Any]) -> str:
     """What was taken from a pasted note, grouped as in the read-back."""
     lines: list[str] = []
     group = None
+    shown = dict(values)
+    if isinstance(values.get("hc_details"), dict) and values.get("harmed_children") is None:
+        # the child the account describes: the rest about them is still asked
+        shown["harmed_children"] = [values["hc_details"]]
     for f in FIELDS:
-        if values.get(f.name) is None:
+        if shown.get(f.name) is None:
             continue
         if f.group != group:
             group = f.group
             lines.append(f"\n{GROUP_TITLES[group]}")
-        lines.append(f"- {f.label}: {_show(values[f.name])}")
+        lines.append(f"- {f.label}: {_show(shown[f.name])}")
     return "\n".join(lines).strip()

@@ -13,7 +13,6 @@ came from. Pure: no I/O, no Rasa; the slot validators have the last word on valu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,7 +22,10 @@ from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .corrections import parse_correction
 from .facts import extract_facts
-from .names import find_full_name, parse_person_name
+from .harmed_in_account import harmed_child_in_account
+from .names import find_full_name
+from .note_facts import NoteFact
+from .note_writer import one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
 from .passing_facts import passing_facts
 from .people import parse_gender
@@ -72,13 +74,6 @@ _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -
 _INTRODUCTION = frozenset({"yp_age", "yp_gender", "yp_date_of_birth", "yp_first_name"})
 _MIN_LABELLED_LINES = 3
 _MIN_NOTE_CHARS = 400
-
-
-@dataclass(frozen=True)
-class NoteFact:
-    slot: str
-    value: Any
-    words: str  # the line or sentence it came from
 
 
 def _label_key(label: str) -> str:
@@ -190,12 +185,6 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     return [NoteFact(slot, value.strip(), line), *statuses]
 
 
-# "Kind regards," then the writer's name, role and organisation, one to a line.
-_SIGN_OFF = re.compile(
-    r"^\W*(?:(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)|regards|thanks|thank\s+you|"
-    r"cheers|yours\s+(?:sincerely|faithfully)|sincerely|best)\W*$",
-    re.IGNORECASE,
-)
 # The young person named with their date of birth or age: "Kieran Masters (DOB 03/05/2011)",
 # "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,".
 _NAMED_WITH_BIRTH = re.compile(
@@ -218,57 +207,6 @@ _SUPPORTS_IN_SESSIONS = re.compile(
     r"\bdo\s+(?:the\s+)?sessions\b",
     re.IGNORECASE,
 )
-
-
-# Words of a sentence, which a signature line does not have.
-_SENTENCE_WORDS = re.compile(
-    r"\b(?:who|is|was|are|were|he|she|they|his|her|their|has|have|had|will|came|attended)\b",
-    re.IGNORECASE,
-)
-
-
-def _one_line_signature(line: str) -> list[NoteFact]:
-    """The writer on one line: "Owen Price, Senior Mental Health Practitioner, South Glos
-    CAMHS" (a full name alone, then a role, then perhaps the organisation)."""
-    parts = [part.strip() for part in line.strip().rstrip(".").split(",")]
-    if not 2 <= len(parts) <= 3 or any(c.isdigit() or c == "@" for c in line):
-        return []
-    if _SENTENCE_WORDS.search(line):
-        return []
-    full = find_full_name(parts[0])
-    if full is None or " ".join(full) != " ".join(parts[0].split()):
-        return []
-    role = parse_role(parts[1])
-    if role is None or len(parts[1].split()) > 5:
-        return []
-    words = line.strip()
-    signed = [
-        NoteFact("referrer_name", parts[0], words),
-        NoteFact("referrer_role", role, words),
-    ]
-    if len(parts) == 3 and len(parts[2].split()) <= 6:
-        signed.append(NoteFact("referrer_organisation", parts[2], words))
-    return signed
-
-
-def _signature_facts(lines: list[str]) -> list[NoteFact]:
-    """The writer of an e-mail, from the lines under its sign-off."""
-    for index, line in enumerate(lines):
-        if not _SIGN_OFF.match(line):
-            continue
-        below = [kept.strip() for kept in lines[index + 1 : index + 6] if kept.strip()]
-        if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
-            return []
-        facts = [NoteFact("referrer_name", name, below[0])]
-        contact_line = (
-            "@" in below[1] or any(c.isdigit() for c in below[1]) if len(below) > 1 else True
-        )
-        if not contact_line and (role := parse_role(below[1])):
-            facts.append(NoteFact("referrer_role", role, below[1]))
-            if len(below) > 2 and "@" not in below[2] and not any(c.isdigit() for c in below[2]):
-                facts.append(NoteFact("referrer_organisation", below[2], below[2]))
-        return facts
-    return []
 
 
 def _young_person_named(sentence: str) -> list[NoteFact]:
@@ -301,6 +239,8 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                     slot, labelled["label"], labelled["value"], line.strip(), today
                 )
                 facts.extend(taken)
+                if slot == "concern_description":
+                    facts.extend(_harmed_child(labelled["value"], facts))
                 # "Referrer: Marcus Bell" then "Role: …": the next shared label is theirs
                 heading = _GROUPS.get(slot, heading)
                 introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)
@@ -309,7 +249,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         if only_heading and _label_key(only_heading["label"]) in _HEADINGS:
             heading = _HEADINGS[_label_key(only_heading["label"])]
             continue
-        if signed := _one_line_signature(line):
+        if signed := one_line_signature(line):
             facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
@@ -324,6 +264,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 # are mostly other children's ("a 12 year old girl in Year 7 reported").
                 found = {k: v for k, v in found.items() if k not in _INTRODUCTION}
             sentences.append(sentence)
+            facts.extend(_harmed_child(sentence, facts))
             if _CORRECTION.search(sentence):
                 corrected = parse_correction(sentence, today)
                 corrections.extend(NoteFact(k, v, sentence.strip()) for k, v in corrected.items())
@@ -335,12 +276,20 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 found = {**parse_significant_adult(sentence), **found}
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
-    facts.extend(_signature_facts(text.splitlines()))
+    facts.extend(signature_facts(text.splitlines()))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
     return [*first.values(), *_worked_out(first, sentences)]
+
+
+def _harmed_child(words: str, facts: list[NoteFact]) -> list[NoteFact]:
+    """The child the account describes, while the note has described none."""
+    if any(f.slot == "hc_details" for f in facts):
+        return []
+    child = harmed_child_in_account(words)
+    return [] if child is None else [NoteFact("hc_details", child, words.strip())]
 
 
 def _lines(text: str) -> list[str]:

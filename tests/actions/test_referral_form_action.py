@@ -260,7 +260,8 @@ def test_a_greeting_is_not_taken_as_the_referrers_role(domain: dict[str, Any], t
 
 def test_after_a_complete_note_at_most_eight_questions_are_left(domain: dict[str, Any]) -> None:
     """Issue 13's target: a complete referral pasted as a note leaves at most 8 questions
-    (today: the harmed-children loop's four, then the confirmation)."""
+    (today: the harmed-children loop's three, the child being read from the account, then
+    the confirmation)."""
     from actions.referral_flow import slots_to_ask
 
     note = (ROOT / "tests" / "fixtures" / "notes" / "complete_referral_form.txt").read_text()
@@ -271,3 +272,4 @@ def test_after_a_complete_note_at_most_eight_questions_are_left(domain: dict[str
     assert slots["referrer_is_allocated"] == "yes"  # the note names the writer as the SW
     assert slots["concern_context"] == ["home"]
     assert slots["police_status"] == "open"
+    assert slots["hc_details"] == {"relationship": "half-sibling", "age": "7"}
