@@ -5,6 +5,8 @@ Used by bot/tracker_store.py. Nothing here imports Rasa, so it is tested on its 
 
 - `Sealer`: AES-256-GCM with a fresh nonce per blob, bound to the conversation id.
 - `RedisStorage` (`TRACKER_STORE_URL=redis://...`): keys expire natively.
+- `ConversationRefs`: both stores find a conversation by an HMAC of its id and keep the
+  id only sealed, since it may be personal (a Teams user's id).
 - `SQLiteStorage` (otherwise; `TRACKER_STORE_PATH`): a local file that survives restarts
   and that the Rasa processes of one host can share.
 
@@ -102,24 +104,60 @@ class Storage(Protocol):
     async def keys(self) -> list[str]: ...
 
 
-class RedisStorage:
-    """Redis with native key expiry, through the asyncio client."""
+class ConversationRefs:
+    """What a store keeps instead of a conversation id, which may be personal (a Teams
+    user's id): an HMAC of it to find the conversation by, and the id itself sealed, only
+    so that the store can list its conversations."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, key: bytes) -> None:
+        self._ref_key = hmac.new(key, b"hsb conversation store: row key", hashlib.sha256).digest()
+        id_key = hmac.new(key, b"hsb conversation store: id key", hashlib.sha256).digest()
+        self._id_sealer = Sealer(id_key)
+
+    def ref(self, conversation_id: str) -> str:
+        return hmac.new(self._ref_key, _utf8(conversation_id), hashlib.sha256).hexdigest()
+
+    def seal_id(self, ref: str, conversation_id: str) -> str:
+        return self._id_sealer.seal(ref, conversation_id)
+
+    def open_id(self, ref: str, sealed_id: str) -> str | None:
+        return self._id_sealer.open(ref, sealed_id)
+
+
+class RedisStorage:
+    """Redis with native key expiry, through the asyncio client. Each conversation is a
+    hash under KEY_PREFIX + its ref (never its id): `sealed` and `sealed_id`."""
+
+    def __init__(self, url: str, key: bytes) -> None:
         import redis.asyncio as redis
 
         self._redis = redis.from_url(url, decode_responses=True)
+        self._refs = ConversationRefs(key)
 
     async def get(self, conversation_id: str) -> str | None:
-        value = await self._redis.get(KEY_PREFIX + conversation_id)
+        value = await self._redis.hget(KEY_PREFIX + self._refs.ref(conversation_id), "sealed")
         return str(value) if value is not None else None
 
     async def put(self, conversation_id: str, sealed: str, ttl_seconds: int) -> None:
-        await self._redis.set(KEY_PREFIX + conversation_id, sealed, ex=ttl_seconds)
+        ref = self._refs.ref(conversation_id)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hset(
+                KEY_PREFIX + ref,
+                mapping={"sealed": sealed, "sealed_id": self._refs.seal_id(ref, conversation_id)},
+            )
+            pipe.expire(KEY_PREFIX + ref, ttl_seconds)
+            await pipe.execute()
 
     async def keys(self) -> list[str]:
-        found = await self._redis.keys(KEY_PREFIX + "*")
-        return [k[len(KEY_PREFIX) :] for k in found]
+        found: list[str] = []
+        async for name in self._redis.scan_iter(match=KEY_PREFIX + "*", count=500):
+            if await self._redis.type(name) != "hash":
+                continue  # an earlier release's entry, named by its id: left to expire
+            sealed_id = await self._redis.hget(name, "sealed_id")
+            opened = self._refs.open_id(name[len(KEY_PREFIX) :], sealed_id) if sealed_id else None
+            if opened is not None:
+                found.append(opened)
+        return found
 
 
 SCHEMA = (
@@ -151,9 +189,7 @@ class SQLiteStorage:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = str(path)
-        self._ref_key = hmac.new(key, b"hsb conversation store: row key", hashlib.sha256).digest()
-        id_key = hmac.new(key, b"hsb conversation store: id key", hashlib.sha256).digest()
-        self._id_sealer = Sealer(id_key)
+        self._refs = ConversationRefs(key)
         self._clock = clock
         self._lock = threading.Lock()  # one connection, used by one thread at a time
         self._db = self._connect()
@@ -183,11 +219,8 @@ class SQLiteStorage:
             db.execute(statement)
         return db
 
-    def _ref(self, conversation_id: str) -> str:
-        return hmac.new(self._ref_key, _utf8(conversation_id), hashlib.sha256).hexdigest()
-
     def _get(self, conversation_id: str) -> str | None:
-        ref, now = self._ref(conversation_id), self._clock()
+        ref, now = self._refs.ref(conversation_id), self._clock()
         with self._lock:
             row = self._db.execute(
                 "SELECT sealed, expires_at FROM conversations WHERE ref = ?", (ref,)
@@ -200,8 +233,8 @@ class SQLiteStorage:
         return str(row[0]) if row is not None else None
 
     def _put(self, conversation_id: str, sealed: str, ttl_seconds: int) -> None:
-        ref = self._ref(conversation_id)
-        sealed_id = self._id_sealer.seal(ref, conversation_id)
+        ref = self._refs.ref(conversation_id)
+        sealed_id = self._refs.seal_id(ref, conversation_id)
         with self._lock:
             self._db.execute(
                 "INSERT INTO conversations (ref, sealed_id, sealed, expires_at)"
@@ -216,7 +249,7 @@ class SQLiteStorage:
             rows = self._db.execute(
                 "SELECT ref, sealed_id FROM conversations WHERE expires_at > ?", (self._clock(),)
             ).fetchall()
-        opened = (self._id_sealer.open(ref, sealed_id) for ref, sealed_id in rows)
+        opened = (self._refs.open_id(ref, sealed_id) for ref, sealed_id in rows)
         return [conversation_id for conversation_id in opened if conversation_id is not None]
 
     def purge_expired(self) -> int:

@@ -60,7 +60,7 @@ class EncryptedTrackerStore(TrackerStore, SerializedTrackerAsText):
         url = host or os.environ.get("TRACKER_STORE_URL") or ""
         self._storage: Storage
         if url:
-            self._storage, where = RedisStorage(url), "redis"
+            self._storage, where = RedisStorage(url, key), "redis"
         else:
             path = storage_path(os.environ.get("TRACKER_STORE_PATH"))
             self._storage, where = SQLiteStorage(path, key), f"SQLite ({path})"
