@@ -9,7 +9,8 @@ after its last message (storage: bot/conversation_storage.py):
 - otherwise in a local SQLite file, `TRACKER_STORE_PATH` (default
   var/conversations.sqlite3), so a conversation survives a restart of the Rasa server.
 
-Registered in endpoints.yml as `type: bot.tracker_store.EncryptedTrackerStore`.
+Registered in endpoints.yml as `type: bot.tracker_store.EncryptedTrackerStore`. Creating
+it also installs the Rasa server's per-turn speed-ups (bot/rasa_speedups.py).
 Runs inside the Rasa server: it must not import `backend/`.
 """
 
@@ -27,7 +28,7 @@ from rasa.shared.core.trackers import (
     get_trackers_for_conversation_sessions,
 )
 
-from bot import log_privacy, turn_guard
+from bot import log_privacy, rasa_speedups, turn_guard
 from bot.conversation_storage import (
     ConfigurationError,
     RedisStorage,
@@ -73,6 +74,7 @@ class EncryptedTrackerStore(TrackerStore, SerializedTrackerAsText):
         # Built once Rasa has set its logging up: only then are its handlers there.
         turn_guard.install()
         log_privacy.install()
+        rasa_speedups.install()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if turn_guard.current_turn_failed():
