@@ -23,7 +23,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-NAMES = ["first_name", "referral_form", "action_x"]
+#: Where the example StoryExported event writes its story when a tracker applies it: the
+#: probe's own temporary folder (set by main), never the repository.
+EXPORT = {"path": ""}
 
 
 def example_events() -> list[Any]:
@@ -51,7 +53,7 @@ def example_events() -> list[Any]:
             timestamp=3.0,
         ),
         ev.ReminderCancelled(name="r1", intent="remind", entities=[entity], timestamp=4.0),
-        ev.StoryExported(path="stories.yml", timestamp=5.0),
+        ev.StoryExported(path=EXPORT["path"], timestamp=5.0),
         ev.FollowupAction("action_x", timestamp=6.0),
         ev.ActionExecuted(
             "action_listen",
@@ -340,6 +342,7 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     with tempfile.TemporaryDirectory() as folder:
         with_store_settings(folder)
+        EXPORT["path"] = str(Path(folder) / "stories.yml")
         found = {"installed": installed, "other_version": other_version}[sys.argv[1]]()
     print(json.dumps(found))
 
