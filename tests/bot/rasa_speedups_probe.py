@@ -268,6 +268,58 @@ async def stored_and_read_back() -> dict[str, Any]:
     }
 
 
+def session(number: int, timestamp: float) -> list[Any]:
+    from rasa.shared.core import events as ev
+
+    return [
+        ev.ActionExecuted("action_session_start", timestamp=timestamp),
+        ev.SessionStarted(timestamp=timestamp + 1),
+        ev.SlotSet("first_name", f"Ann {number}", timestamp=timestamp + 2),
+        ev.ActionExecuted("action_listen", timestamp=timestamp + 3),
+        ev.UserUttered("hi", {"name": "greet", "confidence": 1.0}, timestamp=timestamp + 4),
+        ev.ActionExecuted("utter_greet", timestamp=timestamp + 5),
+        ev.BotUttered("Hello", timestamp=timestamp + 6),
+    ]
+
+
+async def sessions_read_back() -> dict[str, Any]:
+    """For conversations of 0 to 3 sessions: whether the store's latest session is the
+    one Rasa's own split gives (the whole conversation when there is one session)."""
+    from rasa.shared.core import events as ev
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import (
+        DialogueStateTracker,
+        EventVerbosity,
+        get_trackers_for_conversation_sessions,
+    )
+
+    from bot.tracker_store import EncryptedTrackerStore
+
+    domain = Domain.from_dict(
+        {"slots": {"first_name": {"type": "text", "mappings": [{"type": "custom"}]}}}
+    )
+    store = EncryptedTrackerStore(domain)
+    found = {}
+    for count in range(4):
+        sender = f"sessions-{count}"
+        before = [ev.ActionExecuted("action_listen", timestamp=0.5)] if count == 0 else []
+        events = before + [e for n in range(count) for e in session(n, 10.0 * (n + 1))]
+        await store.save(DialogueStateTracker.from_events(sender, events, domain.slots))
+        full = await store.retrieve_full_tracker(sender)
+        ours = await store.retrieve(sender)
+        assert full is not None and ours is not None
+        rasas = get_trackers_for_conversation_sessions(full)
+        rasa = rasas[-1] if len(rasas) > 1 else full
+        found[count] = {
+            "sessions": len(rasas),
+            "same": ours.current_state(EventVerbosity.ALL)
+            == rasa.current_state(EventVerbosity.ALL),
+            "first_name": ours.get_slot("first_name"),
+            "events": len(ours.events),
+        }
+    return found
+
+
 def threads() -> dict[str, Any]:
     from threadpoolctl import threadpool_info
 
@@ -305,6 +357,7 @@ def installed() -> dict[str, Any]:
         "validation": compare_validation(),
         "events": compare_events(),
         "store": asyncio.run(stored_and_read_back()),
+        "sessions": asyncio.run(sessions_read_back()),
     }
 
 

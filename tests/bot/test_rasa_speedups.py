@@ -1,6 +1,7 @@
 """The Rasa server's per-turn speed-ups (bot/rasa_speedups.py), run where they run (the
 Rasa server's environment, through tests/bot/rasa_speedups_probe.py): installed by the
-conversation store, and each giving what the Rasa code it replaces gives."""
+conversation store, and each giving what the Rasa code it replaces gives; and the
+store reading back only the latest session, as Rasa would."""
 
 from __future__ import annotations
 
@@ -93,3 +94,13 @@ def test_on_another_rasa_version_nothing_is_changed_and_that_is_logged_once() ->
     assert other["records"] == [
         "DEBUG Rasa 3.6.20 is not 3.6.21: its per-turn code is left as it is."
     ]
+
+
+def test_the_store_reads_back_the_latest_session_as_rasas_split_gives_it(found: Any) -> None:
+    # bot/tracker_store.py replays only the last session's events (Rasa replays each)
+    sessions = found["sessions"]
+    assert [sessions[str(n)]["sessions"] for n in range(4)] == [1, 1, 2, 3]
+    assert all(sessions[str(n)]["same"] for n in range(4)), sessions
+    assert sessions["0"]["events"] == 1
+    assert [sessions[str(n)]["events"] for n in (1, 2, 3)] == [7, 7, 7]
+    assert [sessions[str(n)]["first_name"] for n in (1, 2, 3)] == ["Ann 0", "Ann 1", "Ann 2"]
