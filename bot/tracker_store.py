@@ -9,7 +9,8 @@ after its last message (storage: bot/conversation_storage.py):
 - otherwise in a local SQLite file, `TRACKER_STORE_PATH` (default
   var/conversations.sqlite3), so a conversation survives a restart of the Rasa server.
 
-Registered in endpoints.yml as `type: bot.tracker_store.EncryptedTrackerStore`.
+Registered in endpoints.yml as `type: bot.tracker_store.EncryptedTrackerStore`. Creating
+it also installs the Rasa server's per-turn speed-ups (bot/rasa_speedups.py).
 Runs inside the Rasa server: it must not import `backend/`.
 """
 
@@ -21,13 +22,12 @@ from typing import Any, Iterable
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.trackers import (
-    DialogueStateTracker,
-    get_trackers_for_conversation_sessions,
-)
+from rasa.shared.core.events import ActionExecuted, split_events
+from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot import log_privacy, turn_guard
+from bot import log_privacy, rasa_speedups, turn_guard
 from bot.conversation_storage import (
     ConfigurationError,
     RedisStorage,
@@ -73,6 +73,7 @@ class EncryptedTrackerStore(TrackerStore, SerializedTrackerAsText):
         # Built once Rasa has set its logging up: only then are its handlers there.
         turn_guard.install()
         log_privacy.install()
+        rasa_speedups.install()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if turn_guard.current_turn_failed():
@@ -85,11 +86,29 @@ class EncryptedTrackerStore(TrackerStore, SerializedTrackerAsText):
         await self._storage.put(tracker.sender_id, sealed, self.retention_seconds)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation's latest session (the whole conversation when it has one).
+
+        As Rasa's `get_trackers_for_conversation_sessions(tracker)[-1]`, which replays
+        every session's events into a tracker of its own on every turn; here only the
+        last session's are replayed, and none when there is one session."""
         tracker = await self.retrieve_full_tracker(sender_id)
         if tracker is None:
             return None
-        sessions = get_trackers_for_conversation_sessions(tracker)
-        return sessions[-1] if len(sessions) > 1 else tracker
+        sessions = split_events(
+            tracker.events,
+            ActionExecuted,
+            {"action_name": ACTION_SESSION_START_NAME},
+            include_splitting_event=True,
+        )
+        if len(sessions) <= 1:
+            return tracker
+        return DialogueStateTracker.from_events(
+            tracker.sender_id,
+            sessions[-1],
+            tracker.slots.values(),
+            sender_source=tracker.sender_source,
+            max_event_history=tracker._max_event_history,
+        )
 
     async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
         stored = await self._storage.get(sender_id)

@@ -46,3 +46,14 @@ def test_the_conversation_continues_from_the_encrypted_store(stack: Stack) -> No
     replies = chat.say("Bartholomew Quigley")
     # the second turn only makes sense if the first was read back from the store
     assert "role" in " ".join(r.get("text", "") for r in replies)
+
+
+def test_the_serving_rasa_has_its_per_turn_speedups_installed(stack: Stack) -> None:
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to make a referral")
+    # a custom action's reply is checked and the conversation read back in between
+    replies = chat.say("Bartholomew Quigley")
+    assert "role" in " ".join(r.get("text", "") for r in replies)
+    log = stack.log_tail("rasa", 2000)
+    assert "Rasa speed-ups installed: one action reply validator, an event type table" in log
+    assert "one thread for openblas" in log

@@ -7,29 +7,18 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import subprocess
 from typing import Any
 
 import pytest
 
 from scripts.harness.stack import ROOT
+from tests.support.rasa_probe import run_probe
 
-PYTHON = ROOT / ".venv-rasa" / "bin" / "python"
 REFERENCE = json.loads((ROOT / "tests" / "fixtures" / "minilm_reference.json").read_text())
 
 
 def probe(name: str) -> Any:
-    done = subprocess.run(
-        [str(PYTHON), "-m", "tests.nlu.minilm_probe", name],
-        cwd=ROOT,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_probe("tests.nlu.minilm_probe", name)
 
 
 @pytest.fixture(scope="module")
