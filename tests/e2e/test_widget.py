@@ -32,6 +32,8 @@ LAUNCHER = "Make a referral"
 TITLE = "Refer to the Harmful Sexual Behaviour Service"
 OPEN_KEY = "hsbChatWidget.open"
 FRAME = "#hsb-chat-panel iframe"  # CSS reaches into the widget's (open) shadow root
+REFUSED_TEXT = "The referral chat can't open on this page."
+REFUSED_LINK = "Open the referral chat in a new tab"
 
 
 class HostPage:
@@ -135,6 +137,8 @@ def test_launcher_opens_the_chat_in_a_frame_and_a_referral_starts(host: HostPage
     expect(host.chat_log.locator(".msg--user .bubble").last).to_have_text(REFERRER_NAME)
     expect(host.chat_log.locator(".msg--bot")).not_to_have_count(bots, timeout=REPLY_TIMEOUT_MS)
     expect(host.chat_log.locator(".msg--error")).to_have_count(0)
+    # The chat said it was ready: the panel never offers the "can't open" notice.
+    expect(host.panel.get_by_role("alert")).to_have_count(0)
 
 
 def test_keyboard_tab_to_launcher_enter_opens_escape_closes(host: HostPage) -> None:
@@ -258,11 +262,12 @@ def test_chat_page_names_the_allowed_hosts_in_frame_ancestors(stack: Stack) -> N
 
 
 @pytest.fixture(scope="module")
-def unlisted_host_url(stack: Stack) -> str:
+def unlisted_host_url(stack: Stack) -> Iterator[str]:
     """The same demonstration site on a port WIDGET_HOST_ORIGINS does not list."""
     port = free_port()
     stack.start_widget_host("widget_host_unlisted", port)
-    return f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}"
+    stack.stop_process("widget_host_unlisted")
 
 
 def test_a_host_not_configured_is_refused(
@@ -280,6 +285,13 @@ def test_a_host_not_configured_is_refused(
         ):
             host.launcher.click()
         expect(host.panel).to_be_visible()
+        # The panel says so, with the safety line, and offers the chat in a tab of its own.
+        notice = host.panel.get_by_role("alert")
+        expect(notice).to_contain_text(REFUSED_TEXT)
+        expect(notice).to_contain_text("If a child is in immediate danger, call 999.")
+        link = notice.get_by_role("link", name=REFUSED_LINK)
+        expect(link).to_have_attribute("href", stack.backend_url + "/")
+        expect(link).to_be_focused()
         handle = host.page.locator(FRAME).element_handle()
         frame = handle.content_frame() if handle else None
         assert frame is not None

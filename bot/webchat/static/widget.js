@@ -27,6 +27,14 @@
   var DEFAULT_TITLE = "Refer to the Harmful Sexual Behaviour Service";
   var DEFAULT_LABEL = "Make a referral";
   var DEFAULT_COLOUR = "#1d4f6e";
+  // The chat says it is ready as it loads; a frame loaded without saying so holds
+  // something else: the browser's page for a site not allowed to show it, or for a server
+  // out of reach. After this grace (the chat's own message may arrive just after the
+  // frame's load event), the panel says so and offers the chat in a tab of its own.
+  var READY_GRACE_MS = 3000;
+  var FALLBACK_TEXT = "The referral chat can't open on this page.";
+  var FALLBACK_LINK = "Open the referral chat in a new tab";
+  var SAFETY_TEXT = "If a child is in immediate danger, call 999.";
 
   var data = script.dataset;
   var chatUrl = new URL(data.chatUrl || "/", script.src);
@@ -65,7 +73,13 @@
     " box-shadow: 0 0 0 1px rgba(11, 12, 12, 0.2), 0 12px 40px rgba(11, 12, 12, 0.35); }" +
     ".panel[hidden] { display: none; }" +
     ".panel:focus-within { box-shadow: 0 0 0 3px #ffdd00, 0 0 0 6px #0b0c0c; }" +
+    ".fallback { padding: 1.25rem; color: #0b0c0c;" +
+    " font: 400 1rem/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif; }" +
+    ".fallback p { margin: 0 0 1rem; }" +
+    ".fallback a { color: #1d4f6e; font-weight: 700; }" +
+    ".fallback a:focus-visible { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }" +
     "iframe { display: block; width: 100%; height: 100%; border: 0; }" +
+    "iframe[hidden] { display: none; }" +
     // A phone: the chat takes the whole screen; its own Close button (and Escape) closes it.
     "@media (max-width: 480px) {" +
     " .panel { inset: 0; width: 100%; height: 100%; border-radius: 0; }" +
@@ -81,6 +95,7 @@
   var host, launcher, panel, frame;
   var frameReady = false;
   var focusWhenReady = false;
+  var fallback = null;
 
   function storedOpen() {
     try {
@@ -110,8 +125,35 @@
     // "Start again" confirm; no popups, no navigating this page.
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms allow-modals");
     frame.setAttribute("referrerpolicy", "no-referrer");
+    frame.addEventListener("load", function () {
+      if (!frameReady) window.setTimeout(showFallbackUnlessReady, READY_GRACE_MS);
+    });
     frame.src = chatUrl.href;
     panel.appendChild(frame);
+  }
+
+  function showFallbackUnlessReady() {
+    if (frameReady || fallback) return;
+    frame.hidden = true;
+    fallback = document.createElement("div");
+    fallback.className = "fallback";
+    fallback.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = FALLBACK_TEXT + " " + SAFETY_TEXT;
+    var link = document.createElement("a");
+    var page = new URL(chatUrl.href);
+    page.search = "";
+    link.href = page.href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    link.textContent = FALLBACK_LINK;
+    fallback.appendChild(text);
+    fallback.appendChild(link);
+    panel.appendChild(fallback);
+    if (focusWhenReady && !panel.hidden) {
+      focusWhenReady = false;
+      link.focus();
+    }
   }
 
   function focusFrame() {
@@ -144,6 +186,11 @@
     var type = event.data && event.data.type;
     if (type === "hsb-chat:ready") {
       frameReady = true;
+      if (fallback) {
+        fallback.remove();
+        fallback = null;
+        frame.hidden = false;
+      }
       if (focusWhenReady && !panel.hidden) {
         focusWhenReady = false;
         focusFrame();
