@@ -76,8 +76,8 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
     backend_port: int = field(default_factory=free_port)
-    # The widget's demonstration host site (scripts/demo_host.py), the one other origin
-    # allowed to frame the chat page (WIDGET_HOST_ORIGINS).
+    # The widget's demonstration host site (scripts/demo_host.py): by 127.0.0.1 and by
+    # localhost, the two other origins allowed to frame the chat page (WIDGET_HOST_ORIGINS).
     widget_host_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
@@ -92,6 +92,12 @@ class Stack:
     @property
     def widget_host_url(self) -> str:
         return f"http://127.0.0.1:{self.widget_host_port}"
+
+    @property
+    def widget_host_cross_site_url(self) -> str:
+        """The same demonstration site by another name: another site than the chat's
+        127.0.0.1, as a council's site would be (its frame's storage is partitioned)."""
+        return f"http://localhost:{self.widget_host_port}"
 
     @property
     def actions_url(self) -> str:
@@ -203,7 +209,7 @@ class Stack:
             {
                 "RASA_PUBLIC_URL": self.rasa_url,
                 "CHAT_PAGE_ORIGIN": self.backend_url,
-                "WIDGET_HOST_ORIGINS": self.widget_host_url,
+                "WIDGET_HOST_ORIGINS": f"{self.widget_host_url},{self.widget_host_cross_site_url}",
             }
         )
         self.cli("migrate")

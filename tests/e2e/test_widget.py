@@ -12,10 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, FrameLocator, Page, expect
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    FrameLocator,
+    Page,
+    expect,
+)
 
 from scripts.harness.stack import Stack, free_port
 from tests.e2e.test_chat_page import (  # noqa: F401 (chat_browser is a fixture)
+    CHROMIUM_ARGS,
     MAKE_REFERRAL_BUTTON,
     NAME_QUESTION_FRAGMENT,
     REFERRER_NAME,
@@ -34,6 +41,8 @@ OPEN_KEY = "hsbChatWidget.open"
 FRAME = "#hsb-chat-panel iframe"  # CSS reaches into the widget's (open) shadow root
 REFUSED_TEXT = "The referral chat can't open on this page."
 REFUSED_LINK = "Open the referral chat in a new tab"
+NO_STORAGE_TEXT = "This browser won't let the chat keep your answers"
+NO_STORAGE_LINK = "open the chat in a new tab"
 
 
 class HostPage:
@@ -96,10 +105,18 @@ class HostPage:
 
 
 @pytest.fixture
-def host(chat_browser: Browser, stack: Stack) -> Iterator[HostPage]:  # noqa: F811
+def host(
+    request: pytest.FixtureRequest,
+    chat_browser: Browser,  # noqa: F811
+    stack: Stack,
+) -> Iterator[HostPage]:
+    """The demonstration site by 127.0.0.1 (the chat's own site, another port), or with
+    the parameter "cross-site" by localhost: another site, as a council's would be."""
+    cross_site = getattr(request, "param", "same-site") == "cross-site"
     context = chat_browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
     context.set_default_timeout(REPLY_TIMEOUT_MS)
-    host = HostPage(context.new_page(), stack.widget_host_url)
+    site = stack.widget_host_cross_site_url if cross_site else stack.widget_host_url
+    host = HostPage(context.new_page(), site)
     yield host
     cookies = context.cookies()
     context.close()
@@ -107,6 +124,7 @@ def host(chat_browser: Browser, stack: Stack) -> Iterator[HostPage]:  # noqa: F8
     assert cookies == [], "the widget and the chat set no cookies"
 
 
+@pytest.mark.parametrize("host", ["same-site", "cross-site"], indirect=True)
 def test_launcher_opens_the_chat_in_a_frame_and_a_referral_starts(host: HostPage) -> None:
     host.open()
     launcher = host.launcher
@@ -193,6 +211,8 @@ def test_conversation_and_open_panel_survive_navigating_the_host_site(host: Host
     expect(host.chat_log.locator(".msg--bot").last).to_contain_text(
         fragment(NAME_QUESTION_FRAGMENT), timeout=REPLY_TIMEOUT_MS
     )
+    # The frame keeps the conversation (the chat's own site): no warning that it can't.
+    expect(host.frame.locator(".storage-notice")).to_have_count(0)
     sender = host.frame_sender()
     texts = host.chat_log.locator(".bubble").all_inner_texts()
     assert host.page.evaluate("key => sessionStorage.getItem(key)", OPEN_KEY) == "true"
@@ -248,7 +268,8 @@ def test_chat_page_names_the_allowed_hosts_in_frame_ancestors(stack: Stack) -> N
 
     page = httpx.get(stack.backend_url + "/")
     policy = page.headers["Content-Security-Policy"]
-    assert f"frame-ancestors 'self' {stack.widget_host_url}" in policy.split("; ")
+    allowed = f"'self' {stack.widget_host_url} {stack.widget_host_cross_site_url}"
+    assert f"frame-ancestors {allowed}" in policy.split("; ")
     assert "X-Frame-Options" not in page.headers
     # Every other response still refuses any frame.
     other = httpx.get(stack.backend_url + "/webchat/config.json")
@@ -298,5 +319,54 @@ def test_a_host_not_configured_is_refused(
         # Chromium shows its own error page in place of the chat, which never runs there.
         assert not frame.url.startswith(stack.backend_url), frame.url
         assert frame.locator("#log").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_blocking_third_party_storage(
+    chat_browser: Browser,  # noqa: F811
+) -> Iterator[Browser]:
+    """Chromium with third-party cookies, and so third-party storage, blocked, as in a
+    browser set to block them (or a private window); one Playwright runs both."""
+    browser = chat_browser.browser_type.launch(
+        executable_path="/usr/bin/chromium",
+        headless=True,
+        args=[*CHROMIUM_ARGS, "--test-third-party-cookie-phaseout"],
+    )
+    yield browser
+    browser.close()
+
+
+def test_on_another_site_without_third_party_storage_the_chat_says_so(
+    browser_blocking_third_party_storage: Browser, stack: Stack
+) -> None:
+    context = browser_blocking_third_party_storage.new_context(
+        viewport={"width": 1280, "height": 800}, locale="en-GB"
+    )
+    context.set_default_timeout(REPLY_TIMEOUT_MS)
+    host = HostPage(context.new_page(), stack.widget_host_cross_site_url)
+    try:
+        host.open()
+        host.launcher.click()
+        host.wait_for_greeting()
+        # The frame has no storage: said at the start, with the chat in a tab of its own.
+        notice = host.frame.locator(".storage-notice")
+        expect(notice).to_contain_text(NO_STORAGE_TEXT)
+        link = notice.get_by_role("link", name=NO_STORAGE_LINK)
+        expect(link).to_have_attribute("href", "/")
+        expect(link).to_have_attribute("target", "_blank")
+        # The chat works all the same.
+        host.chat_log.get_by_role("button", name=MAKE_REFERRAL_BUTTON).click()
+        expect(host.chat_log.locator(".msg--bot").last).to_contain_text(
+            fragment(NAME_QUESTION_FRAGMENT), timeout=REPLY_TIMEOUT_MS
+        )
+        # As it warned: on the site's next page the chat starts again (and says so again).
+        host.page.get_by_role("link", name="Read about training for professionals").click()
+        expect(host.panel).to_be_visible()
+        host.wait_for_greeting()
+        expect(host.chat_log.locator(".msg--user")).to_have_count(0)
+        expect(host.frame.locator(".storage-notice")).to_contain_text(NO_STORAGE_TEXT)
+        assert host.page_errors == []
     finally:
         context.close()
