@@ -55,6 +55,7 @@ migrate: setup
 run: setup train migrate
 	@echo
 	@echo "  Chat page:   http://localhost:8000/   (ready once 'rasa' says the server is up)"
+	@echo "  Widget demo: http://localhost:8010/   (another site showing the chat's launcher)"
 	@echo "  Backend API: http://localhost:8000/docs     Stop everything: Ctrl-C"
 	@echo
 	$(APP_ENV)/bin/honcho start -f Procfile

@@ -354,7 +354,22 @@ def summary_policy(style_hash: str) -> str:
     )
 
 
-def content_policy_for(path: str, default_policy: str) -> str:
+# The chat page is the one page other sites may frame: the embeddable widget
+# (bot/webchat/static/widget.js) shows it on the pages of WIDGET_HOST_ORIGINS only.
+CHAT_PAGE_PATH = "/"
+
+
+def chat_page_policy(default_policy: str, host_origins: tuple[str, ...]) -> str:
+    """The default policy, but framed by the chat's own origin and the widget's hosts.
+    X-Frame-Options cannot name several sites, so the chat page goes without it and
+    frame-ancestors, which browsers obey in its place, decides."""
+    allowed = " ".join(("'self'", *host_origins))
+    return default_policy.replace("frame-ancestors 'none'", f"frame-ancestors {allowed}")
+
+
+def content_policy_for(path: str, default_policy: str, chat_policy: str) -> str:
+    if path == CHAT_PAGE_PATH:
+        return chat_policy
     if path in DOCS_PATHS:
         return DOCS_POLICY
     if path == DASHBOARD_PREFIX or path.startswith(DASHBOARD_PREFIX + "/"):

@@ -147,6 +147,9 @@ class Settings:
     conversation_retention_minutes: int = DEFAULT_CONVERSATION_RETENTION_MINUTES
     # Follow-ups by text message through Twilio; off unless set up (SmsSettings).
     sms: SmsSettings = field(default_factory=SmsSettings)
+    # The sites whose pages may show the chat in the widget's frame (frame-ancestors),
+    # as origins ("https://www.example.org"); empty: none but the chat's own.
+    widget_host_origins: tuple[str, ...] = ()
 
     def __getattr__(self, name: str) -> Any:
         """The environment variable's name works too: settings.DATABASE_URL."""
@@ -220,6 +223,40 @@ def _hours(environ: Mapping[str, str], name: str, default: tuple[int, int]) -> t
     if not match or not 0 <= start < end <= 24:
         raise ConfigurationError(f"{name} must be hours like 08-20 (from, to; 0-24 for always)")
     return start, end
+
+
+# One origin as WIDGET_HOST_ORIGINS takes it: scheme, host name or address, optional port.
+_ORIGIN = re.compile(
+    r"(https?)://([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*"
+    r"|\[[0-9a-f:.]+\])(?::([0-9]{1,5}))?/?",
+    re.IGNORECASE,
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def widget_host_origins(value: str) -> tuple[str, ...]:
+    """WIDGET_HOST_ORIGINS: comma-separated origins, lower-cased, without a trailing
+    slash or a default port, in order, each once. Anything else (a wildcard, a path, a
+    query, a keyword) is refused: each one goes into the chat page's
+    Content-Security-Policy as it stands."""
+    origins: list[str] = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        match = _ORIGIN.fullmatch(item)
+        port = int(match.group(3)) if match and match.group(3) else None
+        if not match or port == 0 or (port or 0) > 65535:
+            raise ConfigurationError(
+                "WIDGET_HOST_ORIGINS must be origins separated by commas, like "
+                f"https://www.example.org or http://localhost:8010; not {item!r}"
+            )
+        scheme, host = match.group(1).lower(), match.group(2).lower()
+        origin = f"{scheme}://{host}"
+        if port and port != _DEFAULT_PORTS[scheme]:
+            origin += f":{port}"
+        if origin not in origins:
+            origins.append(origin)
+    return tuple(origins)
 
 
 def _token_days(environ: Mapping[str, str]) -> int:
@@ -327,6 +364,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             environ.get("CONVERSATION_RETENTION_MINUTES") or DEFAULT_CONVERSATION_RETENTION_MINUTES
         ),
         sms=_sms_settings(environ),
+        widget_host_origins=widget_host_origins(environ.get("WIDGET_HOST_ORIGINS") or ""),
     )
 
 

@@ -19,6 +19,30 @@ GENERATED = {
     "ACTION_SERVER_TOKEN": lambda: base64.urlsafe_b64encode(os.urandom(32)).decode(),
 }
 
+# Settings added since some .env files were made, whose example value an existing .env
+# takes (the widget's demonstration site would otherwise be refused by `make run`).
+ADDED_FROM_EXAMPLE = ("WIDGET_HOST_ORIGINS",)
+
+
+def _example_values() -> dict[str, str]:
+    values = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if "=" in line and not line.startswith("#"):
+            name, value = line.split("=", 1)
+            values[name.strip()] = value
+    return values
+
+
+def _add_missing_settings(target: Path) -> None:
+    text = target.read_text()
+    present = {line.split("=", 1)[0].strip() for line in text.splitlines() if "=" in line}
+    example = _example_values()
+    missing = [name for name in ADDED_FROM_EXAMPLE if name not in present]
+    if missing:
+        added = "".join(f"{name}={example[name]}\n" for name in missing)
+        target.write_text(text + ("" if text.endswith("\n") else "\n") + added)
+        print(f"Added {', '.join(missing)} to {target.name} (from .env.example).")
+
 
 def _add_missing_secrets(target: Path) -> int:
     """A .env made before a secret was added gets that secret; nothing else changes."""
@@ -35,6 +59,7 @@ def _add_missing_secrets(target: Path) -> int:
 def main() -> int:
     target = ROOT / ".env"
     if target.exists():
+        _add_missing_settings(target)
         return _add_missing_secrets(target)
     lines = []
     for line in (ROOT / ".env.example").read_text().splitlines():

@@ -43,7 +43,12 @@ from backend.api.routes import (
 from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
 from backend.api.sms_runtime import SmsRuntime
-from backend.security import content_policy_for, security_headers
+from backend.security import (
+    CHAT_PAGE_PATH,
+    chat_page_policy,
+    content_policy_for,
+    security_headers,
+)
 from backend.service.notifications import deliver_periodically
 from backend.service.review import ReferralNotFound, ReferralNotVisible
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
@@ -171,6 +176,7 @@ def _add_security_headers(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     headers = security_headers(settings.rasa_public_url)
     default_policy = headers["Content-Security-Policy"]
+    chat_policy = chat_page_policy(default_policy, settings.widget_host_origins)
 
     @app.middleware("http")
     async def add_security_headers(
@@ -187,8 +193,10 @@ def _add_security_headers(app: FastAPI, settings: Settings) -> None:
         policy = response.headers.get("Content-Security-Policy")
         response.headers.update(headers)
         response.headers["Content-Security-Policy"] = policy or content_policy_for(
-            path, default_policy
+            path, default_policy, chat_policy
         )
+        if path == CHAT_PAGE_PATH:
+            del response.headers["X-Frame-Options"]  # frame-ancestors decides (above)
         if path.startswith("/api/"):
             response.headers["Cache-Control"] = "no-store"  # records hold personal data
         return response

@@ -76,6 +76,9 @@ class Stack:
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
     backend_port: int = field(default_factory=free_port)
+    # The widget's demonstration host site (scripts/demo_host.py): by 127.0.0.1 and by
+    # localhost, the two other origins allowed to frame the chat page (WIDGET_HOST_ORIGINS).
+    widget_host_port: int = field(default_factory=free_port)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
@@ -87,6 +90,16 @@ class Stack:
         return f"http://127.0.0.1:{self.backend_port}"
 
     @property
+    def widget_host_url(self) -> str:
+        return f"http://127.0.0.1:{self.widget_host_port}"
+
+    @property
+    def widget_host_cross_site_url(self) -> str:
+        """The same demonstration site by another name: another site than the chat's
+        127.0.0.1, as a council's site would be (its frame's storage is partitioned)."""
+        return f"http://localhost:{self.widget_host_port}"
+
+    @property
     def actions_url(self) -> str:
         return f"http://127.0.0.1:{self.actions_port}"
 
@@ -96,6 +109,7 @@ class Stack:
             "database_url": self.database_url,
             "env": {k: self.env[k] for k in SHARED_SETTINGS},
             "ports": [self.rasa_port, self.actions_port, self.backend_port],
+            "widget_host_port": self.widget_host_port,
         }
 
     @classmethod
@@ -109,6 +123,7 @@ class Stack:
             rasa_port=rasa,
             actions_port=actions,
             backend_port=backend,
+            widget_host_port=description.get("widget_host_port", free_port()),
         )
 
     def _spawn(self, name: str, args: list[str]) -> None:
@@ -172,16 +187,35 @@ class Stack:
         if wait:
             self._wait_until_up("backend", self.health_url("backend"))
 
+    def start_widget_host(self, name: str, port: int) -> None:
+        """A demonstration host site for the widget on port, loading it from this stack's
+        backend; only widget_host_port's is in WIDGET_HOST_ORIGINS."""
+        self._spawn(
+            name,
+            [
+                str(APP_PY),
+                "-m",
+                "scripts.demo_host",
+                "--port",
+                str(port),
+                "--chat-origin",
+                self.backend_url,
+            ],
+        )
+        self._wait_until_up(name, f"http://127.0.0.1:{port}/")
+
     def start(self) -> None:
         self.env.update(
             {
                 "RASA_PUBLIC_URL": self.rasa_url,
                 "CHAT_PAGE_ORIGIN": self.backend_url,
+                "WIDGET_HOST_ORIGINS": f"{self.widget_host_url},{self.widget_host_cross_site_url}",
             }
         )
         self.cli("migrate")
         self.start_actions()
         self.start_backend()
+        self.start_widget_host("widget_host", self.widget_host_port)
         self._spawn(
             "rasa",
             [

@@ -549,7 +549,8 @@
     renderTranscript();
 
     if (!transcript.length) send({ payload: OPENING_PAYLOAD, hidden: true });
-    focusInput();
+    // In the widget's frame (embed.js) the host page says when to take focus.
+    if (!document.documentElement.classList.contains("is-embedded")) focusInput();
   }
 
   if (document.readyState === "loading") {
