@@ -243,6 +243,12 @@ def harmed_child(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
     collected = list(slots.get("hc_collected") or [])
     # Read first: "two boys he met online, ages not known" describes them, though it
     # says "not known".
+    if not isinstance(value, dict) and p.describes_children_apart(_text(value)):
+        # one entry per child: "his sister, 8, and his cousin, 5" would merge two
+        return (
+            "That sounds like more than one child. Please tell me about one of them first, "
+            "for example 'sister, 8'. I'll ask about the others after that."
+        )
     child = value if isinstance(value, dict) else p.parse_harmed_child(_text(value))
     if not child and _dont_know(value):
         done = collected or UNKNOWN

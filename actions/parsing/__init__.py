@@ -30,7 +30,7 @@ from .contacts import find_email, find_phone, is_uk_mobile, normalise_phone, par
 from .corrections import parse_correction
 from .dates import DobResult, age_on, parse_date_of_birth, parse_period
 from .facts import extract_facts
-from .harmed_children import parse_harmed_child, parse_more
+from .harmed_children import describes_children_apart, parse_harmed_child, parse_more
 from .names import parse_first_name, parse_last_name, parse_person_name
 from .report_sharing import parse_report_shareable
 from .risk import mentions_immediate_risk
@@ -38,6 +38,7 @@ from .risk import mentions_immediate_risk
 __all__ = [
     "DobResult",
     "age_on",
+    "describes_children_apart",
     "extract_facts",
     "find_email",
     "find_phone",

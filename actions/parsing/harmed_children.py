@@ -135,6 +135,25 @@ def parse_harmed_child(text: str) -> HarmedChild | None:
     return child
 
 
+_RELATIVE_TO_THE_FIRST = re.compile(r"^\W*(?:her|their)\b")
+_APART = re.compile(r"\band\b|&|\+|;|\bas\s+well\s+as\b|\balso\b|\bplus\b")
+
+
+def describes_children_apart(text: str) -> bool:
+    """Whether the answer describes two or more children each in their own words, with
+    different relationships ("his sister, 8, and his cousin, 5"): one entry cannot hold
+    both, so each is asked about in turn. A group ("two boys he met online") is one."""
+    relationships = set()
+    for index, part in enumerate(_APART.split(fold(text))):
+        if index and _RELATIVE_TO_THE_FIRST.search(part):
+            continue  # "a neighbour, 9, and her brother, 7": the neighbour's brother
+        found = find_categories(part, _RELATIONSHIPS, negation=False)
+        specific = [r for r in found if r not in ("younger child", "relative")]
+        if specific:
+            relationships.add(specific[0])
+    return len(relationships) >= 2
+
+
 _NO_MORE = re.compile(
     r"^(?:no|nope|nah|none|n)\b|\bno\s+(?:more|others?|one\s+else)\b|\bthat'?s\s+(?:all|it|everyone|everybody)\b|"
     r"\b(?:only|just)\s+(?:the\s+)?(?:one|them|him|her|that\s+one|those|these|both|"

@@ -183,3 +183,9 @@ def test_whether_the_report_can_be_shared_is_read_from_what_is_said_of_sharing(
 ) -> None:
     outcome = validate_slot("previous_assessment_report", answer, {}, TODAY)
     assert outcome == {"previous_assessment_report": expected}
+
+
+def test_two_children_in_one_answer_are_asked_about_one_at_a_time() -> None:
+    """ "His sister, 8, and his cousin, 5" was stored as one entry, "sibling, 5-8"."""
+    outcome = validate_slot("hc_details", "his sister, 8, and his cousin, 5", {}, TODAY)
+    assert isinstance(outcome, str) and "one of them first" in outcome

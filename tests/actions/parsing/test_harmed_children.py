@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsing import parse_harmed_child, parse_more
+from actions.parsing import describes_children_apart, parse_harmed_child, parse_more
 from backend.domain.fields import HARMED_CHILD_RELATIONSHIPS
 
 
@@ -200,3 +200,21 @@ def test_more(text: str, expected: bool) -> None:
 @pytest.mark.parametrize("text", ["", "not sure", "hmm", "I think so"])
 def test_more_refused(text: str) -> None:
     assert parse_more(text) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "apart"),
+    [
+        ("his sister, 8, and his cousin, 5", True),
+        ("his sister who is 8 and a cousin aged 5", True),
+        ("his friend's sister and a classmate", True),
+        # one description, or a group: one entry
+        ("his half-sister, 8", False),
+        ("two boys he met online", False),
+        ("a group of Year 7 girls, 11 and 12, he doesn't know them", False),
+        # the second is the first one's relative, not another relationship to him
+        ("a 9 year old neighbour and her 7 year old brother", False),
+    ],
+)
+def test_children_described_apart_are_asked_about_one_at_a_time(answer: str, apart: bool) -> None:
+    assert describes_children_apart(answer) is apart
