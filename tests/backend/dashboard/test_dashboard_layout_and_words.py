@@ -69,7 +69,7 @@ def test_no_cell_overlaps_another_or_overflows(
     page: Page, backend: Backend, width: int, tmp_path: Path
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, backend, "art")
+    sign_in(page, backend, "admin")
     expect(page.locator("table tbody tr")).to_have_count(4)
     problems = overlaps(page.evaluate(MEASURE_ROWS))
     page.screenshot(path=tmp_path / f"queue-{width}.png", full_page=True)
@@ -78,7 +78,22 @@ def test_no_cell_overlaps_another_or_overflows(
         open_referral(page, reference)
         problems += [f"{reference}: {p}" for p in overlaps(page.evaluate(MEASURE_ROWS))]
         page.screenshot(path=tmp_path / f"{reference}-{width}.png", full_page=True)
-    assert problems == []
+    for route in ("referrals", "requests/handoff", "audit", "staff"):
+        page.goto(f"{backend.url}/dashboard#/{route}")
+        expect(page.locator("#view table tbody tr").first).to_be_visible()
+        problems += [f"{route}: {p}" for p in overlaps(page.evaluate(MEASURE_ROWS))]
+        page.screenshot(path=tmp_path / f"{route.replace('/', '-')}-{width}.png", full_page=True)
+    assert problems == [], f"screenshots in {tmp_path}"
+
+
+def test_the_layout_check_fails_when_a_badge_overlaps_the_next_column(page: Page) -> None:
+    page.set_content(
+        '<main id="view"><h1>Made to overlap</h1><table style="table-layout: fixed; width: 30rem">'
+        '<tr><td style="width: 5rem"><span style="white-space: nowrap">Police investigation'
+        " ongoing</span></td><td>Web chat</td></tr></table></main>"
+    )
+    problems = overlaps(page.evaluate(MEASURE_ROWS))
+    assert "table row: 'Police investigation ongoing' overlaps 'Web chat'" in problems
 
 
 CODE = re.compile(r"\b(?:{})\b".format("|".join(FLAG_CODES)))
