@@ -175,3 +175,21 @@ def test_a_field_read_from_free_text_shows_the_words_it_came_from(
     )
     # a field typed into the chat, not read from free text, shows no source
     expect(page.get_by_role("region", name="Referrer")).not_to_contain_text("Read from")
+
+
+def test_stored_choices_are_shown_in_words(page: Page, backend: Backend) -> None:
+    sign_in(page, backend, "clinician")
+    page.goto(f"{backend.url}/dashboard#/referral/{backend.referrals.criteria_met}")
+
+    def answer(group: str, field: str) -> str:
+        region = page.get_by_role("region", name=group, exact=True)
+        term = region.locator("dt", has_text=re.compile(f"^{re.escape(field)}$"))
+        return term.locator("xpath=following-sibling::dd[1]").inner_text()
+
+    assert answer("Young person", "Legal status") == "Child in need"
+    assert answer("Living situation", "Lives with") == "One parent"
+    assert answer("Investigation", "Police status") == "No further action"
+    assert answer("Service requested", "Service requested") == "Assessment and therapy"
+    assert answer("Multi-agency meetings", "Multi-agency meetings").startswith(
+        "type: Strategy meeting"
+    )
