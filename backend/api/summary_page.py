@@ -16,9 +16,11 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
+from backend.domain.fields import FIELDS_BY_NAME
 from backend.domain.labels import (
+    CHOICE_LABELS,
     CRITERION_LABELS,
+    FLAG_LABELS,
     OUTCOME_LABELS,
     RESULT_LABELS,
     SOURCE_LABELS,
@@ -45,14 +47,15 @@ _environment = Environment(
 
 
 def shown(value: Any) -> str:
-    """A field's value in words: dates written out, choices without underscores."""
+    """A field's value in words: dates written out, a stored choice in its words, any
+    other code-like value without underscores."""
     if value is None:
         return "Not given"
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, str):
-        if value == UNKNOWN:
-            return "Not known"
+        if value in CHOICE_LABELS:
+            return CHOICE_LABELS[value]
         if _ISO_DATE.fullmatch(value):
             try:
                 return date.fromisoformat(value).strftime("%-d %B %Y")
@@ -104,7 +107,7 @@ def render_summary(case_file: dict[str, Any]) -> str:
             )
             for c in screening.get("criteria", [])
         ],
-        flags=flags,
+        flags=[(FLAG_LABELS.get(f["code"], f["code"]), f["reason"]) for f in flags],
         immediate_risk=any(f["code"] == "IMMEDIATE_RISK" for f in flags),
         next_steps=screening.get("next_steps", []),
         missing=[
@@ -116,6 +119,7 @@ def render_summary(case_file: dict[str, Any]) -> str:
         status_labels=STATUS_LABELS,
         notes=case_file["notes"],
         handoffs=case_file["handoff_requests"],
+        source_labels=SOURCE_LABELS,
         exported_at=case_file["exported_at"],
         exported_by=case_file["exported_by"],
         when=when,

@@ -1,4 +1,5 @@
-"""How staff see the record named: groups, fields, statuses, outcomes, criteria, results.
+"""How staff see the record named: groups, fields, choices, statuses, outcomes, criteria,
+results, sources, flags and roles.
 
 fields.py names fields the way the bot reads them back to the referrer ("Your name");
 staff read about the referrer, so those labels are turned round here.
@@ -8,7 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.domain.fields import FIELDS, GROUPS, Field
+from backend.domain.fields import (
+    ADMISSION,
+    AGENCIES,
+    ASSESSMENTS,
+    CONSENT,
+    CONTEXTS,
+    FIELDS,
+    GENDERS,
+    GROUPS,
+    LEGAL_STATUS,
+    LIVES_WITH,
+    MEETINGS,
+    POLICE_STATUS,
+    SERVICES,
+    UNKNOWN,
+    YES_NO_UNKNOWN,
+    YES_NO_UNSURE,
+    Field,
+)
 from backend.domain.flags import FLAG_TEXT
 
 GROUP_TITLES: dict[str, str] = {
@@ -102,6 +121,37 @@ ROLE_LABELS: dict[str, str] = {
     "admin": "Administrator",
 }
 
+# The values the record stores for a choice (backend.domain.choices) as staff read them;
+# most are their own words with a capital ("no_further_action": "No further action").
+_CHOICE_WORDS: dict[str, str] = {
+    UNKNOWN: "Not known",
+    "kinship": "Kinship care",
+    "foster": "Foster care",
+    "residential": "Residential care",
+    "aim": "AIM",
+    "aim3": "AIM3",
+    "erasor": "ERASOR",
+}
+CHOICE_LABELS: dict[str, str] = {
+    value: _CHOICE_WORDS.get(value) or value[:1].upper() + value[1:].replace("_", " ")
+    for values in (
+        YES_NO_UNKNOWN,
+        YES_NO_UNSURE,
+        LEGAL_STATUS,
+        LIVES_WITH,
+        CONTEXTS,
+        ADMISSION,
+        POLICE_STATUS,
+        MEETINGS,
+        ASSESSMENTS,
+        CONSENT,
+        SERVICES,
+        GENDERS,
+        AGENCIES,
+    )
+    for value in values
+}
+
 
 def field_label(field: Field) -> str:
     return _STAFF_FIELD_LABELS.get(field.name, field.label or field.key.replace("_", " "))
@@ -133,6 +183,8 @@ def record_layout() -> dict[str, Any]:
         "results": RESULT_LABELS,
         "sources": SOURCE_LABELS,
         "roles": ROLE_LABELS,
+        # a stored choice (a field's value, or a meeting's type) in words
+        "choices": CHOICE_LABELS,
         # flags: the reason for each flag; flag_names: the flag in a few words
         "flags": {code: reason for code, (reason, _step) in FLAG_TEXT.items()},
         "flag_names": {code: FLAG_LABELS[code] for code in FLAG_TEXT},

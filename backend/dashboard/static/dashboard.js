@@ -57,12 +57,14 @@
     });
   }
 
-  /** A field's value in words: dates written out, choices without underscores. */
+  /** A field's value in words: dates written out, a stored choice in its words (from
+   * GET /api/labels), any other code-like value without underscores. */
   function shown(value) {
     if (value === null || value === undefined) return "Not given";
     if (typeof value === "boolean") return value ? "Yes" : "No";
     if (typeof value === "string") {
-      if (value === "unknown") return "Not known";
+      const choices = (state.labels && state.labels.choices) || {};
+      if (Object.hasOwn(choices, value)) return choices[value];
       if (ISO_DATE.test(value)) return formatDay(value);
       return CHOICE.test(value) ? value.replace(/_/g, " ") : value;
     }

@@ -4,6 +4,7 @@ allowed and refused, notes, exports, and the audit trail of every read and chang
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 from typing import Any
 
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
 
 from backend.adapters.orm import ReferralRow
+from backend.domain.flags import FLAG_CODES
 from backend.domain.record import RECORD_KEYS
 from backend.service.referrals import (
     record_consultation_request,
@@ -375,6 +377,11 @@ def test_printable_summary_is_escaped_self_contained_html(
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page
     assert f"<h1>{reference}</h1>" in page
     assert "IMMEDIATE RISK" in page and "Status history" in page
+    # flags and choices in words; their codes only in the JSON export
+    assert "<strong>Immediate risk</strong>: A child was said" in page
+    assert not [code for code in FLAG_CODES if code in page]
+    text = re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL)
+    assert not re.search(r">[^<]*\b[a-z]+_[a-z_]+\b[^<]*<", text), "a stored code is shown"
     assert "<link" not in page  # nothing loaded from anywhere: a saved copy prints the same
 
 

@@ -69,7 +69,7 @@ def test_no_cell_overlaps_another_or_overflows(
     page: Page, backend: Backend, width: int, tmp_path: Path
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, backend, "art")
+    sign_in(page, backend, "admin")
     expect(page.locator("table tbody tr")).to_have_count(4)
     problems = overlaps(page.evaluate(MEASURE_ROWS))
     page.screenshot(path=tmp_path / f"queue-{width}.png", full_page=True)
@@ -78,7 +78,22 @@ def test_no_cell_overlaps_another_or_overflows(
         open_referral(page, reference)
         problems += [f"{reference}: {p}" for p in overlaps(page.evaluate(MEASURE_ROWS))]
         page.screenshot(path=tmp_path / f"{reference}-{width}.png", full_page=True)
-    assert problems == []
+    for route in ("referrals", "requests/handoff", "audit", "staff"):
+        page.goto(f"{backend.url}/dashboard#/{route}")
+        expect(page.locator("#view table tbody tr").first).to_be_visible()
+        problems += [f"{route}: {p}" for p in overlaps(page.evaluate(MEASURE_ROWS))]
+        page.screenshot(path=tmp_path / f"{route.replace('/', '-')}-{width}.png", full_page=True)
+    assert problems == [], f"screenshots in {tmp_path}"
+
+
+def test_the_layout_check_fails_when_a_badge_overlaps_the_next_column(page: Page) -> None:
+    page.set_content(
+        '<main id="view"><h1>Made to overlap</h1><table style="table-layout: fixed; width: 30rem">'
+        '<tr><td style="width: 5rem"><span style="white-space: nowrap">Police investigation'
+        " ongoing</span></td><td>Web chat</td></tr></table></main>"
+    )
+    problems = overlaps(page.evaluate(MEASURE_ROWS))
+    assert "table row: 'Police investigation ongoing' overlaps 'Web chat'" in problems
 
 
 CODE = re.compile(r"\b(?:{})\b".format("|".join(FLAG_CODES)))
@@ -160,3 +175,21 @@ def test_a_field_read_from_free_text_shows_the_words_it_came_from(
     )
     # a field typed into the chat, not read from free text, shows no source
     expect(page.get_by_role("region", name="Referrer")).not_to_contain_text("Read from")
+
+
+def test_stored_choices_are_shown_in_words(page: Page, backend: Backend) -> None:
+    sign_in(page, backend, "clinician")
+    page.goto(f"{backend.url}/dashboard#/referral/{backend.referrals.criteria_met}")
+
+    def answer(group: str, field: str) -> str:
+        region = page.get_by_role("region", name=group, exact=True)
+        term = region.locator("dt", has_text=re.compile(f"^{re.escape(field)}$"))
+        return term.locator("xpath=following-sibling::dd[1]").inner_text()
+
+    assert answer("Young person", "Legal status") == "Child in need"
+    assert answer("Living situation", "Lives with") == "One parent"
+    assert answer("Investigation", "Police status") == "No further action"
+    assert answer("Service requested", "Service requested") == "Assessment and therapy"
+    assert answer("Multi-agency meetings", "Multi-agency meetings").startswith(
+        "type: Strategy meeting"
+    )

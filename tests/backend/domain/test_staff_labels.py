@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from backend.domain.criteria import CRITERIA, RESULTS
-from backend.domain.fields import FIELDS, GROUPS
+from backend.domain.fields import AGENCIES, FIELDS, GROUPS, MEETINGS, UNKNOWN
 from backend.domain.flags import FLAG_CODES
 from backend.domain.labels import (
+    CHOICE_LABELS,
     CRITERION_LABELS,
     FLAG_LABELS,
     GROUP_TITLES,
@@ -51,3 +52,13 @@ def test_missing_fields_are_named_with_their_group() -> None:
     assert set(names) == {f.name for f in FIELDS}
     assert names["referrer_email"] == "Referrer: Email"
     assert names["yp_date_of_birth"] == "Young person: Date of birth"
+
+
+def test_every_stored_choice_is_named_in_words() -> None:
+    stored = {value for f in FIELDS for value in f.choices} | {*MEETINGS, *AGENCIES, UNKNOWN}
+    assert stored <= set(CHOICE_LABELS)
+    assert not [words for words in CHOICE_LABELS.values() if "_" in words]
+    assert not [words for words in CHOICE_LABELS.values() if not words[:1].isupper()]
+    assert record_layout()["choices"] == CHOICE_LABELS
+    assert CHOICE_LABELS["no_further_action"] == "No further action"
+    assert CHOICE_LABELS[UNKNOWN] == "Not known"
