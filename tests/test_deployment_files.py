@@ -133,3 +133,14 @@ def test_images_run_the_procfile_commands() -> None:
     assert "-m actions.server" in procfile and "uvicorn backend.api.main:app" in procfile
     app = (DEPLOY / "images" / "Containerfile.app").read_text()
     assert '"uvicorn", "backend.api.main:app"' in app
+
+
+def test_the_app_image_holds_the_pages_the_backend_serves() -> None:
+    from backend.api.routes.dashboard import DASHBOARD_DIR
+    from backend.api.routes.webchat import WEBCHAT_DIR
+    from backend.settings import REPO_ROOT
+
+    copied = re.findall(r"^COPY (\S+)", (DEPLOY / "images" / "Containerfile.app").read_text(), re.M)
+    for served in (WEBCHAT_DIR, DASHBOARD_DIR):
+        relative = served.relative_to(REPO_ROOT).as_posix()
+        assert [c for c in copied if relative.startswith(c.rstrip("/"))], relative

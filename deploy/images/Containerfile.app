@@ -18,6 +18,8 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY actions/ actions/
 COPY backend/ backend/
+# The chat page the backend serves at /webchat/ (backend/api/routes/webchat.py).
+COPY bot/webchat/static/ bot/webchat/static/
 COPY alembic.ini ./
 RUN mkdir -p /app/var && chown 10001:10001 /app/var
 USER 10001:10001
