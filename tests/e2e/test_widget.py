@@ -31,6 +31,7 @@ from tests.e2e.test_chat_page import (  # noqa: F401 (chat_browser is a fixture)
     chat_browser,
     fragment,
 )
+from tests.support.axe import assert_accessible
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -370,3 +371,14 @@ def test_on_another_site_without_third_party_storage_the_chat_says_so(
         assert host.page_errors == []
     finally:
         context.close()
+
+
+def test_the_widget_on_its_host_page_is_accessible(host: HostPage) -> None:
+    """axe-core's WCAG 2.2 A and AA rules over the host page with the widget closed and
+    open (the launcher and panel in their shadow root; the chat in the frame is the chat
+    page, checked in test_accessibility.py)."""
+    host.open()
+    assert_accessible(host.page, "widget: the launcher on the host page")
+    host.launcher.click()
+    host.wait_for_greeting()
+    assert_accessible(host.page, "widget: the panel open on the host page")
