@@ -40,6 +40,10 @@ LOCKED_TEXT = (
     f"one for a while. Please try again in {FAILURE_WINDOW_SECONDS // 60} minutes, or ask "
     "for a person and the Access and Response Team will help."
 )
+UNREADABLE_TEXT = (
+    "Sorry, I can't open resume codes just now. Please try again in a minute: your "
+    "answers are still kept in the chat where you paused."
+)
 MOVED_TEXT = (
     "This referral was carried on in another tab or device with its resume code, so "
     "its answers are there now, not here. You can start a new referral whenever you like."
@@ -111,7 +115,12 @@ def redeem_in(
     code = code_in(tracker.latest_message.get("text") or "")
     if code is None:
         return None
-    outcome = store().redeem(tracker.sender_id, code)
+    try:
+        outcome = store().redeem(tracker.sender_id, code)
+    except (OSError, sqlite3.Error) as error:
+        log.error("Resume code not read (%s)", type(error).__name__)
+        dispatcher.utter_message(text=UNREADABLE_TEXT)
+        return [FollowupAction("action_listen")]
     if not isinstance(outcome, Redeemed):
         dispatcher.utter_message(
             text=LOCKED_TEXT if outcome.reason == "locked" else unknown_code_text(retention)

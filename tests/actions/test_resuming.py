@@ -8,6 +8,7 @@ import asyncio
 import base64
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +16,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import resuming
 from actions.referral_actions import ActionPauseReferral, ActionResumeReferral, ActionStartReferral
 from actions.resume_codes import MAX_FAILURES, new_code
+from backend.settings import get_settings
 from bot.nlu.resume_code_format import grouped
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
@@ -121,3 +124,17 @@ def test_wrong_codes_are_refused_kindly_then_locked_out() -> None:
 def test_resume_without_a_code_carries_on_as_before() -> None:
     _, said = run(ActionStartReferral(), tracker("I'm back", "resume", IN_PROGRESS, "tab-one"))
     assert "Welcome back. Let's carry on" in said
+
+
+def test_a_store_that_cannot_be_read_is_said_kindly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = paused()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("RESUME_CODES_PATH", str(blocked / "codes.sqlite3"))
+    get_settings.cache_clear()
+    resuming.store.cache_clear()
+    events, said = run(ActionStartReferral(), tracker(f"resume {code}", "resume", {}, "t2"))
+    assert "can't open resume codes just now" in said
+    assert events == [FollowupAction("action_listen")]
