@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
 from actions.referral_flow import CONFIRM_SLOT, HARMED_CHILD_SLOTS, slots_to_ask
 from backend.domain.fields import FIELDS_BY_NAME
 
@@ -58,3 +61,10 @@ def progress(
         "questions_left": left,
         "text": f"Part {part} of {len(PARTS)}: {title} · {words}",
     }
+
+
+def say_finished(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The referral is over here (submitted, cancelled, or carried on elsewhere): the web
+    chat stops showing its progress."""
+    if tracker.get_latest_input_channel() in PROGRESS_CHANNELS:
+        dispatcher.utter_message(json_message={"progress": None})

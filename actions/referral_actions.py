@@ -18,6 +18,7 @@ from actions.conversation import (
     state_time,
     transcript_from_events,
 )
+from actions.progress import say_finished
 from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT, SOURCES_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
 from actions.turns import last_active_form, latest_intent, today
@@ -172,6 +173,7 @@ class ActionSubmitReferral(Action):
                 FollowupAction("referral_form"),
             ]
         result = sent.result
+        say_finished(dispatcher, tracker)
         dispatcher.utter_message(
             text=outcome_text(result.reference, result.outcome, result.criteria, result.flags)
         )

@@ -24,6 +24,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.progress import say_finished
 from actions.resume_codes import FAILURE_WINDOW_SECONDS, Redeemed, ResumeCodes
 from backend.adapters.encryption import FieldCipher
 from backend.settings import get_settings
@@ -147,5 +148,6 @@ def moved_away(
         return None
     if not moved:
         return None
+    say_finished(dispatcher, tracker)
     dispatcher.utter_message(text=MOVED_TEXT)
     return [*cleared, FollowupAction("action_listen")]

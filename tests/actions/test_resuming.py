@@ -60,7 +60,9 @@ def tracker(
 def run(action: Any, on: Tracker) -> tuple[list[dict[str, Any]], str]:
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, on, {}))
-    return events, "\n".join(m.get("text") or "" for m in dispatcher.messages)
+    said = [m.get("text") or "" for m in dispatcher.messages]
+    said += [str(m["custom"]) for m in dispatcher.messages if m.get("custom")]
+    return events, "\n".join(said)
 
 
 def paused(sender: str = "tab-one") -> str:
@@ -106,6 +108,7 @@ def test_a_code_restores_the_answers_in_another_conversation() -> None:
         ActionResumeReferral(), tracker("carry on", "affirm", IN_PROGRESS, "tab-one")
     )
     assert "carried on in another tab" in said and SlotSet("referral_key", None) in events
+    assert "{'progress': None}" in said  # the page stops showing progress
     _, said = run(ActionResumeReferral(), tracker("carry on", "affirm", IN_PROGRESS, "tab-one"))
     assert "carried on in another tab" not in said
 

@@ -63,7 +63,7 @@ def test_progress_is_shown_and_a_paused_referral_is_finished_in_another_browser(
         other.page.get_by_text("Finish a referral you paused").click()
         other.page.get_by_label("Your resume code").fill(match.group(0).lower())
         users = other.user_messages.count()
-        other.page.get_by_role("button", name="Carry on").click()
+        other.page.locator("#resume-form").get_by_role("button", name="Carry on").click()
         expect(other.user_messages).to_have_count(users + 1)
         other.wait_idle()
         expect(other.log).to_contain_text("Welcome back")

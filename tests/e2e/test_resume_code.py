@@ -88,6 +88,7 @@ def test_a_paused_referral_is_finished_in_another_conversation(
     replies = answer(elsewhere, replies, answers, after)
     assert not set(asked) & set(after), f"asked again:\n{elsewhere.transcript()}"
     reference = reference_in(texts(replies))
+    assert {"progress": None} in [r.get("custom") for r in replies]  # the page stops showing it
     record = fetch_record(stack, staff_token, reference)
     assert record["referrer"]["name"] == NAME  # answered before the pause, elsewhere
     assert record["young_person"]["date_of_birth"] == dob.isoformat()

@@ -430,6 +430,7 @@
           replies.forEach(function (reply) {
             var progress = progressFrom(reply);
             if (progress) showProgress(progress, true);
+            else if (endsProgress(reply)) hideProgress();
             var entry = normaliseBotMessage(reply);
             if (!entry) return;
             transcript.push(entry);
@@ -485,11 +486,17 @@
     storageSet(STORAGE_PROGRESS, JSON.stringify(p));
   }
 
+  /** The referral is over (submitted, cancelled, carried on elsewhere): progress null. */
+  function endsProgress(reply) {
+    return Boolean(reply && reply.custom && reply.custom.progress === null);
+  }
+
   function hideProgress() {
     els.progress.hidden = true;
     els.progressText.textContent = "";
     els.progressStatus.textContent = "";
     shownPart = null;
+    storageSet(STORAGE_PROGRESS, "");
   }
 
   function restoreProgress() {
