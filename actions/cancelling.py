@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_gateway
+from actions.progress import say_finished
 from actions.referral_actions import (
     REFERRAL_SLOTS,
     REQUEST_SLOTS,
@@ -109,6 +110,7 @@ class ActionCancelReferral(Action):
             dispatcher.utter_message(text=CANCELLED_TEXT, buttons=AFTER_CANCELLING_BUTTONS)
         events: list[EventType] = [SlotSet(slot, None) for slot in REQUEST_SLOTS]
         if in_progress:
+            say_finished(dispatcher, tracker)
             events += [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
                 SlotSet("referral_key", None),
                 SlotSet("referral_reference", None),

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Mapping
 
 from backend.domain.fields import FIELDS, applies
+from bot.nlu.resume_code_format import hides_codes
 
 # Rasa input channel name -> the record's source channel.
 _SOURCE_BY_CHANNEL = {
@@ -51,14 +52,21 @@ def _user_text(event: Mapping[str, Any]) -> str:
 
 
 def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, str]]:
-    """Who said what, when: the professional's messages and the bot's replies."""
+    """Who said what, when: the professional's messages and the bot's replies. Resume
+    codes are left out: the record is no place for a key to the answers."""
     turns: list[dict[str, str]] = []
     for event in events:
         kind = event.get("event")
         if kind == "user":
-            turns.append({"speaker": "professional", "text": _user_text(event), "at": _when(event)})
+            turns.append(
+                {
+                    "speaker": "professional",
+                    "text": hides_codes(_user_text(event)),
+                    "at": _when(event),
+                }
+            )
         elif kind == "bot":
-            text = _bot_text(event)
+            text = hides_codes(_bot_text(event))
             if text:
                 turns.append({"speaker": "bot", "text": text, "at": _when(event)})
     return turns

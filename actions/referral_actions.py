@@ -10,7 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_gateway, sms_gateway
+from actions import backend_gateway, resuming, sms_gateway
 from actions.conversation import (
     conversation_key,
     field_values,
@@ -18,6 +18,7 @@ from actions.conversation import (
     state_time,
     transcript_from_events,
 )
+from actions.progress import say_finished
 from actions.referral_flow import ASK_ORDER, CONFIRM_SLOT, RISK_CHECK_SLOT, SOURCES_SLOT
 from actions.summary import next_steps_text, outcome_text, summary_text
 from actions.turns import last_active_form, latest_intent, today
@@ -58,15 +59,24 @@ def refused_answers_text(fields: tuple[str, ...]) -> str:
 REFERRAL_SLOTS = tuple(dict.fromkeys([*ASK_ORDER, *(f.name for f in FIELDS), "hc_collected"]))
 
 
-def _fresh_referral_events() -> list[EventType]:
+# What a resume code carries to another conversation: the answers and where they came
+# from, the referral's key and a disclosed risk.
+RESUMED_SLOTS = (*REFERRAL_SLOTS, "referral_key", SOURCES_SLOT, "immediate_risk")
+
+
+def _cleared_referral_events() -> list[EventType]:
     return [SlotSet(slot, None) for slot in REFERRAL_SLOTS] + [
-        SlotSet("referral_key", uuid.uuid4().hex),
+        SlotSet("referral_key", None),
         SlotSet("referral_reference", None),
         SlotSet(SOURCES_SLOT, None),
         SlotSet("immediate_risk", None),
         SlotSet(RISK_CHECK_SLOT, None),
         SlotSet(SUBMISSION_KEPT_SLOT, None),
     ]
+
+
+def _fresh_referral_events() -> list[EventType]:
+    return [*_cleared_referral_events(), SlotSet("referral_key", uuid.uuid4().hex)]
 
 
 class ActionStartReferral(Action):
@@ -80,11 +90,20 @@ class ActionStartReferral(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         intent, _ = latest_intent(tracker)
+        if intent == "resume":
+            redeemed = resuming.redeem_in(
+                dispatcher, tracker, _cleared_referral_events(), retention_period()
+            )
+            if redeemed is not None:
+                return redeemed
         key = tracker.get_slot("referral_key")
         submitted = tracker.get_slot(CONFIRM_SLOT) is True
         if key and submitted and intent == "correct":
             return [SlotSet(CONFIRM_SLOT, None)]
         if key and not submitted:
+            moved = resuming.moved_away(dispatcher, tracker, _cleared_referral_events())
+            if moved is not None:
+                return moved
             if intent == "resume":
                 dispatcher.utter_message(text="Welcome back. Let's carry on where you left off.")
             else:
@@ -154,6 +173,7 @@ class ActionSubmitReferral(Action):
                 FollowupAction("referral_form"),
             ]
         result = sent.result
+        say_finished(dispatcher, tracker)
         dispatcher.utter_message(
             text=outcome_text(result.reference, result.outcome, result.criteria, result.flags)
         )
@@ -198,6 +218,9 @@ def resume_where_stepped_out(
         dispatcher.utter_message(text="OK, carrying on.")
         return [FollowupAction(last_form)]
     if referral_in_progress(tracker):
+        moved = resuming.moved_away(dispatcher, tracker, _cleared_referral_events())
+        if moved is not None:
+            return moved
         dispatcher.utter_message(text="OK, carrying on.")
         return [FollowupAction("referral_form")]
     return None
@@ -244,10 +267,6 @@ class ActionPauseReferral(Action):
             dispatcher.utter_message(text="That's fine. Come back whenever you're ready.")
             return []
         dispatcher.utter_message(
-            text=(
-                f"That's fine. I'll keep your answers for {retention_period()} after your "
-                "last message. Come back to this chat and say 'I'm back' or 'carry on', "
-                "and we'll pick up where you left off."
-            )
+            text=resuming.pause_reply(tracker, RESUMED_SLOTS, retention_period())
         )
         return []

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions import safety, sms_gateway
 from actions.parsing import is_carry_on, mentions_immediate_risk, parse_yes_no_unsure
 from actions.parsing.notes import is_pasted_note, read_note
+from actions.progress import PROGRESS_CHANNELS, progress
 from actions.referral_flow import (
     ASK_ORDER,
     DERIVED_SLOTS,
@@ -58,9 +59,14 @@ class ValidateReferralForm(FormValidationAction):
         whether a child is at risk right now, when an account needs that checked."""
         if tracker.get_slot(RISK_CHECK_SLOT) == ASK:
             return SlotSet(REQUESTED_SLOT, RISK_CHECK_SLOT)
-        wanted = slots_to_ask(tracker.slots, texts_possible=sms_gateway.enabled())
-        missing = (slot for slot in wanted if tracker.slots.get(slot) is None)
-        return SlotSet(REQUESTED_SLOT, next(missing, None))
+        texts_possible = sms_gateway.enabled()
+        wanted = slots_to_ask(tracker.slots, texts_possible=texts_possible)
+        next_slot = next((slot for slot in wanted if tracker.slots.get(slot) is None), None)
+        if tracker.get_latest_input_channel() in PROGRESS_CHANNELS:
+            where = progress(tracker.slots, next_slot, texts_possible=texts_possible)
+            if where is not None:
+                dispatcher.utter_message(json_message={"progress": where})
+        return SlotSet(REQUESTED_SLOT, next_slot)
 
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -16,18 +16,14 @@ a command is claimed for a while before it is retried, so two never retry it at 
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from actions.local_database import BUSY_TIMEOUT_SECONDS, LocalDatabase
 from backend.adapters.encryption import FieldCipher
 
-BUSY_TIMEOUT_SECONDS = 30
 FIRST_RETRY_SECONDS = 2.0
 
 _SCHEMA = """
@@ -63,42 +59,14 @@ class Spool:
         self.path = path
         self.cipher = cipher
         self.longest_retry = longest_retry
-        self._ready = False
-        self._lock = threading.Lock()
-
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        self._create()
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            # FULL: a command acknowledged as kept survives a power cut.
-            connection.execute("PRAGMA synchronous=FULL")
-            yield connection
-        finally:
-            connection.close()
-
-    def _create(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.touch(mode=0o600, exist_ok=True)
-            self.path.chmod(0o600)
-            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS)
-            try:
-                connection.execute(_SCHEMA)
-                connection.commit()
-            finally:
-                connection.close()
-            self._ready = True
+        self._database = LocalDatabase(path, (_SCHEMA,))
 
     def add(self, command: Command, now: float | None = None) -> None:
         """Kept until removed; due at once (the caller applies it straight away, and a
         worker picks it up if that caller dies first)."""
         at = time.time() if now is None else now
         sealed = self.cipher.encrypt(json.dumps(command.arguments, ensure_ascii=False))
-        with self._connection() as connection:
+        with self._database.connection() as connection:
             connection.execute(
                 "INSERT OR IGNORE INTO commands (id, kind, sealed_arguments, created_at, due_at,"
                 " claimed_until) VALUES (?, ?, ?, ?, ?, ?)",
@@ -107,14 +75,14 @@ class Spool:
             )
 
     def remove(self, command_id: str) -> None:
-        with self._connection() as connection:
+        with self._database.connection() as connection:
             connection.execute("DELETE FROM commands WHERE id = ?", (command_id,))
 
     def withdraw(self, command_id: str, now: float | None = None) -> bool:
         """Remove a command nobody is applying; False when it is gone or held (claimed
         by a process applying it right now)."""
         at = time.time() if now is None else now
-        with self._connection() as connection:
+        with self._database.connection() as connection:
             removed = connection.execute(
                 "DELETE FROM commands"
                 " WHERE id = ? AND (claimed_until IS NULL OR claimed_until < ?)",
@@ -125,7 +93,7 @@ class Spool:
     def failed(self, command_id: str, now: float | None = None) -> None:
         """Tried and not applied: due again after the backoff."""
         at = time.time() if now is None else now
-        with self._connection() as connection:
+        with self._database.connection() as connection:
             row = connection.execute(
                 "SELECT attempts FROM commands WHERE id = ?", (command_id,)
             ).fetchone()
@@ -141,28 +109,22 @@ class Spool:
         """Commands due and not held by another process, oldest first, now held by the
         caller for hold seconds."""
         at = time.time() if now is None else now
-        with self._connection() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                rows = connection.execute(
-                    "SELECT id, kind, sealed_arguments, attempts FROM commands"
-                    " WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
-                    " ORDER BY created_at LIMIT ?",
-                    (at, at, limit),
-                ).fetchall()
-                connection.executemany(
-                    "UPDATE commands SET claimed_until = ? WHERE id = ?",
-                    [(at + hold, row[0]) for row in rows],
-                )
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
+        with self._database.transaction() as connection:
+            rows = connection.execute(
+                "SELECT id, kind, sealed_arguments, attempts FROM commands"
+                " WHERE due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
+                " ORDER BY created_at LIMIT ?",
+                (at, at, limit),
+            ).fetchall()
+            connection.executemany(
+                "UPDATE commands SET claimed_until = ? WHERE id = ?",
+                [(at + hold, row[0]) for row in rows],
+            )
         return [
             Command(row[0], row[1], json.loads(self.cipher.decrypt(row[2])), int(row[3]))
             for row in rows
         ]
 
     def pending(self) -> int:
-        with self._connection() as connection:
+        with self._database.connection() as connection:
             return int(connection.execute("SELECT count(*) FROM commands").fetchone()[0])

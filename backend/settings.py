@@ -139,6 +139,9 @@ class Settings:
     action_server_token: str = field(default="", repr=False)
     action_spool_path: Path = REPO_ROOT / "var" / "action-spool.sqlite3"
     action_spool_retry_max_seconds: float = 60.0
+    # Resume codes for a paused web chat referral, with the answers they reopen, sealed
+    # (actions/resume_codes.py).
+    resume_codes_path: Path = REPO_ROOT / "var" / "resume-codes.sqlite3"
     # How long a staff token lasts, in days, when nobody chose; through the API, the
     # longest life an administrator may give one (the command line may go further).
     staff_token_days: int = DEFAULT_STAFF_TOKEN_DAYS
@@ -358,6 +361,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         action_spool_retry_max_seconds=number_setting(
             environ, "ACTION_SPOOL_RETRY_MAX_SECONDS", 60, minimum=1
+        ),
+        resume_codes_path=path_in_repo(
+            environ.get("RESUME_CODES_PATH") or "var/resume-codes.sqlite3"
         ),
         staff_token_days=_token_days(environ),
         conversation_retention_minutes=int(

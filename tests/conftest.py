@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from actions import backend_gateway
+from actions import backend_gateway, resuming
 from backend.service.unit_of_work import default_engine
 from backend.settings import get_settings
 
@@ -20,11 +20,12 @@ pytest_plugins = ["tests.support.database"]
 def local_state_in_the_tests_own_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """The action server's spool and the default case database: a test that needs a
-    database sets DATABASE_URL itself (after this)."""
+    """The action server's spool, its resume codes and the default case database: a
+    test that needs a database sets DATABASE_URL itself (after this)."""
     monkeypatch.setenv("ACTION_SPOOL_PATH", str(tmp_path / "action-spool.sqlite3"))
+    monkeypatch.setenv("RESUME_CODES_PATH", str(tmp_path / "resume-codes.sqlite3"))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'unconfigured.db'}")
-    caches = (get_settings, backend_gateway.spool)
+    caches = (get_settings, backend_gateway.spool, resuming.store)
     for cache in caches:
         cache.cache_clear()
     yield

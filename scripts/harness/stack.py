@@ -33,6 +33,7 @@ SHARED_SETTINGS = (
     "TRANSCRIPT_RELAY_SECRET",
     "ACTION_SERVER_TOKEN",
     "ACTION_SPOOL_PATH",
+    "RESUME_CODES_PATH",
 )
 
 
@@ -300,6 +301,7 @@ def make_stack(
         "TRANSCRIPT_RELAY_SECRET": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ACTION_SERVER_TOKEN": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "ACTION_SPOOL_PATH": str(workdir / "action-spool.sqlite3"),
+        "RESUME_CODES_PATH": str(workdir / "resume-codes.sqlite3"),
         # No texts can be sent unless a test sets Twilio up (tests/support/sms_stack.py),
         # whatever .env says.
         "TWILIO_ACCOUNT_SID": "",

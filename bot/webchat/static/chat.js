@@ -25,6 +25,7 @@
   var MAX_TRANSCRIPT_ENTRIES = 500;
   var STORAGE_SENDER = "hsbReferralChat.sender";
   var STORAGE_TRANSCRIPT = "hsbReferralChat.transcript";
+  var STORAGE_PROGRESS = "hsbReferralChat.progress";
 
   // Whatever fails, the person still learns what to do if a child is in danger.
   var SAFETY =
@@ -121,6 +122,7 @@
     try {
       window.sessionStorage.removeItem(STORAGE_SENDER);
       window.sessionStorage.removeItem(STORAGE_TRANSCRIPT);
+      window.sessionStorage.removeItem(STORAGE_PROGRESS);
     } catch (e) {
       /* ignore */
     }
@@ -426,6 +428,9 @@
             transcript.push(userEntry);
           }
           replies.forEach(function (reply) {
+            var progress = progressFrom(reply);
+            if (progress) showProgress(progress, true);
+            else if (endsProgress(reply)) hideProgress();
             var entry = normaliseBotMessage(reply);
             if (!entry) return;
             transcript.push(entry);
@@ -452,6 +457,75 @@
           focusInput();
         }
       );
+  }
+
+  // ---------------------------------------------------------------------------
+  // Progress through the referral: sent by the bot as a custom payload before each
+  // question (actions/progress.py). Shown all the time; read out only when the part
+  // changes, so a screen reader is not told before every question.
+
+  var shownPart = null;
+
+  /** The progress a reply carries, checked, or null. */
+  function progressFrom(reply) {
+    var p = reply && reply.custom && reply.custom.progress;
+    if (!p || typeof p !== "object" || typeof p.text !== "string") return null;
+    var part = Number(p.part);
+    var parts = Number(p.parts);
+    if (!(part >= 1 && parts >= part && parts <= 20)) return null;
+    return { part: part, parts: parts, text: p.text.slice(0, 200) };
+  }
+
+  function showProgress(p, announce) {
+    els.progressText.textContent = p.text;
+    els.progressBar.max = p.parts;
+    els.progressBar.value = p.part;
+    els.progress.hidden = false;
+    if (announce && p.part !== shownPart) els.progressStatus.textContent = p.text;
+    shownPart = p.part;
+    storageSet(STORAGE_PROGRESS, JSON.stringify(p));
+  }
+
+  /** The referral is over (submitted, cancelled, carried on elsewhere): progress null. */
+  function endsProgress(reply) {
+    return Boolean(reply && reply.custom && reply.custom.progress === null);
+  }
+
+  function hideProgress() {
+    els.progress.hidden = true;
+    els.progressText.textContent = "";
+    els.progressStatus.textContent = "";
+    shownPart = null;
+    storageSet(STORAGE_PROGRESS, "");
+  }
+
+  function restoreProgress() {
+    var raw = storageGet(STORAGE_PROGRESS);
+    var p = null;
+    try {
+      p = raw ? progressFrom({ custom: { progress: JSON.parse(raw) } }) : null;
+    } catch (e) {
+      p = null;
+    }
+    if (p) showProgress(p, false);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Resuming with a code: the small form sends "resume <code>" as a message, as if
+  // typed (the assistant reads the code wherever it is written).
+
+  function onResumeSubmit(event) {
+    event.preventDefault();
+    var code = els.resumeCode.value.trim();
+    if (!code) {
+      els.resumeCode.focus();
+      return;
+    }
+    if (busy) return;
+    els.resumeCode.value = "";
+    els.resume.open = false;
+    send({ payload: "resume " + code, display: "resume " + code });
+    focusInput();
   }
 
   // ---------------------------------------------------------------------------
@@ -503,6 +577,7 @@
     if (inFlight) inFlight.abort();
     storageClear();
     transcript = [];
+    hideProgress();
     clearError();
     setBusy(false);
     setInput("");
@@ -526,6 +601,12 @@
     els.send = document.getElementById("send");
     els.count = document.getElementById("message-count");
     els.restart = document.getElementById("restart");
+    els.progress = document.getElementById("progress");
+    els.progressText = document.getElementById("progress-text");
+    els.progressBar = document.getElementById("progress-bar");
+    els.progressStatus = document.getElementById("progress-status");
+    els.resume = document.getElementById("resume");
+    els.resumeCode = document.getElementById("resume-code");
 
     els.input.maxLength = MAX_LENGTH;
     els.composer.addEventListener("submit", onSubmit);
@@ -535,11 +616,13 @@
       updateCount();
     });
     els.restart.addEventListener("click", onRestart);
+    document.getElementById("resume-form").addEventListener("submit", onResumeSubmit);
 
     var stored = storageGet(STORAGE_SENDER);
     if (stored && UUID4.test(stored)) {
       senderId = stored;
       transcript = loadTranscript();
+      restoreProgress();
     } else {
       senderId = newUuid();
       storageSet(STORAGE_SENDER, senderId);
