@@ -12,10 +12,12 @@ RASA := $(RASA_ENV)/bin/rasa
 # pip repeats a warning per package for package indexes configured on some machines
 QUIET_PIP := { grep -v "^WARNING: Location '" || true; }
 
-.PHONY: help setup run test fuzz bench train migrate lint validate evaluate token teams-package clean
+.PHONY: help setup run topology test fuzz bench train migrate lint validate evaluate token teams-package clean
 
 help:
 	@echo "make run    set up, train if the training data changed, migrate, start everything"
+	@echo "make topology   the production topology on loopback: nginx, two Rasa servers, two"
+	@echo "                action servers, the backend on PostgreSQL, Redis (deploy/loopback)"
 	@echo "make test   the whole test suite (unit, integration, end to end, browser)"
 	@echo "make fuzz   only the fuzz: 5,000+ generated messages on every channel (tests/fuzz)"
 	@echo "make bench  stock rasa init bot and ours side by side, then the staff API: figures"
@@ -59,6 +61,12 @@ run: setup train migrate
 	@echo "  Backend API: http://localhost:8000/docs     Stop everything: Ctrl-C"
 	@echo
 	$(APP_ENV)/bin/honcho start -f Procfile
+
+# The production topology on loopback, in the foreground until Ctrl-C: nginx on PORT
+# (default 8080) in front of two Rasa servers, two action servers and the backend, on a
+# fresh PostgreSQL database (dropped at the end) and Redis database 11 (deploy/loopback).
+topology: setup train
+	$(APP_PY) -m scripts.topology --port $(or $(PORT),8080)
 
 test: setup
 	scripts/run-tests

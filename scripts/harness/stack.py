@@ -69,6 +69,34 @@ def train_model() -> Path:
     return train_if_changed()
 
 
+def spawn(
+    workdir: Path, name: str, args: list[str], env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """Starts a process from the repository root, its output in workdir/<name>.log."""
+    log = open(workdir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+
+def log_tail(workdir: Path, name: str, lines: int = 40) -> str:
+    path = workdir / f"{name}.log"
+    return (
+        "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+    )
+
+
+def backend_cli(env: dict[str, str], *args: str) -> str:
+    """The backend's command line (migrate, create-token) with env's settings."""
+    done = subprocess.run(
+        [str(APP_PY), "-m", "backend.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
 @dataclass
 class Stack:
     workdir: Path
@@ -128,29 +156,13 @@ class Stack:
         )
 
     def _spawn(self, name: str, args: list[str]) -> None:
-        log = open(self.workdir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-        self.processes[name] = subprocess.Popen(
-            args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
-        )
+        self.processes[name] = spawn(self.workdir, name, args, self.env)
 
     def log_tail(self, name: str, lines: int = 40) -> str:
-        path = self.workdir / f"{name}.log"
-        return (
-            "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-            if path.exists()
-            else ""
-        )
+        return log_tail(self.workdir, name, lines)
 
     def cli(self, *args: str) -> str:
-        done = subprocess.run(
-            [str(APP_PY), "-m", "backend.cli", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return done.stdout
+        return backend_cli(self.env, *args)
 
     def credentials_with_dev_rest(self) -> Path:
         """The shipped channels plus the REST channel for tests (bot/channels/dev_rest.py),

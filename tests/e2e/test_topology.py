@@ -1,0 +1,288 @@
+"""The production topology on loopback (scripts/topology.py, deploy/loopback/): nginx in
+front of two Rasa servers sharing the conversation and lock stores in Redis, two action
+servers, the backend on PostgreSQL.
+
+- nginx exposes only the chat page, the web chat, the Teams and Twilio webhooks and the
+  dashboard with its API;
+- one conversation alone alternates between the Rasa servers turn by turn (round robin,
+  no stickiness) and still goes on as one conversation;
+- 50 conversations, their turns interleaved, each a complete referral pasted as a note:
+  every conversation's questions come in the one order the referral asks them (a turn
+  answered out of order, lost or taken twice would change it), every referral's stored
+  transcript is what was said in the order it was said, and every referral is stored
+  once; halfway through, one Rasa server is stopped and the conversations carry on
+  through the other.
+
+Timings are printed (pytest -s) as figures, never asserted.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from scripts.harness.chat import Chat
+from scripts.harness.referral_script import ReferralRun, run_referral
+from scripts.harness.staff_api import new_token
+from scripts.topology import NGINX, Topology
+from tests.e2e.test_referral_conversations import COMMON, reference_in
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTE = (ROOT / "tests" / "fixtures" / "notes" / "complete_referral_form.txt").read_text()
+OPENING = "Hello, I'd like to make a referral"
+ANSWERS = {**COMMON, "confirm_submission": "Submit referral"}
+CONVERSATIONS = 50
+# The share of the run's turns taken before one Rasa server is stopped.
+STOP_AFTER_SHARE = 0.4
+# What the page does when a turn fails: offer to send the message again. Sent again here
+# on 500 (the bot answered that the turn failed and kept nothing) and 502 (a Rasa server
+# stopping reset the connection before answering; were that turn kept all the same, the
+# order checks below would fail). A 504 (no answer in time: the turn may yet be taken)
+# fails the test instead.
+RESEND_ON = (500, 502)
+RETRIES = 3
+WEBCHAT = "/webhooks/webchat/webhook"
+
+
+@dataclass
+class Turns:
+    """Every turn's latency, and the 5xx answers that were sent again."""
+
+    latencies: list[float] = field(default_factory=list)
+    resent: Counter[int] = field(default_factory=Counter)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def count(self) -> int:
+        return len(self.latencies)
+
+
+@dataclass
+class WebChat(Chat):
+    """A web chat client through nginx that sends a failed turn again, as the page does."""
+
+    turns_seen: Turns = field(default_factory=Turns)
+
+    def say(self, text: str) -> list[dict[str, Any]]:
+        for attempt in range(RETRIES + 1):
+            started = time.monotonic()
+            response = httpx.post(
+                f"{self.rasa_url}{WEBCHAT}",
+                json={"sender": self.sender, "message": text},
+                timeout=240,
+            )
+            if response.status_code not in RESEND_ON or attempt == RETRIES:
+                break
+            with self.turns_seen.lock:
+                self.turns_seen.resent[response.status_code] += 1
+            time.sleep(1)
+        response.raise_for_status()
+        with self.turns_seen.lock:
+            self.turns_seen.latencies.append(time.monotonic() - started)
+        self.turns += 1
+        replies: list[dict[str, Any]] = response.json()
+        self.log.append(("professional", text))
+        self.log.extend(("bot", r.get("text", "")) for r in replies)
+        return replies
+
+
+def refer(url: str, turns: Turns) -> ReferralRun:
+    chat = WebChat(url, channel="webchat", turns_seen=turns)
+    chat.say(OPENING)
+    return run_referral(chat, NOTE, ANSWERS)
+
+
+@dataclass(frozen=True)
+class Logged:
+    """One line of nginx's access log: the path, status and the replicas tried."""
+
+    path: str
+    status: int
+    upstreams: tuple[str, ...]
+
+
+def access_log(topology: Topology) -> list[Logged]:
+    lines = (topology.workdir / "nginx-access.log").read_text().splitlines()
+    found = []
+    for line in lines:
+        match = re.search(r'"(\w+) (\S+)" (\d+) .* upstream=(.*) upstream_status=', line)
+        assert match, line
+        upstreams = tuple(u.strip() for u in re.split(r"[,:] (?=\d)", match.group(4)))
+        found.append(Logged(match.group(2), int(match.group(3)), upstreams))
+    return found
+
+
+def webchat_turns(logged: list[Logged]) -> list[Logged]:
+    return [entry for entry in logged if entry.path == WEBCHAT]
+
+
+def replica(topology: Topology, upstream: str) -> str:
+    port = int(upstream.rsplit(":", 1)[1])
+    return topology.rasa_names()[topology.rasa_ports.index(port)]
+
+
+@pytest.fixture(scope="module")
+def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
+    if not shutil.which(NGINX):
+        pytest.skip(f"nginx is not installed at {NGINX} (apt-get install nginx)")
+    running = Topology(workdir=tmp_path_factory.mktemp("topology"))
+    try:
+        running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture(scope="module")
+def staff_token(topology: Topology) -> str:
+    return new_token(topology, "topology-test", "admin")  # only its cli() is used
+
+
+EXPOSED = {
+    "/": 200,
+    "/webchat/config.json": 200,
+    "/webchat/chat.js": 200,
+    "/dashboard": 200,
+    "/api/me": 401,  # the staff API, which asks for a token
+}
+HIDDEN = [
+    "/model",
+    "/status",
+    "/version",
+    "/conversations/x/tracker",
+    "/webhook",  # the action server's
+    "/health",
+    "/docs",
+    "/openapi.json",
+    "/webhooks/webchat/",
+    "/webhooks/rest/webhook",
+    "/webhooks/twilio_sms/webhook",  # the backend's relay, on the internal listener only
+    "/webhooks/art_transcript/webhook",
+]
+
+
+def test_nginx_exposes_only_the_chat_the_webhooks_and_the_dashboard(topology: Topology) -> None:
+    url = topology.public_url
+    for path, expected in EXPOSED.items():
+        assert httpx.get(url + path, timeout=10).status_code == expected, path
+    for path in HIDDEN:
+        assert httpx.get(url + path, timeout=10).status_code == 404, path
+        assert httpx.post(url + path, json={}, timeout=10).status_code == 404, path
+    # The Twilio and Teams webhooks reach their services, which refuse unsigned requests.
+    assert httpx.post(f"{url}/sms/twilio/inbound", data={}, timeout=10).status_code == 403
+    teams = httpx.post(f"{url}/webhooks/teams/webhook", json={}, timeout=10)
+    assert teams.status_code in (401, 403), teams.text
+    # The chat page is sent to nginx for the web chat: one origin for everything.
+    config = httpx.get(f"{url}/webchat/config.json", timeout=10).json()
+    assert config == {"rasaUrl": url}
+
+
+def test_one_conversation_alternates_between_the_rasa_servers(topology: Topology) -> None:
+    before = len(access_log(topology))
+    run = refer(topology.public_url, Turns())
+    reference_in(run.bot_text)
+    served = [
+        replica(topology, entry.upstreams[-1])
+        for entry in webchat_turns(access_log(topology)[before:])
+    ]
+    assert len(served) == run.chat.turns
+    assert all(a != b for a, b in zip(served, served[1:], strict=False)), served
+
+
+def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
+    topology: Topology, staff_token: str
+) -> None:
+    # One referral alone gives the order of questions every conversation must follow.
+    alone = refer(topology.public_url, Turns())
+    expected_order = alone.asked
+    stop_after = int(STOP_AFTER_SHARE * CONVERSATIONS * (len(expected_order) + 2))
+    logged_before = len(access_log(topology))
+    turns = Turns()
+    stopped, finished = threading.Event(), threading.Event()
+    stopping: dict[str, float] = {}
+
+    def stop_rasa_2_midway() -> None:
+        while turns.count < stop_after:
+            if finished.wait(0.05):
+                return  # the conversations ended (or failed) first
+        stopping["at_turn"] = turns.count
+        stopping["logged"] = len(access_log(topology))
+        started = time.monotonic()
+        topology.stop_process("rasa-2")
+        stopping["seconds"] = time.monotonic() - started
+        stopping["logged_after"] = len(access_log(topology))
+        stopped.set()
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(CONVERSATIONS + 1) as pool:
+        stopper = pool.submit(stop_rasa_2_midway)
+        try:
+            runs = list(pool.map(lambda _: refer(topology.public_url, turns), range(CONVERSATIONS)))
+        finally:
+            finished.set()
+        stopper.result(timeout=60)
+    elapsed = time.monotonic() - started
+    assert stopped.is_set()
+
+    # In order: each conversation asked exactly the questions, in exactly the order, of
+    # the conversation that ran alone, and ended with its own reference.
+    for run in runs:
+        assert run.asked == expected_order, run.chat.transcript()
+    references = [reference_in(run.bot_text) for run in runs] + [reference_in(alone.bot_text)]
+    assert len(set(references)) == len(references)
+
+    # Stored once each, with what was said in the order it was said.
+    headers = {"Authorization": f"Bearer {staff_token}"}
+    listed = httpx.get(
+        f"{topology.public_url}/api/referrals", params={"per_page": 100}, headers=headers
+    ).json()
+    stored = Counter(item["reference"] for item in listed["items"])
+    assert all(stored[ref] == 1 for ref in references), stored
+    for run, reference in zip(runs, references, strict=False):
+        record = httpx.get(
+            f"{topology.public_url}/api/referrals/{reference}", headers=headers, timeout=30
+        ).json()
+        said = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
+        sent = [
+            "\n".join(line for line in text.splitlines() if line.strip())
+            for who, text in run.chat.log
+            if who == "professional"
+        ]
+        assert said == sent, (reference, said, sent)
+
+    # Both Rasa servers took turns before the stop; only the other one after it.
+    logged = access_log(topology)
+    before_stop = webchat_turns(logged[logged_before : int(stopping["logged"])])
+    after_stop = webchat_turns(logged[int(stopping["logged_after"]) :])
+    served_before = Counter(replica(topology, e.upstreams[-1]) for e in before_stop)
+    assert set(served_before) == {"rasa-1", "rasa-2"}, served_before
+    assert after_stop and all(replica(topology, e.upstreams[-1]) == "rasa-1" for e in after_stop)
+    passed_on = sum(1 for e in webchat_turns(logged[logged_before:]) if len(e.upstreams) > 1)
+
+    total_turns = turns.count
+    latencies = sorted(turns.latencies)
+    print(
+        f"\nTopology: {CONVERSATIONS} conversations, {total_turns} turns in {elapsed:.1f} s "
+        f"({total_turns / elapsed:.1f} turns/s); turn p50 "
+        f"{statistics.median(latencies) * 1000:.0f} ms, p95 "
+        f"{latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms, max "
+        f"{latencies[-1] * 1000:.0f} ms.\n"
+        f"Turns before the stop: {dict(served_before)}; rasa-2 stopped (SIGTERM) at turn "
+        f"{stopping['at_turn']:.0f}, gone in {stopping['seconds']:.1f} s; turns after it: "
+        f"{len(after_stop)}, all on rasa-1; turns nginx passed to the other server after a "
+        f"refused connection: {passed_on}; failed turns sent again: {dict(turns.resent) or 0}."
+    )
