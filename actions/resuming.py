@@ -97,9 +97,9 @@ def pause_reply(tracker: Tracker, kept_slots: tuple[str, ...], retention: str) -
         log.error("No resume code issued (%s)", type(error).__name__)
         return plain
     return (
-        f"That's fine. Your resume code is {grouped(code)}. To finish in another tab or "
-        "on another device, open the referral chat and type 'resume' followed by the "
-        f"code. It works once, for {retention}. Or come back to this chat and say "
+        f"That's fine. I'll keep your answers for {retention}. To finish in another tab "
+        "or on another device, open the referral chat and type 'resume' followed by "
+        f"this code: {grouped(code)}. It works once. Or come back to this chat and say "
         "'carry on'. Keep the code private: it opens your answers."
     )
 
