@@ -4,18 +4,22 @@ model: the classifier's reading of each message, then the decisions the bot take
 and the words where an action reads them).
 
     .venv-app/bin/python -m scripts.risk_decision_report [--model models/hsb.tar.gz]
-        [--readings var/risk-readings.json]
+        [--readings var/risk-readings.json] [--list-heldout]
 
 Prints, at each form state (no form; asked "what happened?", a name, a choice, the date
 of birth):
 - disclosures escalated (the safety message at once, or after the one-tap check "is any
   child at risk right now?"), which must be all of them: tests/fixtures/risk/
-  disclosures_{tuned,heldout}.yml and the immediate_risk examples of tests/nlu/heldout.yml;
+  disclosures_{tuned,heldout,heldout_2}.yml and the immediate_risk examples of
+  tests/nlu/heldout.yml;
 - false alarms (the safety message at once) and one-tap checks on the near misses,
-  tests/fixtures/risk/near_misses_{tuned,heldout}.yml (target: under 3%), on the other
-  held-out NLU messages and on the answers of tests/fixtures/answers_read_as_risk.yml.
-Tuned and held-out parts are counted apart: the word rules were adjusted on the tuned
-part only, so the held-out figures are the ones to believe.
+  tests/fixtures/risk/near_misses_{tuned,heldout,heldout_2}.yml (target: under 3%), on
+  the other held-out NLU messages and on the answers of tests/fixtures/answers_read_as_risk.yml.
+Tuned and held-out parts are counted apart: the word rules and training examples were
+adjusted on the tuned part only, so the held-out figures are the ones to believe. The
+near-miss held-out parts are printed as counts only, so their messages are never read one
+by one; the second held-out part's missed disclosures are listed only with
+--list-heldout.
 
 --readings keeps the model's readings in a file, keyed by the model's hash, so a change
 to the word rules is measured again in seconds (only new messages reach the model)."""
@@ -40,8 +44,10 @@ from actions.safety import risk_words_point_elsewhere_only
 from scripts.heldout_over_seeds import ENV, HELDOUT
 from tests.fixtures.risk_cases import (
     DISCLOSURES_HELDOUT,
+    DISCLOSURES_HELDOUT_2,
     DISCLOSURES_TUNED,
     NEAR_MISSES_HELDOUT,
+    NEAR_MISSES_HELDOUT_2,
     NEAR_MISSES_TUNED,
 )
 
@@ -160,11 +166,12 @@ def _share(count: int, total: int) -> str:
 
 
 def count_at_each_state(
-    texts: Sequence[str], read: Callable[[str], Reading], counted: str, tag: str
+    texts: Sequence[str], read: Callable[[str], Reading], counted: str, tag: str | None
 ) -> int:
     """Prints, at each form state, how many texts the bot takes as `counted` (and how
-    many get the one-tap check), listing them under `tag`; returns the count over all
-    states."""
+    many get the one-tap check), listing them under `tag` (None: counts only, for a
+    held-out set, whose messages are not to be read one by one); returns the count over
+    all states."""
     in_all = 0
     for asked, label in FORM_STATES.items():
         taken = [(text, read_as(read(text), asked)) for text in texts]
@@ -172,23 +179,27 @@ def count_at_each_state(
         checks = sum(how == "check" for _, how in taken)
         in_all += len(found)
         print(f"  {label:<26} {_share(len(found), len(texts))}  {checks} checks")
-        for text in found:
+        for text in found if tag else ():
             r = read(text)
             print(f"      {tag} ({r.intent} {r.confidence:.2f}): {text}")
     return in_all
 
 
-def report_disclosures(name: str, texts: Sequence[str], read: Callable[[str], Reading]) -> int:
+def report_disclosures(
+    name: str, texts: Sequence[str], read: Callable[[str], Reading], *, listed: bool = True
+) -> int:
     """Missed at each form state (a check counts as escalated: its yes gets the safety
     message); returns how many (message, state) pairs were missed."""
     print(f"\n{name}: {len(texts)} disclosures, MISSED (must be none) / one-tap checks:")
-    return count_at_each_state(texts, read, "answer", "MISSED")
+    return count_at_each_state(texts, read, "answer", "MISSED" if listed else None)
 
 
-def report_near_misses(name: str, texts: Sequence[str], read: Callable[[str], Reading]) -> float:
+def report_near_misses(
+    name: str, texts: Sequence[str], read: Callable[[str], Reading], *, listed: bool = True
+) -> float:
     """False alarms at each form state; returns the share over all states."""
     print(f"\n{name}: {len(texts)} messages, safety message (false alarm) / one-tap checks:")
-    alarms = count_at_each_state(texts, read, "disclosure", "alarm")
+    alarms = count_at_each_state(texts, read, "disclosure", "alarm" if listed else None)
     pairs = len(texts) * len(FORM_STATES)
     share = alarms / pairs if pairs else 0.0
     verdict = "under" if share < FALSE_ALARM_TARGET else "NOT under"
@@ -217,14 +228,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "hsb.tar.gz")
     parser.add_argument("--readings", type=Path, default=None, help="cache of the model's readings")
+    parser.add_argument(
+        "--list-heldout",
+        action="store_true",
+        help="list the second held-out part's missed disclosures (counts only by default)",
+    )
     args = parser.parse_args()
     nlu_risky, nlu_others = heldout_nlu()
     answers = answers_by_question()
     every_text = [
         *DISCLOSURES_TUNED,
         *DISCLOSURES_HELDOUT,
+        *DISCLOSURES_HELDOUT_2,
         *NEAR_MISSES_TUNED,
         *NEAR_MISSES_HELDOUT,
+        *NEAR_MISSES_HELDOUT_2,
         *nlu_risky,
         *nlu_others,
         *(text for _, text in answers),
@@ -234,9 +252,17 @@ def main() -> int:
 
     missed = report_disclosures("Disclosures, tuned", DISCLOSURES_TUNED, read)
     missed += report_disclosures("Disclosures, held-out", DISCLOSURES_HELDOUT, read)
+    # a held-out part's misses are counted first and listed only when asked: a missed
+    # disclosure must then be fixed, whatever that costs the part's standing as unseen
+    missed += report_disclosures(
+        "Disclosures, held-out 2", DISCLOSURES_HELDOUT_2, read, listed=args.list_heldout
+    )
     missed += report_disclosures("Disclosures, tests/nlu/heldout.yml", nlu_risky, read)
     report_near_misses("Near misses, tuned", NEAR_MISSES_TUNED, read)
-    report_near_misses("Near misses, held-out", NEAR_MISSES_HELDOUT, read)
+    report_near_misses("Near misses, held-out", NEAR_MISSES_HELDOUT, read, listed=False)
+    report_near_misses(
+        "Near misses, held-out 2 (counts only)", NEAR_MISSES_HELDOUT_2, read, listed=False
+    )
     report_near_misses("Other held-out NLU messages (tests/nlu/heldout.yml)", nlu_others, read)
     report_answers(answers, read)
     print(f"\nDisclosures missed, all sets and states: {missed}")

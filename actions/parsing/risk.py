@@ -21,20 +21,12 @@ from __future__ import annotations
 
 import re
 
-from ._text import NUMBER, clauses, fold, negated_before
+from ._text import clauses, fold, negated_before
+from .risk_reach import REACH_AT_ONCE, REACH_NOW, missing_with_a_child
+from .risk_words import CHILD as _CHILD
+from .risk_words import NOW as _NOW
+from .risk_words import RECENT as _RECENT
 
-# Words of now. "Tomorrow" and "this evening" count: harm expected that soon is a
-# current risk ("he threatened to do it again tomorrow").
-_NOW = (
-    r"(?:ri(?:ght|te)\s+now|rn|now|tonight|today|tomorrow|this\s+(?:evening|afternoon|morning|weekend)|"
-    r"at\s+(?:the|this)\s+moment|currently|as\s+we\s+speak|at\s+present)"
-)
-# Harm this recent is acute: the child may still be within reach ("raped her last night").
-_RECENT = (
-    r"(?:last\s+night|this\s+(?:morning|afternoon|evening)|today|tonight|yesterday|just\s+now|"
-    r"earlier(?!\s+(?:this|that|in|last)\b)|(?:an?|one|two|2|a\s+couple\s+of)\s+days?\s+ago|"
-    r"(?:an?|\d+|two|three|few|a\s+few|a\s+couple\s+of)\s+hours?\s+ago)"
-)
 # Any other time in the clause puts the harm there ("disclosed yesterday that he touched
 # her last year"): checked once the recent words are blanked.
 _OTHER_TIME = (
@@ -68,16 +60,6 @@ _ABUSES = (
     rf"(?:sexual+y\s+)?(?:abuses?|assaults?|rapes?|molests?|grooms?|touch(?:es)?|hurts)\s+{_PERSON}"
 )
 
-# A child who could be harmed: "the victim", "his little sister", "the 7 year old".
-_AGE = rf"(?:{NUMBER}[\s-]*(?:yrs?|years?)[\s-]*old|\d+\s*yo)"
-_KIN = (
-    r"(?:little\s+|younger\s+|baby\s+|step[\s-]?|half[\s-]?)?(?:sister|brother|siblings?|cousins?|"
-    r"niece|nephew|child|children|kids?|girl|boy|daughter|son|ones?|baby|toddler)"
-)
-_CHILD = (
-    r"(?:the\s+)?(?:victim|harmed\s+child|"
-    rf"(?:his|her|their|the)\s+(?:{_AGE}(?:\s+{_KIN})?|{_KIN}))\b"
-)
 # "is", typed "hes" too, but not after a topic ("the concern is grooming").
 _TOPICS = "concern concerns worry issue risk problem this that it what doing".split()
 _HE = "".join(rf"(?<!\b{w} )" for w in _TOPICS) + r"(?:is|are|'s|'re|(?:he|she|they)s|theyre)"
@@ -167,7 +149,7 @@ _RECENT_HARM = (
 # little brother tonight").
 _LIVING_WITH = (
     r"\b(?:living|lives|live|staying|stays|sleeping|sleeps|"
-    rf"(?:sharing|shares|share)\s+(?:a\s+)?(?:room|bedroom|bed))\s+with\s+{_CHILD}"
+    rf"(?:sharing|shares|share)(?:\s+(?:a\s+)?(?:room|bedroom|bed))?)\s+with\s+{_CHILD}"
 )
 _CONTACT = (
     _LIVING_WITH,
@@ -217,7 +199,13 @@ _NO_SAFEGUARD = (
     r"(?:gone\s+)?(?:out|away|at\s+work)\b",
     r"\b(?:mum|mom|dad|mother|father|parents?|carers?)\s+(?:works?|working|is\s+at\s+work)\s+(?:nights|late)\b",
     r"\bsafety\s+plan(?:'s|\s+is|\s+was)?\s+(?:not|isn'?t|wasn'?t)\s+(?:being\s+)?"
-    r"(?:followed|kept|stuck\s+to|working)\b|\bsafety\s+plan\s+(?:has\s+)?broken\s+down\b",
+    r"(?:followed|kept|stuck\s+to|working)\b|\bsafety\s+plan\s+(?:has\s+)?(?:broken\s+down|"
+    r"fell\s+apart|fallen\s+apart|collapsed)\b",
+    # the adult there cannot act: "dad's passed out drunk", "she can't get them apart"
+    r"\b(?:mum|mom|dad|mother|father|parents?|carers?|nan|gran)(?:'s|s|\s+is|\s+are|\s+has|\s+have)?\s+"
+    r"(?:passed\s+out|fallen\s+asleep|asleep|drunk)\b",
+    r"\b(?:can'?t|cannot|couldn'?t)\s+(?:get|keep)\s+them\s+apart\b|\b(?:can'?t|cannot)\s+stop\s+him\b",
+    r"\b(?:nobody|no\s+one|no-one)(?:'s|\s+is)?\s+(?:else\s+)?(?:out\s+|in\s+)?(?:there|with\s+them)\b",
 )
 # The times that put living or sleeping with a child at this moment, not as a status:
 # "sharing a bed with his little brother tonight" ("lives with his sister at the moment"
@@ -236,7 +224,9 @@ _PAST = (
 _DENIAL = (
     r"\bno\s+(?:current|immediate|ongoing|present)\s+(?:risk|danger|concerns?)\b|"
     r"\b(?:not|isn'?t|aren'?t|no\s+longer)\s+(?:at\s+(?:any\s+)?(?:immediate\s+|current\s+)?risk|in\s+(?:any\s+)?danger)\b|"
-    r"\bsafe\s+now\b|\brisk\s+assessment\b|\bsafety\s+plan\s+(?:is\s+)?in\s+place\b|\bsupervised\b"
+    r"\bsafe\s+now\b|\brisk\s+assessment\b|\bsafety\s+plan\s+(?:is\s+)?in\s+place\b|"
+    r"(?<!supposed\sto\sbe\s)(?<!meant\sto\sbe\s)\bsupervised\b|"
+    r"\bno\s+(?:children|child|kids|one)\s+(?:is|are)\s+(?:at\s+(?:any\s+)?risk|in\s+danger|unsafe)\b"
 )
 
 # What keeps a clause with a word of the past current: "was ... still", "last night".
@@ -294,6 +284,8 @@ def mentions_immediate_risk(text: str) -> bool:
     t = fold(text)
     if not t:
         return False
+    if missing_with_a_child(t):
+        return True
     message_now = re.search(rf"\b{_NOW}\b", t) is not None
     message_worry = re.search(_WORRY, t) is not None
     for clause in _joined(t):
@@ -302,7 +294,8 @@ def mentions_immediate_risk(text: str) -> bool:
         if re.search(_DENIAL, clause):
             continue
         if _any_unnegated(
-            _DANGER + _ABUSE_NOW + _ABUSE_AGAIN + _UNSUPERVISED + _ABOUT_TO_BE_WITH, clause
+            _DANGER + _ABUSE_NOW + _ABUSE_AGAIN + _UNSUPERVISED + _ABOUT_TO_BE_WITH + REACH_AT_ONCE,
+            clause,
         ):
             return True
         if _recent_harm(clause):
@@ -314,7 +307,7 @@ def mentions_immediate_risk(text: str) -> bool:
             if re.search(_THIS_VERY_TIME, clause) and _any_unnegated((_LIVING_WITH,), clause):
                 return True
         # being with a child this moment: any word of now will do ("he's with her now")
-        if _any_unnegated(_PRESENCE, clause) and (message_now or safeguard_missing):
+        if _any_unnegated(_PRESENCE + REACH_NOW, clause) and (message_now or safeguard_missing):
             return True
     return False
 

@@ -267,8 +267,21 @@ def test_quiet_on_the_answers_a_classifier_reads_as_risk() -> None:
 _WORDS = st.sampled_from(
     "he she they is 's not no still now tonight last night was being sexually abusing "
     "abused raped touching her his sister the younger children with him alone nobody "
-    "supervising will do it again ongoing , . ; ' hes 7 year old unsupervised".split()
+    "supervising will do it again ongoing , . ; ' hes 7 year old unsupervised in at the "
+    "toilets a year 7 boy taken followed gone missing can't find meeting asking to meet "
+    "come round locked left mind bath twins neighbours toddler bedroom room where are "
+    "back home from today staying over waiting for".split()
 )
+
+# Ways a professional opens a message: none of them may hide what follows.
+_OPENINGS = st.sampled_from(
+    ["", "DSL here - ", "sorry, ", "urgent: ", "PC Hart, CAIT. ", "hi its the SW again, ", "GP - "]
+)
+
+
+@given(_OPENINGS, st.sampled_from(DISCLOSURES_TUNED))
+def test_a_disclosure_stays_one_whoever_opens_the_message(opening: str, text: str) -> None:
+    assert mentions_immediate_risk(opening + text)
 
 
 @given(st.text(max_size=400) | st.lists(_WORDS, max_size=40).map(" ".join))

@@ -1,0 +1,41 @@
+"""The words the risk patterns are built from: times that make something current, and the
+ways a child who could be harmed is named. One home, so the safety net
+(actions/parsing/risk.py) and its presence rules (risk_reach.py) mean the same thing by
+"now" and by "a child"."""
+
+from __future__ import annotations
+
+from ._text import NUMBER
+
+# Words of now. "Tomorrow" and "this evening" count: harm expected that soon is a
+# current risk ("he threatened to do it again tomorrow").
+NOW = (
+    r"(?:ri(?:ght|te)\s+now|rn|now|tonight|today|tomorrow|this\s+(?:evening|afternoon|morning|weekend)|"
+    r"at\s+(?:the|this)\s+moment|currently|as\s+we\s+speak|at\s+present)"
+)
+# Harm this recent is acute: the child may still be within reach ("raped her last night").
+RECENT = (
+    r"(?:last\s+night|this\s+(?:morning|afternoon|evening)|today|tonight|yesterday|just\s+now|"
+    r"earlier(?!\s+(?:this|that|in|last)\b)|(?:an?|one|two|2|a\s+couple\s+of)\s+days?\s+ago|"
+    r"(?:an?|\d+|two|three|few|a\s+few|a\s+couple\s+of)\s+hours?\s+ago)"
+)
+# A child who could be harmed: "the victim", "his little sister", "the 7 year old",
+# "the twins", "the other child in placement", "the harmed boy".
+AGE = rf"(?:{NUMBER}[\s-]*(?:yrs?|years?)[\s-]*old|\d+\s*yo|\d+\s*yr\s*old)"
+KIN = (
+    r"(?:little\s+|younger\s+|young\s+|baby\s+|other\s+|step[\s-]?|half[\s-]?)?(?:sister|brother|"
+    r"siblings?|cousins?|niece|nephew|child|children|kids?|girl|boy|daughter|son|ones?|baby|"
+    r"toddler|twins)"
+)
+CHILD = (
+    r"(?:the\s+)?(?:victim|(?:harmed|abused|hurt)\s+(?:child|boy|girl|one)|"
+    rf"(?:his|her|their|the)\s+(?:{AGE}(?:\s+{KIN})?|{KIN}))\b"
+)
+# The same, more loosely, for a child found with him at this moment: "a year 7 boy", "a
+# 10 year old", "the neighbours toddler", "the little girl next door", "one of the little
+# ones". Used only with words of being with him now, never alone.
+_OWNER = r"(?:(?:the\s+)?(?:neighbou?rs?|next\s+door|friends?|family)'?s?\s+)"
+ANY_CHILD = (
+    rf"(?:{CHILD}|(?:an?|the|his|her|their|one\s+of\s+the)\s+{_OWNER}?"
+    rf"(?:{AGE}(?:\s+{KIN})?|{KIN}|year\s+\d{{1,2}}(?:\s+(?:boy|girl|pupil|student|lad|kid))?)\b)"
+)
