@@ -185,9 +185,9 @@ def risk_reading(
     the referrer's own words, or a choice wrapped in more words than it needs, is taken
     and checked; anything else is a disclosure. A missed disclosure costs more than an
     extra question or safety message."""
-    if words_disclose_risk(text, intent):
+    if words_disclose_risk(text, intent, confidence):
         return "disclosure"
-    if risk_intent_weighed(text, intent) != "immediate_risk":
+    if risk_intent_weighed(text, intent, confidence) != "immediate_risk":
         return "answer"
     if requested_slot is None:
         return "disclosure"

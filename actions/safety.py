@@ -72,7 +72,10 @@ class ActionImmediateRisk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if not tracker.active_loop.get("name") and risk_words_point_elsewhere_only(text):
+        confidence = float((tracker.latest_message.get("intent") or {}).get("confidence") or 1.0)
+        if not tracker.active_loop.get("name") and risk_words_point_elsewhere_only(
+            text, confidence
+        ):
             # "he's at risk of permanent exclusion": no alarm and no flag, but the way
             # to act on a danger is still said.
             dispatcher.utter_message(response="utter_risk_elsewhere")
@@ -86,10 +89,12 @@ class ActionImmediateRisk(Action):
         return [*events, *(SlotSet(slot, value) for slot, value in kept.items())]
 
 
-def risk_words_point_elsewhere_only(text: str) -> bool:
+def risk_words_point_elsewhere_only(text: str, confidence: float = 1.0) -> bool:
     """A message read as a disclosure whose words of risk all point elsewhere (school,
-    health, the past) and which names no danger to a child."""
-    return risk_intent_weighed(text, "immediate_risk") is None and not mentions_immediate_risk(text)
+    health, the past), or, read unsure, which names nobody who could be harmed; and
+    which names no danger to a child."""
+    weighed = risk_intent_weighed(text, "immediate_risk", confidence)
+    return weighed is None and not mentions_immediate_risk(text)
 
 
 class ActionRiskSafetyNet(Action):

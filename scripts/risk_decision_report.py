@@ -91,7 +91,7 @@ def read_as(reading: Reading, asked: str | None) -> str:
     if asked is None:
         if reading.intent == "immediate_risk":
             # action_immediate_risk: no alarm when the risk words all point elsewhere
-            elsewhere = risk_words_point_elsewhere_only(reading.text)
+            elsewhere = risk_words_point_elsewhere_only(reading.text, reading.confidence)
             return "answer" if elsewhere else "disclosure"
         words_read = reading.intent in WORDS_READ_OUTSIDE_A_FORM
         return "disclosure" if words_read and mentions_immediate_risk(reading.text) else "answer"

@@ -151,6 +151,12 @@ _LIVING_WITH = (
     r"\b(?:living|lives|live|staying|stays|sleeping|sleeps|"
     rf"(?:sharing|shares|share)(?:\s+(?:a\s+)?(?:room|bedroom|bed))?)\s+with\s+{_CHILD}"
 )
+# The child he harmed still living or sleeping with him is current risk with any word of
+# now ("he's currently sharing a room with the victim").
+_LIVING_WITH_THE_HARMED = (
+    r"\b(?:living|lives|live|staying|stays|sleeping|sleeps|(?:sharing|shares|share)(?:\s+(?:a\s+)?"
+    r"(?:room|bedroom|bed))?)\s+with\s+(?:the\s+)?(?:victim|(?:harmed|abused)\s+(?:child|boy|girl))\b"
+)
 _CONTACT = (
     _LIVING_WITH,
     rf"\b(?:in|at)\s+the\s+same\s+(?:house|home|room|bedroom|bed)\s+as\s+{_CHILD}",
@@ -196,7 +202,7 @@ _NO_SAFEGUARD = (
     r"\b(?:nobody|no\s+one|no-one)(?:\s+else)?\s+(?:is\s+|was\s+)?(?:watching|supervising|there|home)\b",
     # the adult away: "mum's gone out", "mums out", "mum's at work till late"
     r"\b(?:mum|mom|dad|mother|father|parents?|carers?)(?:'s|s|\s+is|\s+are|\s+has|\s+have)?\s+"
-    r"(?:gone\s+)?(?:out|away|at\s+work)\b",
+    r"(?:gone\s+)?(?:out|away|at\s+work|at\s+(?:the\s+)?hospital)\b",
     r"\b(?:mum|mom|dad|mother|father|parents?|carers?)\s+(?:works?|working|is\s+at\s+work)\s+(?:nights|late)\b",
     r"\bsafety\s+plan(?:'s|\s+is|\s+was)?\s+(?:not|isn'?t|wasn'?t)\s+(?:being\s+)?"
     r"(?:followed|kept|stuck\s+to|working)\b|\bsafety\s+plan\s+(?:has\s+)?(?:broken\s+down|"
@@ -306,6 +312,8 @@ def mentions_immediate_risk(text: str) -> bool:
                 return True
             if re.search(_THIS_VERY_TIME, clause) and _any_unnegated((_LIVING_WITH,), clause):
                 return True
+            if message_now and _any_unnegated((_LIVING_WITH_THE_HARMED,), clause):
+                return True
         # being with a child this moment: any word of now will do ("he's with her now")
         if _any_unnegated(_PRESENCE + REACH_NOW, clause) and (message_now or safeguard_missing):
             return True
@@ -318,25 +326,34 @@ def mentions_immediate_risk(text: str) -> bool:
 # is set aside only when every such word is accounted for by one of these, and nothing
 # left in the message speaks of harm, a child with him, or this very moment.
 _OTHER_PROSPECT = (
-    r"(?:exclu\w+|care|self[\s-]?harm\w*|suicid\w*|neet|los(?:e|ing)|re-?offend\w*|homeless\w*|"
-    r"breakdown|bull(?:ied|ying)|label+ed|deteriorat\w*|disengag\w*|fail\w*)"
+    r"(?:exclu\w+|care|self[\s-]?harm\w*|(?:harming|hurting)\s+himself|suicid\w*|neet|los(?:e|ing)|"
+    r"re-?offend\w*|homeless\w*|breakdown|bull(?:ied|ying)|label+ed|deteriorat\w*|disengag\w*|"
+    r"fail\w*|drop(?:ping)?\s+out)"
 )
 _ELSEWHERE = (
     # risk or danger of a prospect that is not harm: "at risk of permanent exclusion"
-    rf"\b(?:risk|danger)\s+(?:is\s+(?:that\s+)?|of\s+)(?:\w+\s+){{0,3}}?{_OTHER_PROSPECT}\b",
+    rf"\b(?:risk|danger)\s+(?:is\s+(?:that\s+)?|was\s+(?:that\s+)?|of\s+)(?:[\w']+\s+){{0,3}}?"
+    rf"{_OTHER_PROSPECT}\b",
+    # a danger that was and did not come about: "the danger was that ... but that didn't happen"
+    r"\b(?:risk|danger)\s+was\s+that\b[^.;]*\b(?:didn'?t|did\s+not|never)\s+happen\b",
     # a thing at risk: "his schooling is in real danger", "his education is at risk"
     r"\b(?:education|schooling|school\s+place|gcses?|exams?|grades|college\s+place|placement|"
     r"tenancy|mental\s+health|future|career|attendance)\s+(?:is|are|'s)\s+(?:\w+\s+)?"
     r"(?:at\s+risk|in\s+(?:\w+\s+)?danger)\b",
     # risk assessed, low or past: "risk assessment done, low risk now", "risk is historic"
     r"\brisk\s+assess?ments?\b|\b(?:low|little|minimal|historic(?:al)?)\s+risk\b|"
-    r"\brisk\s+(?:is\s+)?(?:historic(?:al)?|low|managed)\b|\b(?:don'?t|do\s+not)\s+think\s+"
-    r"there'?s\s+any\s+risk\b|\bno\s+risk\b",
+    r"\brisk\s+(?:of\s+(?:[\w']+\s+){1,3}?)?(?:is\s+|was\s+)?(?:assessed\s+as\s+|rated\s+(?:as\s+)?)?"
+    r"(?:historic(?:al)?|low|managed|reduced)\b|\b(?:don'?t|do\s+not)\s+think\s+"
+    r"there'?s\s+any\s+risk\b|\bno\s+risk\b|"
+    r"\bno\s+(?:children|child|kids|one)\s+(?:is|are)\s+(?:at\s+(?:any\s+)?risk|in\s+danger|unsafe)\b",
+    # a plan or register named: "on the child protection register for neglect"
+    r"\bchild\s+protection\s+(?:plan|register|conference)\b",
     # his own grasp of danger, an additional need: "struggles to understand danger"
     r"\b(?:understand|see|recogni[sz]e|sense\s+of|awareness\s+of)\s+(?:\w+\s+){0,2}?(?:danger|risk)\b",
     # reassurances: "feels safe", "no kids there", "his own room now", "no contact now"
-    r"\b(?:is|are|feels?|'s)\s+(?:fine|safe)\b(?!\s+to\b)|\bno\s+(?:other\s+)?(?:kids|children)\b|"
-    r"\b(?:his|her)\s+own\s+room\b|\bno\s+contact\b|\bsupervised\b|\bdoing\s+(?:really\s+)?well\b|"
+    r"\b(?:is|are|feels?|'s)\s+(?:fine|safe)\b(?!\s+to\b)|"
+    r"\bno\s+(?:other\s+|younger\s+|little\s+)?(?:kids|children)\b|"
+    r"\b(?:his|her)\s+own\s+room\b|\bno\s+contact(?:\s+with\s+(?:him|her|them))?\b|\bsupervised\b|\bdoing\s+(?:really\s+)?well\b|"
     r"\bsafety\s+plan\s+(?:is\s+)?(?:in\s+place|agreed|working)\b",
 )
 # What keeps the classifier's reading standing: harm, danger left unexplained, a child
@@ -347,6 +364,22 @@ _STILL_ALARMING = (
     r"frightened|afraid|terrified|urgent\w*|help|999|police\s+now|emergency|"
     r"ri(?:ght|te)\s+now|rn|as\s+we\s+speak|at\s+(?:the|this)\s+moment|"
     r"with\s+(?:her|him|them|the\s+(?:kids|children|victim|little|younger|baby)))\b"
+)
+
+# Without any of these a message names nobody who could be harmed and no harm, danger or
+# fear ("how long is the wait right now?", "can I send the chronology over now?"): an
+# unsure classifier reading of risk comes from a word of now alone.
+_ANYONE_AT_RISK = (
+    r"\b(?:risk|danger\w*|unsafe|safe|safety|harm\w*|hurt\w*|abus\w*|rap(?:e|ed|ing|ist)|assault\w*|"
+    r"touch\w*|groom\w*|molest\w*|expos\w*|naked|undress\w*|sex\w*|porn\w*|pictures?|photos?|"
+    r"images?|alone|unsupervised|babysit\w*|minding|looking\s+after|in\s+charge|sleep\w*|neighbou?r\w*|"
+    r"party|park|toni(?:ght|te)|as\s+we\s+speak|scared|frightened|afraid|terrified|worried|urgent\w*|"
+    r"help|999|call|ring|phone|come|"
+    r"police|emergency|her|she|him|them|they|child\w*|kids?|girls?|boys?|baby|babies|toddlers?|"
+    r"sisters?|brothers?|cousins?|victims?|little|younger|siblings?|nieces?|nephews?|twins|"
+    r"daughters?|sons?|year\s+\d+|\d+\s*(?:yo|yrs?|years?)|missing|locked|meet\w*|room|bed\w*|"
+    r"house|home|address|(?:goes|gone|going|went|round|over|back|still)\s+there|"
+    r"(?:he|she|they)(?:'s|s|\s+is|\s+are)\s+(?:still\s+)?there)\b"
 )
 
 
@@ -361,10 +394,20 @@ def risk_words_point_elsewhere(text: str) -> bool:
     return rest != t and re.search(_STILL_ALARMING, rest) is None and not mentions_immediate_risk(t)
 
 
-def risk_intent_weighed(text: str, intent: str | None) -> str | None:
+def names_no_one_at_risk(text: str) -> bool:
+    """Whether a message names nobody who could be harmed and no harm, danger or fear."""
+    return re.search(_ANYONE_AT_RISK, fold(text)) is None
+
+
+def risk_intent_weighed(text: str, intent: str | None, confidence: float = 1.0) -> str | None:
     """The classifier's intent, with a reading of immediate risk set aside (None) when the
-    words of risk all point elsewhere."""
-    if intent == "immediate_risk" and risk_words_point_elsewhere(text):
+    words of risk all point elsewhere, or when the classifier is unsure and the message
+    names nobody who could be harmed and no harm."""
+    if intent != "immediate_risk":
+        return intent
+    if risk_words_point_elsewhere(text):
+        return None
+    if confidence < MODEL_SURE_OF_RISK and names_no_one_at_risk(text):
         return None
     return intent
 
@@ -380,16 +423,16 @@ def speaks_of_now(text: str) -> bool:
 MODEL_SURE_OF_RISK = 0.95
 
 
-def words_disclose_risk(text: str, intent: str | None) -> bool:
+def words_disclose_risk(text: str, intent: str | None, confidence: float = 1.0) -> bool:
     """Whether the words make a message a disclosure, whatever the question: they say
     danger, or the classifier reads risk and they speak of now."""
-    weighed = risk_intent_weighed(text, intent)
+    weighed = risk_intent_weighed(text, intent, confidence)
     return mentions_immediate_risk(text) or (weighed == "immediate_risk" and speaks_of_now(text))
 
 
 def discloses_immediate_risk(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message is a disclosure of current risk: its words make it one, or the
     classifier reads it as one and is sure."""
-    weighed = risk_intent_weighed(text, intent)
+    weighed = risk_intent_weighed(text, intent, confidence)
     sure = weighed == "immediate_risk" and confidence >= MODEL_SURE_OF_RISK
-    return sure or words_disclose_risk(text, intent)
+    return sure or words_disclose_risk(text, intent, confidence)

@@ -47,7 +47,9 @@ REACH_NOW = (
     rf"\bwaiting\s+for\s+(?:her|them|{ANY_CHILD})\s+(?:at|outside|after|by)\b",
     # left to care for a child: "leaving him to mind the twins tonight"
     rf"\b(?:him|he){_BE}?\s+(?:been\s+)?(?:allowed\s+|asked\s+|told\s+|left\s+|going\s+)?to\s+{_CARE}\b",
-    rf"\b(?:leaving|left|asked|asking|allowed|allowing)\s+him\s+to\s+{_CARE}\b",
+    rf"\b(?:asked|asking|allowed|allowing)\s+him\s+to\s+{_CARE}\b",
+    # meeting a child soon: "he's meeting a girl he met online ... in half an hour"
+    rf"\b(?:he|they){_BE}?\s+(?:meeting|seeing|picking\s+up)\s+{ANY_CHILD}",
 )
 
 REACH_AT_ONCE = (
@@ -55,6 +57,8 @@ REACH_AT_ONCE = (
     rf"\b(?:(?:he|she|they)(?:'s|\s+has|\s+have)\s+(?:just\s+)?|just\s+)(?:taken|took|followed|pulled|"
     rf"led|dragged|lured|gone\s+off\s+with|gone\s+missing\s+with|disappeared\s+with)\s+{ANY_CHILD}",
     rf"\b(?:gone|went|is|'s)\s+missing\s+with\s+{ANY_CHILD}",
+    # left in charge of a child: "he's been left to look after his baby brother"
+    rf"\b(?:leaving|left)\s+(?:him\s+)?to\s+{_CARE}\b",
     rf"\blocked\s+(?:himself\s+)?in\s+(?:[\w']+\s+){{0,3}}?with\s+{ANY_CHILD}",
     rf"\bleft\s+(?:him|them)\s+(?:alone|on\s+(?:his|their)\s+own)\s+with\s+{ANY_CHILD}",
     # in a child's room: "he's in the younger boy's bedroom", "going in the little ones room"

@@ -11,7 +11,8 @@ from ._text import NUMBER
 # current risk ("he threatened to do it again tomorrow").
 NOW = (
     r"(?:ri(?:ght|te)\s+now|rn|now|tonight|today|tomorrow|this\s+(?:evening|afternoon|morning|weekend)|"
-    r"at\s+(?:the|this)\s+moment|currently|as\s+we\s+speak|at\s+present)"
+    r"at\s+(?:the|this)\s+moment|currently|as\s+we\s+speak|at\s+present|later\s+today|"
+    r"in\s+(?:half\s+an|an|a\s+few|a\s+couple\s+of|\d+)\s+(?:hours?|minutes?|mins?))"
 )
 # Harm this recent is acute: the child may still be within reach ("raped her last night").
 RECENT = (

@@ -1,5 +1,5 @@
 """The safety invariant on disclosures nobody tuned for: every held-out disclosure of
-current risk (tests/fixtures/risk/disclosures_heldout.yml) gets the safety message, at
+current risk (tests/fixtures/risk/disclosures_heldout*.yml) gets the safety message, at
 once or after the one-tap check, in every form state the risk report measures (no form;
 asked "what happened?", a name, a choice, the date of birth), read by the trained model
 and then by the bot's own decisions (scripts/risk_decision_report.py: read_as).
@@ -14,12 +14,14 @@ import pytest
 
 from scripts.harness.stack import train_model
 from scripts.risk_decision_report import FORM_STATES, model_readings, read_as
-from tests.fixtures.risk_cases import DISCLOSURES_HELDOUT
+from tests.fixtures.risk_cases import DISCLOSURES_HELDOUT, DISCLOSURES_HELDOUT_2
 
 
 @pytest.mark.e2e
 def test_every_held_out_disclosure_gets_the_safety_message_in_every_form_state() -> None:
-    readings = model_readings(train_model(), DISCLOSURES_HELDOUT, cache=None)
+    readings = model_readings(
+        train_model(), DISCLOSURES_HELDOUT + DISCLOSURES_HELDOUT_2, cache=None
+    )
     missed = [
         f"{label}: {r.intent} {r.confidence:.2f}: {text}"
         for text, r in readings.items()

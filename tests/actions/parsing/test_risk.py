@@ -17,7 +17,12 @@ from actions.parsing.risk import (
     risk_words_point_elsewhere,
     words_disclose_risk,
 )
-from tests.fixtures.risk_cases import DISCLOSURES_HELDOUT, DISCLOSURES_TUNED, NEAR_MISSES_TUNED
+from tests.fixtures.risk_cases import (
+    DISCLOSURES_HELDOUT,
+    DISCLOSURES_HELDOUT_2,
+    DISCLOSURES_TUNED,
+    NEAR_MISSES_TUNED,
+)
 
 
 @pytest.mark.parametrize(
@@ -326,7 +331,7 @@ def test_quiet_where_the_new_presence_rules_stop(text: str) -> None:
     assert not mentions_immediate_risk(text)
 
 
-@pytest.mark.parametrize("text", DISCLOSURES_TUNED + DISCLOSURES_HELDOUT)
+@pytest.mark.parametrize("text", DISCLOSURES_TUNED + DISCLOSURES_HELDOUT + DISCLOSURES_HELDOUT_2)
 def test_a_disclosure_never_has_the_classifiers_reading_set_aside(text: str) -> None:
     """The safety invariant for the weighing, held-out part included: a disclosure's
     words never all point elsewhere, so a classifier reading of risk always stands."""
@@ -375,3 +380,29 @@ def test_a_risk_reading_stands_unless_every_alarming_word_is_explained(text: str
 def test_the_weighing_never_raises(text: str) -> None:
     assert risk_intent_weighed(text, "immediate_risk") in (None, "immediate_risk")
     assert words_disclose_risk(text, "immediate_risk") in (True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how long is the wait right now?",
+        "can I send the chronology over now or should I wait for the form?",
+        "his key worker says he's talking about it more openly now",
+    ],
+)
+def test_an_unsure_risk_reading_naming_nobody_and_no_harm_is_set_aside(text: str) -> None:
+    """A word of now alone is where the classifier's reading came from; sure, it stands."""
+    assert risk_intent_weighed(text, "immediate_risk", MODEL_SURE_OF_RISK - 0.01) is None
+    assert risk_intent_weighed(text, "immediate_risk", MODEL_SURE_OF_RISK) == "immediate_risk"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's there now, please come",
+        "he's about to babysit for a neighbour tonight",
+        "she's with him",
+    ],
+)
+def test_a_risk_reading_naming_someone_or_a_place_of_harm_stands(text: str) -> None:
+    assert risk_intent_weighed(text, "immediate_risk", 0.5) == "immediate_risk"
