@@ -355,6 +355,9 @@ _ELSEWHERE = (
     r"\bno\s+(?:other\s+|younger\s+|little\s+)?(?:kids|children)\b|"
     r"\b(?:his|her)\s+own\s+room\b|\bno\s+contact(?:\s+with\s+(?:him|her|them))?\b|\bsupervised\b|\bdoing\s+(?:really\s+)?well\b|"
     r"\bsafety\s+plan\s+(?:is\s+)?(?:in\s+place|agreed|working)\b",
+    # the child living with another adult: "she is now living with grandparents"
+    r"\b(?:is|are|'s)\s+(?:now\s+)?(?:living|staying)\s+with\s+(?:her\s+|his\s+|their\s+)?"
+    r"(?:grandparents|nan|gran|grandma|dad|father|mum|mother|aunt\w*|uncle|foster\s+carers?|relatives)\b",
 )
 # What keeps the classifier's reading standing: harm, danger left unexplained, a child
 # with someone, this very moment, fear or urgency.
