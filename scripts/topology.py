@@ -1,6 +1,7 @@
 """The production topology, run on loopback: nginx in front of two Rasa servers, two
-action servers and the case backend on PostgreSQL, with the conversation store and the
-Rasa servers' lock store shared in Redis (deploy/loopback/README.md draws it).
+action servers and the case backend on PostgreSQL, with the conversation store, the
+Rasa servers' lock store and the action servers' resume codes shared in Redis
+(deploy/loopback/README.md draws it).
 
 Every process is started with its command line from the Procfile (the same commands the
 images run), given its own port and settings. `make topology` runs it in the foreground
@@ -48,6 +49,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
 # this database is flushed, before and after a run.
 REDIS_URL = os.environ.get("HSB_TOPOLOGY_REDIS_URL", "redis://127.0.0.1:6379/11")
 REPLICAS = 2
+# How long nginx leaves out a replica it could not reach before trying it again.
+FAIL_TIMEOUT_SECONDS = 10
 START_TIMEOUT_SECONDS = 300  # two Rasa servers loading their models on two busy cores
 
 
@@ -105,6 +108,7 @@ class Topology:
     redis_url: str = REDIS_URL
     database_name: str = field(default_factory=lambda: f"topo_{uuid.uuid4().hex[:12]}")
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    commands: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -172,6 +176,7 @@ class Topology:
     # --- processes -------------------------------------------------------------------
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        self.commands[name] = (args, env)
         self.processes[name] = spawn(self.workdir, name, args, env)
 
     def log_tail(self, name: str, lines: int = 40) -> str:
@@ -186,7 +191,8 @@ class Topology:
 
         def servers(ports: list[int]) -> str:
             return "\n".join(
-                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports
+                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+                for port in ports
             )
 
         config = NGINX_TEMPLATE.read_text()
@@ -218,6 +224,11 @@ class Topology:
                 # Each action server its own spool, as on separate hosts; the backend's
                 # command ledger keeps a command applied once whichever server sends it.
                 "ACTION_SPOOL_PATH": str(self.workdir / f"action-spool-{i}.sqlite3"),
+                # Resume codes shared in Redis: a code made through one action server is
+                # redeemed through the other. (Each its own file too, unused, so that
+                # nothing is shared by being on one host.)
+                "RESUME_CODES_REDIS_URL": self.redis_url,
+                "RESUME_CODES_PATH": str(self.workdir / f"resume-codes-{i}.sqlite3"),
             }
             self._spawn(f"actions-{i}", procfile_command("actions", env, {}), env)
         backend = procfile_command("backend", self.env, {"--port": str(self.backend_port)})
@@ -257,6 +268,19 @@ class Topology:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def start_process(self, name: str) -> None:
+        """Starts a stopped process again with its command and settings, and waits until
+        it answers (the end of a rolling restart)."""
+        args, env = self.commands[name]
+        self.processes[name] = spawn(self.workdir, name, args, env, append=True)
+        wait_until_up(
+            name,
+            self.health_urls()[name],
+            self.processes[name],
+            lambda: self.log_tail(name),
+            timeout=START_TIMEOUT_SECONDS,
+        )
 
     def stop(self) -> None:
         """Stops every process, drops the run's database and empties its Redis database."""

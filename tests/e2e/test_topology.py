@@ -6,6 +6,8 @@ servers, the backend on PostgreSQL.
   dashboard with its API;
 - one conversation alone alternates between the Rasa servers turn by turn (round robin,
   no stickiness) and still goes on as one conversation;
+- a resume code made through one action server is redeemed through the other (their
+  codes are shared in Redis), once, and the tab that paused is told its referral moved;
 - 50 conversations, their turns interleaved, each a complete referral pasted as a note:
   every conversation's questions come in the one order the referral asks them (a turn
   answered out of order, lost or taken twice would change it), every referral's stored
@@ -26,6 +28,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +36,19 @@ from typing import Any
 import httpx
 import pytest
 
-from scripts.harness.chat import Chat
-from scripts.harness.referral_script import ReferralRun, run_referral
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import ReferralRun, asked_slot, run_referral
 from scripts.harness.staff_api import new_token
-from scripts.topology import NGINX, Topology
-from tests.e2e.test_referral_conversations import COMMON, reference_in
+from scripts.topology import FAIL_TIMEOUT_SECONDS, NGINX, Topology
+from tests.e2e.test_conversation_restart import answer
+from tests.e2e.test_referral_conversations import (
+    COMMON,
+    CRITERIA_MET_OPENING,
+    criteria_met_answers,
+    reference_in,
+    years_ago,
+)
+from tests.e2e.test_resume_code import PAUSE, REFUSED, code_given
 
 pytestmark = pytest.mark.e2e
 
@@ -56,6 +67,7 @@ STOP_AFTER_SHARE = 0.4
 RESEND_ON = (500, 502)
 RETRIES = 3
 WEBCHAT = "/webhooks/webchat/webhook"
+ACTIONS = "/webhook"  # the Rasa servers' calls to the action servers
 
 
 @dataclass
@@ -135,6 +147,25 @@ def replica(topology: Topology, upstream: str) -> str:
     return topology.rasa_names()[topology.rasa_ports.index(port)]
 
 
+def action_servers(topology: Topology, logged: list[Logged]) -> set[str]:
+    """The action servers that answered these calls (the last one nginx tried)."""
+    ports = [int(e.upstreams[-1].rsplit(":", 1)[1]) for e in logged if e.path == ACTIONS]
+    return {f"actions-{topology.action_ports.index(port) + 1}" for port in ports}
+
+
+@contextmanager
+def only_action_server(topology: Topology, name: str) -> Iterator[None]:
+    """Every action call goes to `name` meanwhile: the other action server is stopped
+    (nginx passes a refused call on), then started again, and nginx tries it again."""
+    other = "actions-2" if name == "actions-1" else "actions-1"
+    topology.stop_process(other)
+    try:
+        yield
+    finally:
+        topology.start_process(other)
+        time.sleep(FAIL_TIMEOUT_SECONDS + 1)
+
+
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     if not shutil.which(NGINX):
@@ -201,6 +232,35 @@ def test_one_conversation_alternates_between_the_rasa_servers(topology: Topology
     ]
     assert len(served) == run.chat.turns
     assert all(a != b for a, b in zip(served, served[1:], strict=False)), served
+
+
+def test_a_resume_code_made_through_one_action_server_is_redeemed_through_the_other(
+    topology: Topology,
+) -> None:
+    answers = criteria_met_answers(years_ago(14))
+    first = WebChat(topology.public_url, channel="webchat")
+    started = len(access_log(topology))
+    with only_action_server(topology, "actions-1"):
+        replies = answer(first, first.say(CRITERIA_MET_OPENING), answers, [], 2)
+        pending = asked_slot(replies)
+        assert pending is not None, first.transcript()
+        code = code_given(first.say(PAUSE))
+    made = len(access_log(topology))
+    with only_action_server(topology, "actions-2"):
+        elsewhere = WebChat(topology.public_url, channel="webchat")
+        replies = elsewhere.say(f"resume {code}")
+    redeemed = len(access_log(topology))
+    assert "Welcome back" in texts(replies), elsewhere.transcript()
+    assert asked_slot(replies) == pending, elsewhere.transcript()
+    logged = access_log(topology)
+    assert action_servers(topology, logged[started:made]) == {"actions-1"}
+    assert action_servers(topology, logged[made:redeemed]) == {"actions-2"}
+
+    # Once, whichever action server is asked; and the first tab is told, once.
+    for _ in range(2):
+        again = WebChat(topology.public_url, channel="webchat").say(f"resume {code}")
+        assert REFUSED in texts(again)
+    assert "carried on in another tab or device" in texts(first.say("carry on"))
 
 
 def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
