@@ -6,6 +6,8 @@ servers, the backend on PostgreSQL.
   dashboard with its API;
 - one conversation alone alternates between the Rasa servers turn by turn (round robin,
   no stickiness) and still goes on as one conversation;
+- two messages of one conversation sent at the same moment to the two Rasa servers are
+  both kept in the shared conversation store (the lock store takes them one at a time);
 - a resume code made through one action server is redeemed through the other (their
   codes are shared in Redis), once, and the tab that paused is told its referral moved;
 - 50 conversations, their turns interleaved, each a complete referral pasted as a note:
@@ -20,6 +22,9 @@ Timings are printed (pytest -s) as figures, never asserted.
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import json
 import re
 import shutil
 import statistics
@@ -36,6 +41,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.conversation_storage import RedisStorage, Sealer
 from scripts.harness.chat import Chat, texts
 from scripts.harness.referral_script import ReferralRun, asked_slot, run_referral
 from scripts.harness.staff_api import new_token
@@ -166,6 +172,17 @@ def only_action_server(topology: Topology, name: str) -> Iterator[None]:
         time.sleep(FAIL_TIMEOUT_SECONDS + 1)
 
 
+def kept_user_messages(topology: Topology, conversation_id: str) -> list[str]:
+    """What the person said in a conversation, read back through the conversation
+    store's own API (bot/conversation_storage.py), as a Rasa server reads it."""
+    key = base64.urlsafe_b64decode(topology.env["TRACKER_ENCRYPTION_KEY"])
+    stored = asyncio.run(RedisStorage(topology.redis_url, key).get(conversation_id))
+    assert stored is not None, conversation_id
+    plain = Sealer(key).open(conversation_id, stored)
+    assert plain is not None
+    return [e["text"] for e in json.loads(plain)["events"] if e["event"] == "user"]
+
+
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     if not shutil.which(NGINX):
@@ -232,6 +249,30 @@ def test_one_conversation_alternates_between_the_rasa_servers(topology: Topology
     ]
     assert len(served) == run.chat.turns
     assert all(a != b for a, b in zip(served, served[1:], strict=False)), served
+
+
+def test_two_messages_sent_at_once_to_both_rasa_servers_are_both_kept(
+    topology: Topology,
+) -> None:
+    chat = WebChat(topology.public_url, channel="webchat")
+    chat.say(OPENING)
+    messages = ["I'm a social worker", "What happens to the information I give?"]
+    both = threading.Barrier(len(messages))
+
+    def send(port: int, text: str) -> int:
+        both.wait()
+        response = httpx.post(
+            f"http://127.0.0.1:{port}{WEBCHAT}",
+            json={"sender": chat.sender, "message": text},
+            timeout=240,
+        )
+        return response.status_code
+
+    with ThreadPoolExecutor(len(messages)) as pool:
+        statuses = list(pool.map(send, topology.rasa_ports, messages))
+    assert statuses == [200, 200]
+    kept = kept_user_messages(topology, chat.conversation_id)
+    assert kept[0] == OPENING and sorted(kept[1:]) == sorted(messages), kept
 
 
 def test_a_resume_code_made_through_one_action_server_is_redeemed_through_the_other(
