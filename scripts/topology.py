@@ -52,10 +52,26 @@ REPLICAS = 2
 # How long nginx leaves out a replica it could not reach before trying it again.
 FAIL_TIMEOUT_SECONDS = 10
 START_TIMEOUT_SECONDS = 300  # two Rasa servers loading their models on two busy cores
+# How long a Rasa server taken out of nginx may take to answer the turns it holds.
+DRAIN_TIMEOUT_SECONDS = 120
 
 
 def new_secret() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+def open_connections(port: int) -> int:
+    """Connections open to this local port (TCP, established): the requests a server has
+    accepted and those still queued for it to accept."""
+    count = 0
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                count += 1
+    return count
 
 
 def procfile_command(name: str, env: dict[str, str], options: dict[str, str]) -> list[str]:
@@ -109,6 +125,8 @@ class Topology:
     database_name: str = field(default_factory=lambda: f"topo_{uuid.uuid4().hex[:12]}")
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     commands: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
+    # Rasa servers taken out of nginx's rotation (`down`), for a planned stop.
+    drained: set[str] = field(default_factory=set)
     env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -189,11 +207,14 @@ class Topology:
     def write_nginx_config(self) -> Path:
         (self.workdir / "nginx-temp").mkdir(exist_ok=True)
 
-        def servers(ports: list[int]) -> str:
+        def servers(ports: list[int], down: frozenset[int] = frozenset()) -> str:
             return "\n".join(
-                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+                f"        server 127.0.0.1:{port}{' down' if port in down else ''} max_fails=1"
+                f" fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
                 for port in ports
             )
+
+        drained = frozenset(self.rasa_ports[self.rasa_names().index(n)] for n in self.drained)
 
         config = NGINX_TEMPLATE.read_text()
         for name, value in {
@@ -201,7 +222,7 @@ class Topology:
             "PUBLIC_PORT": str(self.public_port),
             "INTERNAL_PORT": str(self.internal_port),
             "BACKEND_PORT": str(self.backend_port),
-            "RASA_SERVERS": servers(self.rasa_ports),
+            "RASA_SERVERS": servers(self.rasa_ports, drained),
             "ACTION_SERVERS": servers(self.action_ports),
         }.items():
             config = config.replace(f"@{name}@", value)
@@ -258,6 +279,33 @@ class Topology:
             urls[name] = f"http://127.0.0.1:{port}/webhooks/webchat/"
         urls["nginx"] = f"{self.public_url}/"
         return urls
+
+    def _reload_nginx(self) -> None:
+        """nginx reads its configuration again: new workers take the new requests, the
+        old ones finish what they hold and quit."""
+        self.write_nginx_config()
+        self.processes["nginx"].send_signal(signal.SIGHUP)
+        time.sleep(1)  # the master starts its new workers
+
+    def drain(self, name: str) -> None:
+        """Takes a Rasa server out of nginx's rotation, then waits until every turn it
+        holds (accepted or still queued) is answered: a planned stop's first step, after
+        which stopping it resets no turn (docs/deployment.md)."""
+        self.drained.add(name)
+        self._reload_nginx()
+        port = self.rasa_ports[self.rasa_names().index(name)]
+        deadline = time.monotonic() + DRAIN_TIMEOUT_SECONDS
+        idle_checks = 0
+        while idle_checks < 3:  # three checks in a row, half a second apart
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} still holds turns after {DRAIN_TIMEOUT_SECONDS} s")
+            idle_checks = idle_checks + 1 if open_connections(port) == 0 else 0
+            time.sleep(0.5)
+
+    def undrain(self, name: str) -> None:
+        """Puts a Rasa server back into nginx's rotation."""
+        self.drained.discard(name)
+        self._reload_nginx()
 
     def stop_process(self, name: str, kill: bool = False) -> None:
         """Stops one process: SIGTERM (a rolling restart), or SIGKILL (a crash)."""

@@ -10,6 +10,8 @@ servers, the backend on PostgreSQL.
   both kept in the shared conversation store (the lock store takes them one at a time);
 - a resume code made through one action server is redeemed through the other (their
   codes are shared in Redis), once, and the tab that paused is told its referral moved;
+- a Rasa server taken out of nginx first (a planned stop) and then stopped fails no
+  turn: none has to be sent again;
 - 50 conversations, their turns interleaved, each a complete referral pasted as a note:
   every conversation's questions come in the one order the referral asks them (a turn
   answered out of order, lost or taken twice would change it), every referral's stored
@@ -31,7 +33,7 @@ import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,7 +47,7 @@ from bot.conversation_storage import RedisStorage, Sealer
 from scripts.harness.chat import Chat, texts
 from scripts.harness.referral_script import ReferralRun, asked_slot, run_referral
 from scripts.harness.staff_api import new_token
-from scripts.topology import FAIL_TIMEOUT_SECONDS, NGINX, Topology
+from scripts.topology import FAIL_TIMEOUT_SECONDS, NGINX, START_TIMEOUT_SECONDS, Topology
 from tests.e2e.test_conversation_restart import answer
 from tests.e2e.test_referral_conversations import (
     COMMON,
@@ -63,6 +65,8 @@ NOTE = (ROOT / "tests" / "fixtures" / "notes" / "complete_referral_form.txt").re
 OPENING = "Hello, I'd like to make a referral"
 ANSWERS = {**COMMON, "confirm_submission": "Submit referral"}
 CONVERSATIONS = 50
+# Referrals under way while a Rasa server is taken out of nginx and stopped (planned).
+DRAINED_CONVERSATIONS = 10
 # The share of the run's turns taken before one Rasa server is stopped.
 STOP_AFTER_SHARE = 0.4
 # What the page does when a turn fails: offer to send the message again. Sent again here
@@ -181,6 +185,44 @@ def kept_user_messages(topology: Topology, conversation_id: str) -> list[str]:
     plain = Sealer(key).open(conversation_id, stored)
     assert plain is not None
     return [e["text"] for e in json.loads(plain)["events"] if e["event"] == "user"]
+
+
+@dataclass
+class Stop:
+    """When a process was stopped: the turn, the access log's length before and after."""
+
+    at_turn: int
+    logged: int
+    logged_after: int
+    seconds: float
+
+
+def referrals_with_a_stop(
+    topology: Topology, turns: Turns, count: int, stop_after: int, stop: Callable[[], None]
+) -> tuple[list[ReferralRun], Stop]:
+    """`count` referrals at once, their turns interleaved; once `stop_after` turns were
+    taken, `stop` runs while they carry on."""
+    finished = threading.Event()
+    stopping: list[Stop] = []
+
+    def stop_midway() -> None:
+        while turns.count < stop_after:
+            if finished.wait(0.05):
+                return  # the conversations ended (or failed) first
+        at_turn, logged, started = turns.count, len(access_log(topology)), time.monotonic()
+        stop()
+        seconds = time.monotonic() - started
+        stopping.append(Stop(at_turn, logged, len(access_log(topology)), seconds))
+
+    with ThreadPoolExecutor(count + 1) as pool:
+        stopper = pool.submit(stop_midway)
+        try:
+            runs = list(pool.map(lambda _: refer(topology.public_url, turns), range(count)))
+        finally:
+            finished.set()
+        stopper.result(timeout=START_TIMEOUT_SECONDS)
+    assert stopping, "the referrals ended before the stop"
+    return runs, stopping[0]
 
 
 @pytest.fixture(scope="module")
@@ -304,6 +346,35 @@ def test_a_resume_code_made_through_one_action_server_is_redeemed_through_the_ot
     assert "carried on in another tab or device" in texts(first.say("carry on"))
 
 
+def test_a_rasa_server_taken_out_of_nginx_first_stops_without_failing_a_turn(
+    topology: Topology,
+) -> None:
+    turns = Turns()
+    stop_after = DRAINED_CONVERSATIONS * 3
+
+    def planned_stop() -> None:
+        topology.drain("rasa-2")
+        topology.stop_process("rasa-2")
+
+    try:
+        runs, stopping = referrals_with_a_stop(
+            topology, turns, DRAINED_CONVERSATIONS, stop_after, planned_stop
+        )
+    finally:
+        topology.undrain("rasa-2")
+        if topology.processes["rasa-2"].poll() is not None:
+            topology.start_process("rasa-2")
+    references = {reference_in(run.bot_text) for run in runs}
+    assert len(references) == DRAINED_CONVERSATIONS
+    # Not one turn was reset or failed: none had to be sent again.
+    assert not turns.resent, dict(turns.resent)
+    print(
+        f"\nPlanned stop: rasa-2 taken out of nginx at turn {stopping.at_turn} of "
+        f"{turns.count}, its turns answered and the process gone in {stopping.seconds:.1f} s; "
+        "no turn sent again."
+    )
+
+
 def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
     topology: Topology, staff_token: str
 ) -> None:
@@ -313,31 +384,11 @@ def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
     stop_after = int(STOP_AFTER_SHARE * CONVERSATIONS * (len(expected_order) + 2))
     logged_before = len(access_log(topology))
     turns = Turns()
-    stopped, finished = threading.Event(), threading.Event()
-    stopping: dict[str, float] = {}
-
-    def stop_rasa_2_midway() -> None:
-        while turns.count < stop_after:
-            if finished.wait(0.05):
-                return  # the conversations ended (or failed) first
-        stopping["at_turn"] = turns.count
-        stopping["logged"] = len(access_log(topology))
-        started = time.monotonic()
-        topology.stop_process("rasa-2")
-        stopping["seconds"] = time.monotonic() - started
-        stopping["logged_after"] = len(access_log(topology))
-        stopped.set()
-
     started = time.monotonic()
-    with ThreadPoolExecutor(CONVERSATIONS + 1) as pool:
-        stopper = pool.submit(stop_rasa_2_midway)
-        try:
-            runs = list(pool.map(lambda _: refer(topology.public_url, turns), range(CONVERSATIONS)))
-        finally:
-            finished.set()
-        stopper.result(timeout=60)
+    runs, stopping = referrals_with_a_stop(
+        topology, turns, CONVERSATIONS, stop_after, lambda: topology.stop_process("rasa-2")
+    )
     elapsed = time.monotonic() - started
-    assert stopped.is_set()
 
     # In order: each conversation asked exactly the questions, in exactly the order, of
     # the conversation that ran alone, and ended with its own reference.
@@ -367,8 +418,8 @@ def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
 
     # Both Rasa servers took turns before the stop; only the other one after it.
     logged = access_log(topology)
-    before_stop = webchat_turns(logged[logged_before : int(stopping["logged"])])
-    after_stop = webchat_turns(logged[int(stopping["logged_after"]) :])
+    before_stop = webchat_turns(logged[logged_before : stopping.logged])
+    after_stop = webchat_turns(logged[stopping.logged_after :])
     served_before = Counter(replica(topology, e.upstreams[-1]) for e in before_stop)
     assert set(served_before) == {"rasa-1", "rasa-2"}, served_before
     assert after_stop and all(replica(topology, e.upstreams[-1]) == "rasa-1" for e in after_stop)
@@ -383,7 +434,7 @@ def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
         f"{latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms, max "
         f"{latencies[-1] * 1000:.0f} ms.\n"
         f"Turns before the stop: {dict(served_before)}; rasa-2 stopped (SIGTERM) at turn "
-        f"{stopping['at_turn']:.0f}, gone in {stopping['seconds']:.1f} s; turns after it: "
+        f"{stopping.at_turn}, gone in {stopping.seconds:.1f} s; turns after it: "
         f"{len(after_stop)}, all on rasa-1; turns nginx passed to the other server after a "
         f"refused connection: {passed_on}; failed turns sent again: {dict(turns.resent) or 0}."
     )
