@@ -16,7 +16,6 @@ already owns. The old tab is told, once, that its referral moved (no second subm
 from __future__ import annotations
 
 import logging
-import sqlite3
 from functools import lru_cache
 from typing import Any, Mapping
 
@@ -25,7 +24,14 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.progress import say_finished
-from actions.resume_codes import FAILURE_WINDOW_SECONDS, Redeemed, ResumeCodes
+from actions.resume_codes import (
+    FAILURE_WINDOW_SECONDS,
+    Redeemed,
+    ResumeCodes,
+    ResumeCodesUnavailable,
+    SqliteResumeCodes,
+)
+from actions.resume_codes_redis import RedisResumeCodes
 from backend.adapters.encryption import FieldCipher
 from backend.settings import get_settings
 from bot.nlu.resume_code_format import code_in, grouped
@@ -53,12 +59,14 @@ MOVED_TEXT = (
 
 @lru_cache(maxsize=1)
 def store() -> ResumeCodes:
+    """Shared in Redis when RESUME_CODES_REDIS_URL is set (several action servers), else
+    the SQLite file at RESUME_CODES_PATH."""
     settings = get_settings()
-    return ResumeCodes(
-        settings.resume_codes_path,
-        FieldCipher.from_settings(settings),
-        lifetime_seconds=settings.conversation_retention_minutes * 60,
-    )
+    cipher = FieldCipher.from_settings(settings)
+    lifetime = settings.conversation_retention_minutes * 60
+    if settings.resume_codes_redis_url:
+        return RedisResumeCodes(settings.resume_codes_redis_url, cipher, lifetime)
+    return SqliteResumeCodes(settings.resume_codes_path, cipher, lifetime)
 
 
 def answers_kept(slots: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -93,8 +101,8 @@ def pause_reply(tracker: Tracker, kept_slots: tuple[str, ...], retention: str) -
         return plain
     try:
         code = store().issue(tracker.sender_id, answers_kept(tracker.slots, kept_slots))
-    except (OSError, sqlite3.Error) as error:  # the answers are still in this tab
-        log.error("No resume code issued (%s)", type(error).__name__)
+    except ResumeCodesUnavailable as error:  # the answers are still in this tab
+        log.error("No resume code issued (%s)", error)
         return plain
     return (
         f"That's fine. I'll keep your answers for {retention}. To finish in another tab "
@@ -118,8 +126,8 @@ def redeem_in(
         return None
     try:
         outcome = store().redeem(tracker.sender_id, code)
-    except (OSError, sqlite3.Error) as error:
-        log.error("Resume code not read (%s)", type(error).__name__)
+    except ResumeCodesUnavailable as error:
+        log.error("Resume code not read (%s)", error)
         dispatcher.utter_message(text=UNREADABLE_TEXT)
         return [FollowupAction("action_listen")]
     if not isinstance(outcome, Redeemed):
@@ -143,8 +151,8 @@ def moved_away(
         return None
     try:
         moved = store().take_move(tracker.sender_id)
-    except (OSError, sqlite3.Error) as error:
-        log.error("Resume codes unreadable (%s)", type(error).__name__)
+    except ResumeCodesUnavailable as error:
+        log.error("Resume codes unreadable (%s)", error)
         return None
     if not moved:
         return None

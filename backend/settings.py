@@ -142,6 +142,10 @@ class Settings:
     # Resume codes for a paused web chat referral, with the answers they reopen, sealed
     # (actions/resume_codes.py).
     resume_codes_path: Path = REPO_ROOT / "var" / "resume-codes.sqlite3"
+    # Redis shared by every action server instead (redis:// or rediss://): a
+    # deployment with several action servers needs it (actions/resume_codes_redis.py).
+    # Not in repr: the URL may carry Redis's password.
+    resume_codes_redis_url: str | None = field(default=None, repr=False)
     # How long a staff token lasts, in days, when nobody chose; through the API, the
     # longest life an administrator may give one (the command line may go further).
     staff_token_days: int = DEFAULT_STAFF_TOKEN_DAYS
@@ -327,6 +331,13 @@ def _sms_settings(environ: Mapping[str, str]) -> SmsSettings:
     )
 
 
+def _redis_url(environ: Mapping[str, str], name: str) -> str | None:
+    url = (environ.get(name) or "").strip()
+    if url and not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigurationError(f"{name} must be a redis://, rediss:// or unix:// URL")
+    return url or None
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from the environment, then .env at the repository root for what is unset."""
     if environ is None:
@@ -365,6 +376,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         resume_codes_path=path_in_repo(
             environ.get("RESUME_CODES_PATH") or "var/resume-codes.sqlite3"
         ),
+        resume_codes_redis_url=_redis_url(environ, "RESUME_CODES_REDIS_URL"),
         staff_token_days=_token_days(environ),
         conversation_retention_minutes=int(
             environ.get("CONVERSATION_RETENTION_MINUTES") or DEFAULT_CONVERSATION_RETENTION_MINUTES

@@ -1,6 +1,7 @@
 """The production topology, run on loopback: nginx in front of two Rasa servers, two
-action servers and the case backend on PostgreSQL, with the conversation store and the
-Rasa servers' lock store shared in Redis (deploy/loopback/README.md draws it).
+action servers and the case backend on PostgreSQL, with the conversation store, the
+Rasa servers' lock store and the action servers' resume codes shared in Redis
+(deploy/loopback/README.md draws it).
 
 Every process is started with its command line from the Procfile (the same commands the
 images run), given its own port and settings. `make topology` runs it in the foreground
@@ -48,11 +49,29 @@ POSTGRES_ADMIN_URL = os.environ.get(
 # this database is flushed, before and after a run.
 REDIS_URL = os.environ.get("HSB_TOPOLOGY_REDIS_URL", "redis://127.0.0.1:6379/11")
 REPLICAS = 2
+# How long nginx leaves out a replica it could not reach before trying it again.
+FAIL_TIMEOUT_SECONDS = 10
 START_TIMEOUT_SECONDS = 300  # two Rasa servers loading their models on two busy cores
+# How long a Rasa server taken out of nginx may take to answer the turns it holds.
+DRAIN_TIMEOUT_SECONDS = 120
 
 
 def new_secret() -> str:
     return base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+
+def open_connections(port: int) -> int:
+    """Connections open to this local port (TCP, established): the requests a server has
+    accepted and those still queued for it to accept."""
+    count = 0
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                count += 1
+    return count
 
 
 def procfile_command(name: str, env: dict[str, str], options: dict[str, str]) -> list[str]:
@@ -105,6 +124,9 @@ class Topology:
     redis_url: str = REDIS_URL
     database_name: str = field(default_factory=lambda: f"topo_{uuid.uuid4().hex[:12]}")
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    commands: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
+    # Rasa servers taken out of nginx's rotation (`down`), for a planned stop.
+    drained: set[str] = field(default_factory=set)
     env: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -172,6 +194,7 @@ class Topology:
     # --- processes -------------------------------------------------------------------
 
     def _spawn(self, name: str, args: list[str], env: dict[str, str]) -> None:
+        self.commands[name] = (args, env)
         self.processes[name] = spawn(self.workdir, name, args, env)
 
     def log_tail(self, name: str, lines: int = 40) -> str:
@@ -184,10 +207,14 @@ class Topology:
     def write_nginx_config(self) -> Path:
         (self.workdir / "nginx-temp").mkdir(exist_ok=True)
 
-        def servers(ports: list[int]) -> str:
+        def servers(ports: list[int], down: frozenset[int] = frozenset()) -> str:
             return "\n".join(
-                f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports
+                f"        server 127.0.0.1:{port}{' down' if port in down else ''} max_fails=1"
+                f" fail_timeout={FAIL_TIMEOUT_SECONDS}s;"
+                for port in ports
             )
+
+        drained = frozenset(self.rasa_ports[self.rasa_names().index(n)] for n in self.drained)
 
         config = NGINX_TEMPLATE.read_text()
         for name, value in {
@@ -195,7 +222,7 @@ class Topology:
             "PUBLIC_PORT": str(self.public_port),
             "INTERNAL_PORT": str(self.internal_port),
             "BACKEND_PORT": str(self.backend_port),
-            "RASA_SERVERS": servers(self.rasa_ports),
+            "RASA_SERVERS": servers(self.rasa_ports, drained),
             "ACTION_SERVERS": servers(self.action_ports),
         }.items():
             config = config.replace(f"@{name}@", value)
@@ -218,6 +245,11 @@ class Topology:
                 # Each action server its own spool, as on separate hosts; the backend's
                 # command ledger keeps a command applied once whichever server sends it.
                 "ACTION_SPOOL_PATH": str(self.workdir / f"action-spool-{i}.sqlite3"),
+                # Resume codes shared in Redis: a code made through one action server is
+                # redeemed through the other. (Each its own file too, unused, so that
+                # nothing is shared by being on one host.)
+                "RESUME_CODES_REDIS_URL": self.redis_url,
+                "RESUME_CODES_PATH": str(self.workdir / f"resume-codes-{i}.sqlite3"),
             }
             self._spawn(f"actions-{i}", procfile_command("actions", env, {}), env)
         backend = procfile_command("backend", self.env, {"--port": str(self.backend_port)})
@@ -248,6 +280,33 @@ class Topology:
         urls["nginx"] = f"{self.public_url}/"
         return urls
 
+    def _reload_nginx(self) -> None:
+        """nginx reads its configuration again: new workers take the new requests, the
+        old ones finish what they hold and quit."""
+        self.write_nginx_config()
+        self.processes["nginx"].send_signal(signal.SIGHUP)
+        time.sleep(1)  # the master starts its new workers
+
+    def drain(self, name: str) -> None:
+        """Takes a Rasa server out of nginx's rotation, then waits until every turn it
+        holds (accepted or still queued) is answered: a planned stop's first step, after
+        which stopping it resets no turn (docs/deployment.md)."""
+        self.drained.add(name)
+        self._reload_nginx()
+        port = self.rasa_ports[self.rasa_names().index(name)]
+        deadline = time.monotonic() + DRAIN_TIMEOUT_SECONDS
+        idle_checks = 0
+        while idle_checks < 3:  # three checks in a row, half a second apart
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} still holds turns after {DRAIN_TIMEOUT_SECONDS} s")
+            idle_checks = idle_checks + 1 if open_connections(port) == 0 else 0
+            time.sleep(0.5)
+
+    def undrain(self, name: str) -> None:
+        """Puts a Rasa server back into nginx's rotation."""
+        self.drained.discard(name)
+        self._reload_nginx()
+
     def stop_process(self, name: str, kill: bool = False) -> None:
         """Stops one process: SIGTERM (a rolling restart), or SIGKILL (a crash)."""
         process = self.processes[name]
@@ -257,6 +316,19 @@ class Topology:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+    def start_process(self, name: str) -> None:
+        """Starts a stopped process again with its command and settings, and waits until
+        it answers (the end of a rolling restart)."""
+        args, env = self.commands[name]
+        self.processes[name] = spawn(self.workdir, name, args, env, append=True)
+        wait_until_up(
+            name,
+            self.health_urls()[name],
+            self.processes[name],
+            lambda: self.log_tail(name),
+            timeout=START_TIMEOUT_SECONDS,
+        )
 
     def stop(self) -> None:
         """Stops every process, drops the run's database and empties its Redis database."""

@@ -24,6 +24,7 @@ def local_state_in_the_tests_own_folder(
     test that needs a database sets DATABASE_URL itself (after this)."""
     monkeypatch.setenv("ACTION_SPOOL_PATH", str(tmp_path / "action-spool.sqlite3"))
     monkeypatch.setenv("RESUME_CODES_PATH", str(tmp_path / "resume-codes.sqlite3"))
+    monkeypatch.setenv("RESUME_CODES_REDIS_URL", "")  # a test that shares them sets it
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'unconfigured.db'}")
     caches = (get_settings, backend_gateway.spool, resuming.store)
     for cache in caches:

@@ -70,10 +70,11 @@ def train_model() -> Path:
 
 
 def spawn(
-    workdir: Path, name: str, args: list[str], env: dict[str, str]
+    workdir: Path, name: str, args: list[str], env: dict[str, str], append: bool = False
 ) -> subprocess.Popen[bytes]:
-    """Starts a process from the repository root, its output in workdir/<name>.log."""
-    log = open(workdir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+    """Starts a process from the repository root, its output in workdir/<name>.log (added
+    to what is there when `append`: a restarted process)."""
+    log = open(workdir / f"{name}.log", "ab" if append else "wb")  # noqa: SIM115 - closed with the process
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 

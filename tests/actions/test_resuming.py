@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -19,9 +20,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resuming
 from actions.referral_actions import ActionPauseReferral, ActionResumeReferral, ActionStartReferral
 from actions.resume_codes import MAX_FAILURES, new_code
+from actions.resume_codes_redis import DEFAULT_PREFIX, RedisResumeCodes
 from backend.settings import get_settings
 from bot.nlu.resume_code_format import grouped
 
+# The resume codes' contract tests' Redis database (tests/actions/test_resume_codes.py).
+REDIS_URL = os.environ.get("HSB_TEST_RESUME_CODES_REDIS_URL", "redis://127.0.0.1:6379/13")
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
 IN_PROGRESS = {
     "referral_key": "abc",
@@ -139,5 +143,44 @@ def test_a_store_that_cannot_be_read_is_said_kindly(
     get_settings.cache_clear()
     resuming.store.cache_clear()
     events, said = run(ActionStartReferral(), tracker(f"resume {code}", "resume", {}, "t2"))
+    assert "can't open resume codes just now" in said
+    assert events == [FollowupAction("action_listen")]
+
+
+def test_with_a_shared_store_another_action_server_redeems_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RESUME_CODES_REDIS_URL set: the code is kept in Redis, so an action server with
+    another local file (another host) redeems it."""
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    monkeypatch.setenv("RESUME_CODES_REDIS_URL", REDIS_URL)
+    get_settings.cache_clear()
+    resuming.store.cache_clear()
+    try:
+        assert isinstance(resuming.store(), RedisResumeCodes)
+        code = paused()
+        monkeypatch.setenv("RESUME_CODES_PATH", str(tmp_path / "another-host.sqlite3"))
+        get_settings.cache_clear()
+        resuming.store.cache_clear()
+        _, said = run(ActionStartReferral(), tracker(f"resume {code}", "resume", {}, "tab-two"))
+        assert "Welcome back" in said
+    finally:
+        ours = list(client.scan_iter(match=DEFAULT_PREFIX.replace("{", "\\{") + "*"))
+        if ours:
+            client.delete(*ours)
+        client.close()
+
+
+def test_a_shared_store_out_of_reach_is_said_kindly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RESUME_CODES_REDIS_URL", "redis://127.0.0.1:1/0")
+    get_settings.cache_clear()
+    resuming.store.cache_clear()
+    _, said = run(ActionPauseReferral(), tracker("got to go", "pause", IN_PROGRESS, "t"))
+    assert not CODE.search(said) and "carry on" in said  # the answers stay in this tab
+    events, said = run(ActionStartReferral(), tracker(f"resume {new_code()}", "resume", {}, "t2"))
     assert "can't open resume codes just now" in said
     assert events == [FollowupAction("action_listen")]

@@ -49,11 +49,24 @@ def test_smtp_settings_are_read() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [{"SMTP_STARTTLS": "perhaps"}, {"SMTP_PORT": "twenty-five"}, {"NOTIFY_INTERVAL_SECONDS": "0"}],
+    [
+        {"SMTP_STARTTLS": "perhaps"},
+        {"SMTP_PORT": "twenty-five"},
+        {"NOTIFY_INTERVAL_SECONDS": "0"},
+        {"RESUME_CODES_REDIS_URL": "127.0.0.1:6379"},
+    ],
 )
 def test_malformed_values_are_clear_errors(bad: dict[str, str]) -> None:
     with pytest.raises(ConfigurationError, match=next(iter(bad))):
         load_settings({**BASE, **bad})
+
+
+def test_resume_codes_are_shared_in_redis_only_when_told() -> None:
+    assert load_settings(BASE).resume_codes_redis_url is None
+    url = "rediss://:r3dis-pass@redis.internal:6380/2"
+    settings = load_settings({**BASE, "RESUME_CODES_REDIS_URL": f" {url} "})
+    assert settings.resume_codes_redis_url == url
+    assert "r3dis-pass" not in repr(settings)
 
 
 def test_a_mail_server_without_a_team_address_is_refused_at_start() -> None:

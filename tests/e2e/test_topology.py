@@ -6,6 +6,12 @@ servers, the backend on PostgreSQL.
   dashboard with its API;
 - one conversation alone alternates between the Rasa servers turn by turn (round robin,
   no stickiness) and still goes on as one conversation;
+- two messages of one conversation sent at the same moment to the two Rasa servers are
+  both kept in the shared conversation store (the lock store takes them one at a time);
+- a resume code made through one action server is redeemed through the other (their
+  codes are shared in Redis), once, and the tab that paused is told its referral moved;
+- a Rasa server taken out of nginx first (a planned stop) and then stopped fails no
+  turn: none has to be sent again;
 - 50 conversations, their turns interleaved, each a complete referral pasted as a note:
   every conversation's questions come in the one order the referral asks them (a turn
   answered out of order, lost or taken twice would change it), every referral's stored
@@ -18,14 +24,18 @@ Timings are printed (pytest -s) as figures, never asserted.
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import json
 import re
 import shutil
 import statistics
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +43,20 @@ from typing import Any
 import httpx
 import pytest
 
-from scripts.harness.chat import Chat
-from scripts.harness.referral_script import ReferralRun, run_referral
+from bot.conversation_storage import RedisStorage, Sealer
+from scripts.harness.chat import Chat, texts
+from scripts.harness.referral_script import ReferralRun, asked_slot, run_referral
 from scripts.harness.staff_api import new_token
-from scripts.topology import NGINX, Topology
-from tests.e2e.test_referral_conversations import COMMON, reference_in
+from scripts.topology import FAIL_TIMEOUT_SECONDS, NGINX, START_TIMEOUT_SECONDS, Topology
+from tests.e2e.test_conversation_restart import answer
+from tests.e2e.test_referral_conversations import (
+    COMMON,
+    CRITERIA_MET_OPENING,
+    criteria_met_answers,
+    reference_in,
+    years_ago,
+)
+from tests.e2e.test_resume_code import PAUSE, REFUSED, code_given
 
 pytestmark = pytest.mark.e2e
 
@@ -46,6 +65,8 @@ NOTE = (ROOT / "tests" / "fixtures" / "notes" / "complete_referral_form.txt").re
 OPENING = "Hello, I'd like to make a referral"
 ANSWERS = {**COMMON, "confirm_submission": "Submit referral"}
 CONVERSATIONS = 50
+# Referrals under way while a Rasa server is taken out of nginx and stopped (planned).
+DRAINED_CONVERSATIONS = 10
 # The share of the run's turns taken before one Rasa server is stopped.
 STOP_AFTER_SHARE = 0.4
 # What the page does when a turn fails: offer to send the message again. Sent again here
@@ -56,6 +77,7 @@ STOP_AFTER_SHARE = 0.4
 RESEND_ON = (500, 502)
 RETRIES = 3
 WEBCHAT = "/webhooks/webchat/webhook"
+ACTIONS = "/webhook"  # the Rasa servers' calls to the action servers
 
 
 @dataclass
@@ -135,6 +157,74 @@ def replica(topology: Topology, upstream: str) -> str:
     return topology.rasa_names()[topology.rasa_ports.index(port)]
 
 
+def action_servers(topology: Topology, logged: list[Logged]) -> set[str]:
+    """The action servers that answered these calls (the last one nginx tried)."""
+    ports = [int(e.upstreams[-1].rsplit(":", 1)[1]) for e in logged if e.path == ACTIONS]
+    return {f"actions-{topology.action_ports.index(port) + 1}" for port in ports}
+
+
+@contextmanager
+def only_action_server(topology: Topology, name: str) -> Iterator[None]:
+    """Every action call goes to `name` meanwhile: the other action server is stopped
+    (nginx passes a refused call on), then started again, and nginx tries it again."""
+    other = "actions-2" if name == "actions-1" else "actions-1"
+    topology.stop_process(other)
+    try:
+        yield
+    finally:
+        topology.start_process(other)
+        time.sleep(FAIL_TIMEOUT_SECONDS + 1)
+
+
+def kept_user_messages(topology: Topology, conversation_id: str) -> list[str]:
+    """What the person said in a conversation, read back through the conversation
+    store's own API (bot/conversation_storage.py), as a Rasa server reads it."""
+    key = base64.urlsafe_b64decode(topology.env["TRACKER_ENCRYPTION_KEY"])
+    stored = asyncio.run(RedisStorage(topology.redis_url, key).get(conversation_id))
+    assert stored is not None, conversation_id
+    plain = Sealer(key).open(conversation_id, stored)
+    assert plain is not None
+    return [e["text"] for e in json.loads(plain)["events"] if e["event"] == "user"]
+
+
+@dataclass
+class Stop:
+    """When a process was stopped: the turn, the access log's length before and after."""
+
+    at_turn: int
+    logged: int
+    logged_after: int
+    seconds: float
+
+
+def referrals_with_a_stop(
+    topology: Topology, turns: Turns, count: int, stop_after: int, stop: Callable[[], None]
+) -> tuple[list[ReferralRun], Stop]:
+    """`count` referrals at once, their turns interleaved; once `stop_after` turns were
+    taken, `stop` runs while they carry on."""
+    finished = threading.Event()
+    stopping: list[Stop] = []
+
+    def stop_midway() -> None:
+        while turns.count < stop_after:
+            if finished.wait(0.05):
+                return  # the conversations ended (or failed) first
+        at_turn, logged, started = turns.count, len(access_log(topology)), time.monotonic()
+        stop()
+        seconds = time.monotonic() - started
+        stopping.append(Stop(at_turn, logged, len(access_log(topology)), seconds))
+
+    with ThreadPoolExecutor(count + 1) as pool:
+        stopper = pool.submit(stop_midway)
+        try:
+            runs = list(pool.map(lambda _: refer(topology.public_url, turns), range(count)))
+        finally:
+            finished.set()
+        stopper.result(timeout=START_TIMEOUT_SECONDS)
+    assert stopping, "the referrals ended before the stop"
+    return runs, stopping[0]
+
+
 @pytest.fixture(scope="module")
 def topology(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Topology]:
     if not shutil.which(NGINX):
@@ -203,6 +293,88 @@ def test_one_conversation_alternates_between_the_rasa_servers(topology: Topology
     assert all(a != b for a, b in zip(served, served[1:], strict=False)), served
 
 
+def test_two_messages_sent_at_once_to_both_rasa_servers_are_both_kept(
+    topology: Topology,
+) -> None:
+    chat = WebChat(topology.public_url, channel="webchat")
+    chat.say(OPENING)
+    messages = ["I'm a social worker", "What happens to the information I give?"]
+    both = threading.Barrier(len(messages))
+
+    def send(port: int, text: str) -> int:
+        both.wait()
+        response = httpx.post(
+            f"http://127.0.0.1:{port}{WEBCHAT}",
+            json={"sender": chat.sender, "message": text},
+            timeout=240,
+        )
+        return response.status_code
+
+    with ThreadPoolExecutor(len(messages)) as pool:
+        statuses = list(pool.map(send, topology.rasa_ports, messages))
+    assert statuses == [200, 200]
+    kept = kept_user_messages(topology, chat.conversation_id)
+    assert kept[0] == OPENING and sorted(kept[1:]) == sorted(messages), kept
+
+
+def test_a_resume_code_made_through_one_action_server_is_redeemed_through_the_other(
+    topology: Topology,
+) -> None:
+    answers = criteria_met_answers(years_ago(14))
+    first = WebChat(topology.public_url, channel="webchat")
+    started = len(access_log(topology))
+    with only_action_server(topology, "actions-1"):
+        replies = answer(first, first.say(CRITERIA_MET_OPENING), answers, [], 2)
+        pending = asked_slot(replies)
+        assert pending is not None, first.transcript()
+        code = code_given(first.say(PAUSE))
+    made = len(access_log(topology))
+    with only_action_server(topology, "actions-2"):
+        elsewhere = WebChat(topology.public_url, channel="webchat")
+        replies = elsewhere.say(f"resume {code}")
+    redeemed = len(access_log(topology))
+    assert "Welcome back" in texts(replies), elsewhere.transcript()
+    assert asked_slot(replies) == pending, elsewhere.transcript()
+    logged = access_log(topology)
+    assert action_servers(topology, logged[started:made]) == {"actions-1"}
+    assert action_servers(topology, logged[made:redeemed]) == {"actions-2"}
+
+    # Once, whichever action server is asked; and the first tab is told, once.
+    for _ in range(2):
+        again = WebChat(topology.public_url, channel="webchat").say(f"resume {code}")
+        assert REFUSED in texts(again)
+    assert "carried on in another tab or device" in texts(first.say("carry on"))
+
+
+def test_a_rasa_server_taken_out_of_nginx_first_stops_without_failing_a_turn(
+    topology: Topology,
+) -> None:
+    turns = Turns()
+    stop_after = DRAINED_CONVERSATIONS * 3
+
+    def planned_stop() -> None:
+        topology.drain("rasa-2")
+        topology.stop_process("rasa-2")
+
+    try:
+        runs, stopping = referrals_with_a_stop(
+            topology, turns, DRAINED_CONVERSATIONS, stop_after, planned_stop
+        )
+    finally:
+        topology.undrain("rasa-2")
+        if topology.processes["rasa-2"].poll() is not None:
+            topology.start_process("rasa-2")
+    references = {reference_in(run.bot_text) for run in runs}
+    assert len(references) == DRAINED_CONVERSATIONS
+    # Not one turn was reset or failed: none had to be sent again.
+    assert not turns.resent, dict(turns.resent)
+    print(
+        f"\nPlanned stop: rasa-2 taken out of nginx at turn {stopping.at_turn} of "
+        f"{turns.count}, its turns answered and the process gone in {stopping.seconds:.1f} s; "
+        "no turn sent again."
+    )
+
+
 def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
     topology: Topology, staff_token: str
 ) -> None:
@@ -212,31 +384,11 @@ def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
     stop_after = int(STOP_AFTER_SHARE * CONVERSATIONS * (len(expected_order) + 2))
     logged_before = len(access_log(topology))
     turns = Turns()
-    stopped, finished = threading.Event(), threading.Event()
-    stopping: dict[str, float] = {}
-
-    def stop_rasa_2_midway() -> None:
-        while turns.count < stop_after:
-            if finished.wait(0.05):
-                return  # the conversations ended (or failed) first
-        stopping["at_turn"] = turns.count
-        stopping["logged"] = len(access_log(topology))
-        started = time.monotonic()
-        topology.stop_process("rasa-2")
-        stopping["seconds"] = time.monotonic() - started
-        stopping["logged_after"] = len(access_log(topology))
-        stopped.set()
-
     started = time.monotonic()
-    with ThreadPoolExecutor(CONVERSATIONS + 1) as pool:
-        stopper = pool.submit(stop_rasa_2_midway)
-        try:
-            runs = list(pool.map(lambda _: refer(topology.public_url, turns), range(CONVERSATIONS)))
-        finally:
-            finished.set()
-        stopper.result(timeout=60)
+    runs, stopping = referrals_with_a_stop(
+        topology, turns, CONVERSATIONS, stop_after, lambda: topology.stop_process("rasa-2")
+    )
     elapsed = time.monotonic() - started
-    assert stopped.is_set()
 
     # In order: each conversation asked exactly the questions, in exactly the order, of
     # the conversation that ran alone, and ended with its own reference.
@@ -266,8 +418,8 @@ def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
 
     # Both Rasa servers took turns before the stop; only the other one after it.
     logged = access_log(topology)
-    before_stop = webchat_turns(logged[logged_before : int(stopping["logged"])])
-    after_stop = webchat_turns(logged[int(stopping["logged_after"]) :])
+    before_stop = webchat_turns(logged[logged_before : stopping.logged])
+    after_stop = webchat_turns(logged[stopping.logged_after :])
     served_before = Counter(replica(topology, e.upstreams[-1]) for e in before_stop)
     assert set(served_before) == {"rasa-1", "rasa-2"}, served_before
     assert after_stop and all(replica(topology, e.upstreams[-1]) == "rasa-1" for e in after_stop)
@@ -282,7 +434,7 @@ def test_fifty_interleaved_conversations_survive_a_rasa_server_stopping(
         f"{latencies[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms, max "
         f"{latencies[-1] * 1000:.0f} ms.\n"
         f"Turns before the stop: {dict(served_before)}; rasa-2 stopped (SIGTERM) at turn "
-        f"{stopping['at_turn']:.0f}, gone in {stopping['seconds']:.1f} s; turns after it: "
+        f"{stopping.at_turn}, gone in {stopping.seconds:.1f} s; turns after it: "
         f"{len(after_stop)}, all on rasa-1; turns nginx passed to the other server after a "
         f"refused connection: {passed_on}; failed turns sent again: {dict(turns.resent) or 0}."
     )
