@@ -92,27 +92,6 @@ def procfile_command(name: str, env: dict[str, str], options: dict[str, str]) ->
     return [re.sub(r"\$(\w+)", lambda m: env[m.group(1)], word) for word in words]
 
 
-def endpoints_with_lock_store(workdir: Path, redis_url: str) -> Path:
-    """The shipped endpoints.yml (the one source of the action endpoint and the
-    conversation store) plus a lock store in Redis, which Rasa servers sharing
-    conversations need: a conversation's turns are then taken one at a time whichever
-    server receives them."""
-    url = redis.connection.parse_url(redis_url)
-    lock_store = (
-        "\n# Added for replicas (scripts/topology.py): turns of one conversation are taken\n"
-        "# one at a time across every Rasa server.\n"
-        "lock_store:\n"
-        "  type: redis\n"
-        f"  url: {url.get('host', '127.0.0.1')}\n"
-        f"  port: {url.get('port', 6379)}\n"
-        f"  db: {url.get('db', 0)}\n"
-        "  key_prefix: hsb\n"
-    )
-    path = workdir / "endpoints.yml"
-    path.write_text((ROOT / "endpoints.yml").read_text() + lock_store)
-    return path
-
-
 @dataclass
 class Topology:
     workdir: Path
@@ -237,7 +216,6 @@ class Topology:
         self._admin(f'CREATE DATABASE "{self.database_name}"')
         self._flush_redis()
         self.cli("migrate")
-        endpoints = endpoints_with_lock_store(self.workdir, self.redis_url)
         for i, port in enumerate(self.action_ports, start=1):
             env = {
                 **self.env,
@@ -255,7 +233,9 @@ class Topology:
         backend = procfile_command("backend", self.env, {"--port": str(self.backend_port)})
         self._spawn("backend", backend, self.env)
         for name, port in zip(self.rasa_names(), self.rasa_ports, strict=True):
-            options = {"--port": str(port), "--endpoints": str(endpoints)}
+            # the shipped endpoints.yml: with TRACKER_STORE_URL set, its lock store is
+            # in the same Redis, shared by both servers (bot/lock_store.py)
+            options = {"--port": str(port)}
             self._spawn(name, procfile_command("rasa", self.env, options), self.env)
         config = self.write_nginx_config()
         nginx = [NGINX, "-p", str(self.workdir), "-e", str(self.workdir / "nginx-error.log")]
