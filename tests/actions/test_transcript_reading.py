@@ -304,3 +304,82 @@ def test_a_fact_in_passing_never_replaces_an_answer_or_reads_a_negation() -> Non
     )
     assert reading.fields["police_involved"] == "no"
     assert "social_care_investigated" not in reading.fields
+
+
+@pytest.mark.parametrize(
+    ("account", "relationship", "age"),
+    [
+        (
+            "Basically he's been touching his 7 year old half-brother when mum's at work.",
+            "half-sibling",
+            "7",
+        ),
+        (
+            "So the concern is she sexually assaulted her cousin, who's 6, at a sleepover.",
+            "cousin",
+            "6",
+        ),
+        ("Right, well, nan found him in bed with his little sister, she's only 4.", "sibling", "4"),
+        (
+            "He exposed himself to the neighbour's boy, he's 8, over the garden fence.",
+            "neighbour's child",
+            "8",
+        ),
+    ],
+)
+def test_the_child_harmed_is_taken_from_the_account_when_no_one_asks(
+    account: str, relationship: str, age: str
+) -> None:
+    reading = read_transcript(
+        turns(("A", "Go on, what's happened?"), ("R", account), ("A", "Okay, thank you.")),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["harmed_children"] == [
+        {
+            "relationship": relationship,
+            "age": age,
+            "same_home_or_school": "unknown",
+            "protection_plan": "unknown",
+        }
+    ]
+
+
+def test_the_handlers_later_questions_complete_the_child_from_the_account() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "What are the concerns?"),
+            ("R", "Mum caught him touching his 9 year old stepsister in the bath."),
+            ("A", "Do they live together?"),
+            ("R", "Yes, same house."),
+            ("A", "And is she on a protection plan?"),
+            ("R", "No, not at the moment."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["harmed_children"] == [
+        {
+            "relationship": "step-sibling",
+            "age": "9",
+            "same_home_or_school": "yes",
+            "protection_plan": "no",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "account",
+    [
+        # A group: how many and who are for the handler to ask.
+        "He's been sending pictures to some girls in year 7.",
+        # Relationship without an age, or an age without a relationship.
+        "He's been touching his sister, mum walked in on them.",
+        "It's alleged he assaulted a 12 year old girl at a party.",
+        # The caller's "boy of 12" is the child who told, not one the account names.
+        "A year 8 lad, he's 12, told me his older brother has been touching him.",
+    ],
+)
+def test_a_child_the_account_describes_only_in_part_is_left_for_the_questions(
+    account: str,
+) -> None:
+    reading = read_transcript(turns(("A", "What's happened?"), ("R", account)), date(2026, 11, 20))
+    assert "harmed_children" not in reading.fields
