@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from actions.parsing import find_email, find_phone, parse_lives_with, parse_person_name
 from actions.parsing.answers import opening_yes_no
+from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
 from actions.parsing.names import find_full_name
 from actions.parsing.questions import closed_question
 from actions.parsing.significant_adult import parse_significant_adult
@@ -122,6 +123,36 @@ def answers_to_the_question(
     if requested in _CONSENT_SLOTS and _BOTH_AGREED.search(text):
         given.update(dict.fromkeys(_CONSENT_SLOTS, "agreed"))
     return given, ruled_out
+
+
+_NOT_GIVEN = ("not_sought", "refused")
+
+
+def consent_in_passing(
+    text: str, requested: str | None, slots: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Consent and why it was not sought or refused, said whatever was asked ("Mum knows
+    we're referring and she's fine with it", "Maisie doesn't know yet because grandma is
+    worried how she'll react"), for fields still empty. Asked about consent, the reason
+    may follow the answer on its own ("no we havent told her yet, mum wanted to speak to
+    her first")."""
+    young_person = slots.get("yp_first_name")
+    named = young_person if isinstance(young_person, str) else None
+    # Asked about dad's consent, "he's happy for us to go ahead" is dad's: the answer is
+    # read as such, and a pronoun or another name in it says nothing of anyone else's.
+    guess_whose = requested not in _CONSENT_SLOTS
+    found: dict[str, Any] = {
+        **consent_statements(text, named, guess_whose),
+        **consent_reasons(text, named, guess_whose),
+    }
+    for slot in _CONSENT_SLOTS:
+        reason_slot = f"{slot}_reason"
+        if requested == slot and slots.get(slot) in _NOT_GIVEN and reason_slot not in found:
+            if (reason := stated_reason(text)) is not None:
+                found[reason_slot] = reason
+        if found.get(slot, slots.get(slot)) not in _NOT_GIVEN:
+            found.pop(reason_slot, None)
+    return {slot: value for slot, value in found.items() if slots.get(slot) is None}
 
 
 def corrected_birthday(text: str, slots: Mapping[str, Any]) -> str | None:

@@ -23,7 +23,11 @@ from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
-from actions.transcript_answers import answers_to_the_question, corrected_birthday
+from actions.transcript_answers import (
+    answers_to_the_question,
+    consent_in_passing,
+    corrected_birthday,
+)
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
 # A referrer's turn that describes the behaviour, when no one asked "what happened?".
@@ -203,7 +207,11 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
                 for changed in _apply(slots, outcome):
                     reading.sources.setdefault(changed, index)
         # Facts said in passing fill only what no answer has.
-        for slot, value in passing_facts(turn.text, today).items():
+        in_passing = {
+            **passing_facts(turn.text, today),
+            **consent_in_passing(turn.text, requested, slots),
+        }
+        for slot, value in in_passing.items():
             if slots.get(slot) is None:
                 outcome = validate_slot(slot, value, slots, today)
                 if isinstance(outcome, dict):

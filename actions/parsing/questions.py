@@ -131,6 +131,14 @@ _TOPICS: tuple[tuple[str, str], ...] = (
         r"\b(?:willing|happy|able|prepared)\s+to\s+(?:support|be\s+involved|take\s+part|engage|join|work\s+with)",
     ),
     ("sa_relationship", r"\b(?:relationship|related)\b"),
+    # "Has his foster carer agreed to it?" asks for consent, not for the carer as the
+    # significant adult (a carer willing to support is asked above).
+    (
+        "parent_consent",
+        r"\b(?:has|have|is|are|does|do)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:foster\s+|kinship\s+)?"
+        r"(?:carers?|guardians?)\b.{0,30}\b(?:consent\w*|agree\w*|aware|know|happy\s+(?:for|with)|"
+        r"on\s+board|okay|ok)\b",
+    ),
     (
         "sa_name",
         r"\bsignificant\s+adult\b|\b(?:main\s+)?carer\b|\bparent\s+or\s+carer\b|\bwho\s+(?:supports|looks\s+after)\b|\bguardian\b",

@@ -79,6 +79,10 @@ def test_every_transcript_states_at_least_ten_fields() -> None:
         ("Is mum aware?", None, "parent_consent"),
         ("And consent, are his social worker and Oliver happy?", None, "parent_consent"),
         ("Is there an adult who can support him through the work?", None, "sa_name"),
+        ("Has his foster carer agreed to it?", None, "parent_consent"),
+        ("Are the carers aware you're calling?", None, "parent_consent"),
+        ("Is his carer happy to support him through it?", None, "sa_willing"),
+        ("Who's his main carer?", None, "sa_name"),
         ("Has Ryan said anything about it?", None, "admission"),
         ("And your number?", None, "referrer_phone"),
         ("Lovely. And your contact details?", None, "referrer_phone"),
@@ -383,3 +387,43 @@ def test_a_child_the_account_describes_only_in_part_is_left_for_the_questions(
 ) -> None:
     reading = read_transcript(turns(("A", "What's happened?"), ("R", account)), date(2026, 11, 20))
     assert "harmed_children" not in reading.fields
+
+
+def test_consent_said_in_passing_is_read_with_why_it_was_not_sought() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Okay, and where does she live?"),
+            ("R", "With her aunt in Kingswood."),
+            ("A", "Right."),
+            ("R", "Auntie knows we're referring and she's fine with it."),
+            ("R", "Jade hasn't been told yet because her aunt wants to do it with us there."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["parent_consent"] == "agreed"
+    assert reading.fields["yp_consent"] == "not_sought"
+    assert reading.fields["yp_consent_reason"] == "her aunt wants to do it with us there"
+
+
+def test_the_reason_may_follow_the_answer_to_the_consent_question() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Does Ben know you're referring him?"),
+            ("R", "No, not yet, his dad would rather tell him himself."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["yp_consent"] == "not_sought"
+    assert reading.fields["yp_consent_reason"] == "his dad would rather tell him himself"
+
+
+def test_asked_about_a_parent_a_pronoun_in_the_answer_is_not_the_young_persons_consent() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Has his foster carer agreed to it?"),
+            ("R", "Yes, I rang her this morning and she's fine with us going ahead."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["parent_consent"] == "agreed"
+    assert "yp_consent" not in reading.fields
