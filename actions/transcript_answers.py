@@ -16,7 +16,7 @@ from actions.parsing.answers import opening_yes_no
 from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
 from actions.parsing.names import find_full_name
 from actions.parsing.questions import closed_question
-from actions.parsing.significant_adult import parse_significant_adult
+from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
 from backend.domain.fields import UNKNOWN
 
 _YES_NO = {"yes": "yes", "no": "no"}
@@ -99,7 +99,11 @@ def answers_to_the_question(
     if requested in _YP_NAME_SLOTS:
         ruled_out = frozenset({"referrer_name"})
     if requested in _SA_SLOTS:
-        given.update(parse_significant_adult(text))
+        adult = parse_significant_adult(text)
+        given.update(adult)
+        if "sa_relationship" in adult and "sa_name" not in adult:
+            # "His uncle, he's happy to": who they are, and no name to keep.
+            ruled_out |= {"sa_name"}
     elif requested in _OTHER_NAME_SLOTS and parse_person_name(text) is None:
         # "Hannah Price in the Children in Care team": the name, without its team.
         if full_name := find_full_name(text):
@@ -153,6 +157,16 @@ def consent_in_passing(
         if found.get(slot, slots.get(slot)) not in _NOT_GIVEN:
             found.pop(reason_slot, None)
     return {slot: value for slot, value in found.items() if slots.get(slot) is None}
+
+
+def adult_in_passing(text: str, requested: str | None, slots: Mapping[str, Any]) -> dict[str, str]:
+    """The significant adult named beside their relationship while offering to take part
+    ("mum - Rebecca Lindley - says she'll come along to any sessions"), while no adult is
+    known and the handler was not asking about one (then the answer is read as such)."""
+    if requested in _SA_SLOTS or any(slots.get(slot) for slot in _SA_SLOTS[:2]):
+        return {}
+    young_person = slots.get("yp_first_name")
+    return adult_named_in_passing(text, young_person if isinstance(young_person, str) else None)
 
 
 def corrected_birthday(text: str, slots: Mapping[str, Any]) -> str | None:

@@ -24,6 +24,7 @@ from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
 from actions.transcript_answers import (
+    adult_in_passing,
     answers_to_the_question,
     consent_in_passing,
     corrected_birthday,
@@ -210,6 +211,7 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         in_passing = {
             **passing_facts(turn.text, today),
             **consent_in_passing(turn.text, requested, slots),
+            **adult_in_passing(turn.text, requested, slots),
         }
         for slot, value in in_passing.items():
             if slots.get(slot) is None:

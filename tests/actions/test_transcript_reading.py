@@ -427,3 +427,29 @@ def test_asked_about_a_parent_a_pronoun_in_the_answer_is_not_the_young_persons_c
     )
     assert reading.fields["parent_consent"] == "agreed"
     assert "yp_consent" not in reading.fields
+
+
+def test_the_adult_offering_to_take_part_is_read_when_named_in_passing() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "And has anyone agreed to the referral?"),
+            ("R", "Yeah, his gran - Linda Price - says she'll come along to any sessions."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["sa_name"] == "Linda Price"
+    assert reading.fields["sa_relationship"] == "gran"
+
+
+def test_an_adult_named_in_passing_never_joins_one_already_described() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Is there an adult who can support him through the work?"),
+            ("R", "His uncle, he's happy to."),
+            ("A", "Okay."),
+            ("R", "Mum, Donna Hale, said she'd come to sessions too."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["sa_relationship"] == "uncle"
+    assert "sa_name" not in reading.fields
