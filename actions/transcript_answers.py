@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from actions.parsing import find_email, find_phone, parse_lives_with, parse_person_name
 from actions.parsing.answers import opening_yes_no
 from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
-from actions.parsing.names import find_full_name
+from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
 from actions.parsing.questions import closed_question
 from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
 from backend.domain.fields import UNKNOWN
@@ -48,6 +48,12 @@ _BOTH_AGREED = re.compile(
     re.IGNORECASE,
 )
 _YP_NAME_SLOTS = ("yp_first_name", "yp_last_name")
+# Asked who the young person is: "Lad called Tyler", "a girl named Amber-Rose", "surname
+# Brooke, B-R-O-O-K-E".
+_CALLED = re.compile(r"\b(?:called|named|known\s+as)\s+(?P<name>[A-Z][\w'-]+)")
+_SURNAME_GIVEN = re.compile(
+    r"(?i:\b(?:surname|last\s+name|family\s+name)(?:'s|\s+is)?)\s*[,:-]?\s+(?P<name>[A-Z][\w'-]+)"
+)
 _OTHER_NAME_SLOTS = ("referrer_name", "ap_name", "sa_name")
 _SA_SLOTS = ("sa_name", "sa_relationship", "sa_willing")
 _CONTACT_SLOTS = ("referrer_phone", "referrer_email")
@@ -86,6 +92,17 @@ def _closed_answer(
     return ({requested: value} if value else {}), frozenset()
 
 
+def _name_given(text: str) -> dict[str, str]:
+    """yp_first_name and yp_last_name, those the answer gives after "called" and
+    "surname" (a "Lad" or "girl" before them is no name)."""
+    given: dict[str, str] = {}
+    if (called := _CALLED.search(text)) and (first := parse_first_name(called["name"])):
+        given["yp_first_name"] = first
+    if (surname := _SURNAME_GIVEN.search(text)) and (last := parse_last_name(surname["name"])):
+        given["yp_last_name"] = last
+    return given
+
+
 def answers_to_the_question(
     text: str, requested: str | None, asked: str | None, slots: Mapping[str, Any]
 ) -> tuple[dict[str, Any], frozenset[str]]:
@@ -96,6 +113,9 @@ def answers_to_the_question(
     ruled_out: frozenset[str] = frozenset()
     if requested in _YP_NAME_SLOTS and (full_name := find_full_name(text)):
         given.update(zip(_YP_NAME_SLOTS, full_name, strict=True))
+    elif requested in _YP_NAME_SLOTS:
+        # "Lad called Tyler, surname Brooke": the name after the words that give it.
+        given.update(_name_given(text))
     if requested in _YP_NAME_SLOTS:
         ruled_out = frozenset({"referrer_name"})
     if requested in _SA_SLOTS:

@@ -80,6 +80,10 @@ def test_every_transcript_states_at_least_ten_fields() -> None:
         ("And consent, are his social worker and Oliver happy?", None, "parent_consent"),
         ("Is there an adult who can support him through the work?", None, "sa_name"),
         ("Has his foster carer agreed to it?", None, "parent_consent"),
+        ("Great. Who's the young person?", None, "yp_first_name"),
+        ("Thanks. And the young person?", None, "yp_first_name"),
+        ("What's the young person called?", None, "yp_first_name"),
+        ("And the young person's school?", None, "yp_education_setting"),
         ("Are the carers aware you're calling?", None, "parent_consent"),
         ("Is his carer happy to support him through it?", None, "sa_willing"),
         ("Who's his main carer?", None, "sa_name"),
@@ -453,3 +457,24 @@ def test_an_adult_named_in_passing_never_joins_one_already_described() -> None:
     )
     assert reading.fields["sa_relationship"] == "uncle"
     assert "sa_name" not in reading.fields
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "Lad called Tyler, surname Brooke, B-R-O-O-K-E. He's 14.",
+            {"yp_first_name": "Tyler", "yp_last_name": "Brooke"},
+        ),
+        ("It's a girl named Amber-Rose, she's in year 9.", {"yp_first_name": "Amber-Rose"}),
+        ("Young lad, goes by Kai, surname's Okafor.", {"yp_last_name": "Okafor"}),
+    ],
+)
+def test_asked_who_the_young_person_is_the_name_follows_the_words_that_give_it(
+    answer: str, expected: dict[str, str]
+) -> None:
+    reading = read_transcript(
+        turns(("A", "Okay. And who's the young person?"), ("R", answer)), date(2026, 11, 20)
+    )
+    names = {k: v for k, v in reading.fields.items() if k in ("yp_first_name", "yp_last_name")}
+    assert names == expected
