@@ -11,7 +11,14 @@ import re
 from datetime import date
 from typing import Any, Mapping
 
-from actions.parsing import find_email, find_phone, parse_lives_with, parse_person_name
+from actions.parsing import (
+    extract_facts,
+    find_email,
+    find_phone,
+    parse_gender,
+    parse_lives_with,
+    parse_person_name,
+)
 from actions.parsing.answers import opening_yes_no
 from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
 from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
@@ -187,6 +194,32 @@ def adult_in_passing(text: str, requested: str | None, slots: Mapping[str, Any])
         return {}
     young_person = slots.get("yp_first_name")
     return adult_named_in_passing(text, young_person if isinstance(young_person, str) else None)
+
+
+_NUMBERS = re.compile(r"\d+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_REFERRER_SLOTS = ("referrer_name", "referrer_role", "referrer_organisation")
+
+
+def gender_in_the_naming(text: str, requested: str | None) -> dict[str, str]:
+    """Asked who the call is about, "a lad on my caseload, 15" or "Ryan Mills, he's 16"
+    says the young person is a boy: the answer speaks of them alone. Any word for the
+    other sex ("a boy who hurt his sister, she's 6") leaves it to be asked."""
+    if requested not in _YP_NAME_SLOTS:
+        return {}
+    gender = parse_gender(_NUMBERS.sub(" ", text))
+    return {"yp_gender": gender} if gender in ("male", "female") else {}
+
+
+def introduction_after_greeting(text: str, today: date) -> dict[str, Any]:
+    """The caller's name, role and organisation from their first turn when the
+    introduction is not its first sentence ("Hi Priya, sorry I'm between visits so I'll
+    be quick. Mark Davies, social worker, South Glos Children's Services.")."""
+    for sentence in _SENTENCES.split(text)[1:]:
+        facts = extract_facts(sentence, today)
+        if "referrer_name" in facts:
+            return {slot: facts[slot] for slot in _REFERRER_SLOTS if slot in facts}
+    return {}
 
 
 def corrected_birthday(text: str, slots: Mapping[str, Any]) -> str | None:

@@ -28,6 +28,8 @@ from actions.transcript_answers import (
     answers_to_the_question,
     consent_in_passing,
     corrected_birthday,
+    gender_in_the_naming,
+    introduction_after_greeting,
 )
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
@@ -212,6 +214,8 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             **passing_facts(turn.text, today),
             **consent_in_passing(turn.text, requested, slots),
             **adult_in_passing(turn.text, requested, slots),
+            **gender_in_the_naming(turn.text, requested),
+            **(introduction_after_greeting(turn.text, today) if len(said) == 1 else {}),
         }
         for slot, value in in_passing.items():
             if slots.get(slot) is None:

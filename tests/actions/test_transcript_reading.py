@@ -478,3 +478,54 @@ def test_asked_who_the_young_person_is_the_name_follows_the_words_that_give_it(
     )
     names = {k: v for k, v in reading.fields.items() if k in ("yp_first_name", "yp_last_name")}
     assert names == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "gender"),
+    [
+        ("A lad on my caseload, 15.", "male"),
+        ("One of our young people, Ryan Mills, he's 16.", "male"),
+        ("It's a girl in year 10 at our school, she's 14.", "female"),
+        ("Young man I've been working with, Corey, 17.", "male"),
+    ],
+)
+def test_asked_who_the_call_is_about_a_word_for_the_young_person_gives_their_gender(
+    answer: str, gender: str
+) -> None:
+    reading = read_transcript(
+        turns(("A", "Who are you calling about?"), ("R", answer)), date(2026, 11, 20)
+    )
+    assert reading.fields["yp_gender"] == gender
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a word for each sex: which is the young person's is not said
+        "A boy who's been touching his sister, she's 6.",
+        "Tia's mum rang me about her son.",
+    ],
+)
+def test_words_for_both_sexes_in_the_naming_leave_the_gender_to_be_asked(answer: str) -> None:
+    reading = read_transcript(
+        turns(("A", "Who are you calling about?"), ("R", answer)), date(2026, 11, 20)
+    )
+    assert "yp_gender" not in reading.fields
+
+
+def test_the_callers_introduction_after_a_greeting_in_their_first_turn_is_read() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Access and Response, Sam speaking."),
+            (
+                "R",
+                "Morning Sam, apologies, I'm in the car. Jo Patel, school nurse, Castle School.",
+            ),
+            ("A", "Who's the social worker?"),
+            ("R", "No idea. Sorry. Kerry Lane, Yate team, I think."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["referrer_name"] == "Jo Patel"
+    assert reading.fields["referrer_role"] == "school nurse"
+    assert reading.fields["referrer_organisation"] == "Castle School"
