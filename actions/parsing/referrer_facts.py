@@ -36,9 +36,12 @@ _ORG_LEAD = re.compile(
 )
 _ORG_END = re.compile(
     r"\s+(?:and\s+(?:i|i'?m|we|he|she|they|the|my|his|her|a|an|would|want)|about|regarding|re|"
-    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|-|here|ref)\b.*$",
+    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|here|ref)\b.*$"
+    # "Yate Vale Academy - he's a pupil here": a dash starts another clause
+    r"|\s+[-\u2013]\s.*$",
     re.IGNORECASE,
 )
+_LISTED_LEAD = re.compile(r"^(?:from|at|with|for)\s+", re.IGNORECASE)
 _SOMEONE_ELSE = re.compile(
     r"\b(?:(?:mum|mom|dad|mother|father|parent|parents|carer|carers|gran|nan|his|her|their|manager|"
     r"colleague|sister|brother|the\s+young\s+person|yp)'?s?|school'?s)\W+(?:\w+\W+){0,3}$"
@@ -132,7 +135,8 @@ def _organisation(raw: str, low: str, name_end: int) -> str | None:
         window = raw[start : start + 120]
         listed = re.match(r"\s*,\s*[^,]{2,40},\s*(?P<org>[^,.;!?\n]+)", window)
         if listed and re.search(rf"\b(?:{ORGANISATION_WORD})\b", listed.group("org"), re.I):
-            return listed.group("org").strip()
+            # "PC Gareth Lloyd, collar number 4471, from Avon and Somerset Police"
+            return _LISTED_LEAD.sub("", listed.group("org").strip())
         lead = _ORG_LEAD.search(window)
         if lead is None or lead.start() > 40:
             continue

@@ -255,3 +255,21 @@ def test_a_harmed_childs_name_is_never_the_young_persons() -> None:
 )
 def test_a_negated_list_of_statuses_states_none_of_them(sentence: str) -> None:
     assert extract_facts(sentence, TODAY).get("yp_legal_status") in (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "Hi, it's PC Gareth Lloyd, collar number 4471, from Avon and Somerset Police.",
+            "Avon and Somerset Police",
+        ),
+        ("Hi it's Saima Khan, DSL at Yate Vale Academy - he's a pupil here", "Yate Vale Academy"),
+        (
+            "Hello, I'm a support worker with Next Steps Trust – it's about a lad",
+            "Next Steps Trust",
+        ),
+    ],
+)
+def test_the_organisation_ends_where_the_introduction_does(text: str, organisation: str) -> None:
+    assert extract_facts(text, date(2026, 11, 20))["referrer_organisation"] == organisation
