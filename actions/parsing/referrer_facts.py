@@ -47,12 +47,19 @@ _SOMEONE_ELSE = re.compile(
     r"colleague|sister|brother|the\s+young\s+person|yp)'?s?|school'?s)\W+(?:\w+\W+){0,3}$"
 )
 _ALLOCATED_YES = re.compile(
-    r"\b(?:i'?m|im|i\s+am)\s+(?:(?:the|his|her|their|the\s+young\s+person'?s|[a-z]+'s)\s+)?"
+    r"\b(?:i'?m|im|i\s+am)\s+(?:(?:the|his|her|their|the\s+young\s+person'?s|(?:[a-z]+\s+)?[a-z]+'s)\s+)?"
     r"(?:(?:allocated|named)\s+(?:\w+\s+){0,2}?(?:worker|social\s+worker|sw|professional|practitioner|lead|"
-    r"officer|nurse|dsl|teacher)\b|lead\s+professional\b)"
+    r"officer|nurse|dsl|teacher|(?:case\s+)?manager)\b|lead\s+professional\b)"
+    # "I'm allocated." said on its own
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:the\s+one\s+)?allocated\s*(?:[.;,!]|$)"
 )
+# "I'm not her social worker", "I'm not really his allocated worker either", "I am her
+# GP but not the allocated worker".
 _ALLOCATED_NO = re.compile(
-    r"\b(?:i'?m\s+not|im\s+not|i\s+am\s+not)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|named|lead)\b"
+    r"\b(?:i'?m\s+not|im\s+not|i\s+am\s+not)\s+(?:really\s+|actually\s+)?(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:allocated|named|lead|social\s+worker|sw)\b"
+    r"|\b(?:i'?m|im|i\s+am)\b[^.;!?]{0,40}?\bbut\s+not\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:allocated|named)\b"
 )
 
 

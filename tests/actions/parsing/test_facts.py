@@ -273,3 +273,31 @@ def test_a_negated_list_of_statuses_states_none_of_them(sentence: str) -> None:
 )
 def test_the_organisation_ends_where_the_introduction_does(text: str, organisation: str) -> None:
     assert extract_facts(text, date(2026, 11, 20))["referrer_organisation"] == organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "allocated"),
+    [
+        ("I'm not her social worker, I supervise the carer.", "no"),
+        ("There's no SW and I'm not really his allocated worker either.", "no"),
+        ("Yes I am her GP but not the allocated worker - SW is Tom Reilly.", "no"),
+        ("im not the allocated sw, just covering duty", "no"),
+        ("I'm Tyrone Grant's allocated YOT case manager.", "yes"),
+        ("Mum and Leon agree. I'm allocated. Call me on the usual number.", "yes"),
+        ("I'm his allocated social worker since March.", "yes"),
+    ],
+)
+def test_whether_the_caller_is_the_allocated_worker(text: str, allocated: str) -> None:
+    assert extract_facts(text, date(2026, 11, 20))["referrer_is_allocated"] == allocated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure who the allocated worker is.",
+        "I'm allocated to the duty desk this week, so it came to me first.",
+        "His allocated social worker is off sick.",
+    ],
+)
+def test_words_about_allocation_that_do_not_say_who_is_allocated(text: str) -> None:
+    assert "referrer_is_allocated" not in extract_facts(text, date(2026, 11, 20))
