@@ -301,3 +301,31 @@ def test_whether_the_caller_is_the_allocated_worker(text: str, allocated: str) -
 )
 def test_words_about_allocation_that_do_not_say_who_is_allocated(text: str) -> None:
     assert "referrer_is_allocated" not in extract_facts(text, date(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, the family's not known to social care, no CIN or CP.",
+        "He isn't open to CSC - no CIN, CP or anything.",
+        "The family aren't known to children's services at all.",
+        "She's not on a CIN or CP plan.",
+        "Never been known to social services as far as I know.",
+    ],
+)
+def test_no_legal_status_said_in_passing(text: str) -> None:
+    assert extract_facts(text, date(2026, 11, 20))["yp_legal_status"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a status stated wins over the family's history
+        ("Not known to social care before, but he's on a CP plan now.", "child_protection_plan"),
+        # about another child
+        ("His sister isn't known to social care.", None),
+        ("Not known to the police.", None),
+    ],
+)
+def test_no_legal_status_only_when_nothing_else_is_said(text: str, expected: str | None) -> None:
+    assert extract_facts(text, date(2026, 11, 20)).get("yp_legal_status") == expected
