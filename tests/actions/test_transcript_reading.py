@@ -529,3 +529,24 @@ def test_the_callers_introduction_after_a_greeting_in_their_first_turn_is_read()
     assert reading.fields["referrer_name"] == "Jo Patel"
     assert reading.fields["referrer_role"] == "school nurse"
     assert reading.fields["referrer_organisation"] == "Castle School"
+
+
+@pytest.mark.parametrize(
+    ("said", "service"),
+    [
+        ("We'd be after an assessment really.", "assessment"),
+        ("I'm hoping for assessment and therapy if you can.", "assessment_and_therapy"),
+        ("We're looking for a consultation first, to be honest.", "consultation"),
+    ],
+)
+def test_the_service_asked_for_in_passing_is_read(said: str, service: str) -> None:
+    reading = read_transcript(turns(("A", "Right, thank you."), ("R", said)), date(2026, 11, 20))
+    assert reading.fields["service_requested"] == service
+
+
+def test_a_service_asked_for_another_child_is_not_the_referral_s() -> None:
+    reading = read_transcript(
+        turns(("A", "Okay."), ("R", "We'd really like some therapy for his little sister.")),
+        date(2026, 11, 20),
+    )
+    assert "service_requested" not in reading.fields
