@@ -550,3 +550,28 @@ def test_a_service_asked_for_another_child_is_not_the_referral_s() -> None:
         date(2026, 11, 20),
     )
     assert "service_requested" not in reading.fields
+
+
+@pytest.mark.parametrize(
+    ("said", "when"),
+    [
+        ("It's been going on for weeks, most recently on Sunday night.", "Sunday night"),
+        ("The last time was two weeks ago, at his nan's.", "two weeks ago"),
+        ("It last happened on the 3rd of November, at school.", "2026-11-03"),
+    ],
+)
+def test_when_it_last_happened_said_in_passing_is_read(said: str, when: str) -> None:
+    reading = read_transcript(turns(("A", "Okay."), ("R", said)), date(2026, 11, 20))
+    assert reading.fields["concern_most_recent"] == when
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Most recently she told her mum about it.",
+        "It's not the most recent incident, that was at school.",
+    ],
+)
+def test_most_recently_without_a_time_says_nothing_of_when(said: str) -> None:
+    reading = read_transcript(turns(("A", "Okay."), ("R", said)), date(2026, 11, 20))
+    assert "concern_most_recent" not in reading.fields
