@@ -87,7 +87,10 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     (
         "yp_first_name",
         rf"\b{_HIS}\s+(?:first\s+|full\s+)?name\b|\bwhat(?:'s|\s+is)\s+(?:he|she|they)\s+called\b|\bname\s+of\s+the\s+young\s+person\b|\bwho(?:'s|\s+is)\s+the\s+young\s+person\b|"
-        r"\bwhat(?:'s|\s+is)\s+the\s+young\s+person\s+called\b|^\W*(?:(?:ok(?:ay)?|right|thanks|great)\W+)*(?:and\s+)?the\s+young\s+person\W*$|"
+        r"\bwhat(?:'s|\s+is)\s+the\s+young\s+person\s+called\b|"
+        # a name asked with a date of birth is the young person's (no one asks a harmed
+        # child's): "What's the girl's name and date of birth?"
+        r"\bname\s+and\s+(?:date\s+of\s+birth|d\.?o\.?b)\b|^\W*(?:(?:ok(?:ay)?|right|thanks|great)\W+)*(?:and\s+)?the\s+young\s+person\W*$|"
         r"\bwho(?:'s|\s+is)\s+(?:it|this|the\s+referral)\s+(?:about|for)\b|\bwho\s+are\s+you\s+(?:calling|ringing|phoning)\s+about\b",
     ),
     (

@@ -83,6 +83,8 @@ def test_every_transcript_states_at_least_ten_fields() -> None:
         ("Great. Who's the young person?", None, "yp_first_name"),
         ("Thanks. And the young person?", None, "yp_first_name"),
         ("What's the young person called?", None, "yp_first_name"),
+        ("What's the girl's name and date of birth?", None, "yp_first_name"),
+        ("And the lad's name and DOB?", None, "yp_first_name"),
         ("And the young person's school?", None, "yp_education_setting"),
         ("Are the carers aware you're calling?", None, "parent_consent"),
         ("Is his carer happy to support him through it?", None, "sa_willing"),
@@ -575,3 +577,16 @@ def test_when_it_last_happened_said_in_passing_is_read(said: str, when: str) -> 
 def test_most_recently_without_a_time_says_nothing_of_when(said: str) -> None:
     reading = read_transcript(turns(("A", "Okay."), ("R", said)), date(2026, 11, 20))
     assert "concern_most_recent" not in reading.fields
+
+
+def test_a_name_asked_with_a_date_of_birth_gives_both() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "What's the boy's name and date of birth?"),
+            ("R", "Reece Holloway, born 2nd of February 2012."),
+        ),
+        date(2026, 11, 20),
+    )
+    assert reading.fields["yp_first_name"] == "Reece"
+    assert reading.fields["yp_last_name"] == "Holloway"
+    assert reading.fields["yp_date_of_birth"] == "2012-02-02"
