@@ -32,6 +32,7 @@ from .people import parse_gender
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
     adult_named_in_passing,
+    adult_offering_by_first_name,
     parse_significant_adult,
 )
 
@@ -319,13 +320,18 @@ def _young_person_with_age(sentence: str) -> list[NoteFact]:
 def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFact]:
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
-    them as such; the young person's gender, from the pronouns used for them."""
+    them as such; the young person's gender, from the pronouns used for them; the adult
+    who offers to take part by first name, named in full elsewhere."""
     found: list[NoteFact] = []
     named = facts.get("yp_first_name")
     if named is not None and "yp_gender" not in facts:
         gender = gender_from_pronouns(sentences, str(named.value))
         if gender is not None:
             found.append(NoteFact("yp_gender", gender[0], gender[1]))
+    if "sa_name" not in facts and "sa_relationship" not in facts:
+        young_person = str(named.value) if named is not None else None
+        adult = adult_offering_by_first_name(sentences, young_person)
+        found.extend(NoteFact(slot, value, value) for slot, value in adult.items())
     account = facts.get("concern_description")
     if account is not None and "concern_context" not in facts:
         places = parse_contexts(str(account.value))

@@ -82,9 +82,13 @@ SUPPORTS_IN_SESSIONS = re.compile(
 )
 # "Nan, Mrs Pauline Brooke, has agreed", "dad - Mark - has agreed", "His mum, Carol Lane,
 # will attend": a relationship, then the adult's name set off by commas, dashes or brackets.
+# A relationship as written beside a name: "His mum", "Foster carer", "maternal aunt".
+_RELATIONSHIP_BESIDE = (
+    r"(?P<relationship>(?i:(?:(?:his|her|their)\s+)?(?:(?:maternal|paternal|foster|step)[\s-]?)?)"
+    r"[A-Za-z]+(?:\s+carer)?)"
+)
 _NAMED_BESIDE = re.compile(
-    r"(?<![\w'])(?P<relationship>(?i:(?:(?:his|her|their)\s+)?(?:(?:maternal|paternal|foster|step)[\s-]?)?)"
-    r"[A-Za-z]+(?:\s+carer)?)\s*(?:,|\s[-\u2013]|\()\s*"
+    rf"(?<![\w']){_RELATIONSHIP_BESIDE}\s*(?:,|\s[-\u2013]|\()\s*"
     r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\s*(?:,|\s[-\u2013]|\))"
 )
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
@@ -115,4 +119,42 @@ def _named_beside(raw: str, young_person: str | None) -> dict[str, str]:
         ):
             continue
         return {"sa_name": name, "sa_relationship": relationship}
+    return {}
+
+
+# "Jo is willing to be his supporting adult", "Dawn is very committed to Kayden and is
+# willing to take part": an adult offering by first name, named in full elsewhere.
+_OFFERS_BY_FIRST_NAME = re.compile(
+    r"^\W*(?P<first>[A-Z][a-z]+)\s+(?:is|has|says|said|will|would|agrees|agreed)\b"
+)
+_RELATION_BEFORE = re.compile(rf"{_RELATIONSHIP_BESIDE}\s*[,(]?\s*$")
+_RELATION_AFTER = re.compile(
+    r"^\s*,\s*(?:an?|his|her|their)\s+(?:[a-z]+\s+){0,2}?"
+    rf"(?P<relationship>(?:foster\s+)?(?:{RELATION_WORDS.pattern})(?:\s+carer)?)"
+)
+
+
+def adult_offering_by_first_name(
+    sentences: list[str], young_person: str | None = None
+) -> dict[str, str]:
+    """sa_name and sa_relationship where a sentence opens with an adult's first name
+    offering to take part and another names them in full beside their relationship
+    ("with foster carer Jo Whitfield" ... "Jo is willing to be his supporting adult")."""
+    text = " ".join(sentences)
+    for sentence in sentences:
+        offer = _OFFERS_BY_FIRST_NAME.match(clean(sentence))
+        if offer is None or not SUPPORTS_IN_SESSIONS.search(sentence):
+            continue
+        first = offer["first"]
+        if young_person and first.lower() == young_person.lower():
+            continue
+        for named in re.finditer(rf"\b{first}\s+(?P<last>[A-Z][a-z'-]+)\b", text):
+            if parse_person_name(f"{first} {named['last']}") is None:
+                continue
+            before = _RELATION_BEFORE.search(text[max(0, named.start() - 30) : named.start()])
+            after = _RELATION_AFTER.match(text[named.end() : named.end() + 40])
+            for found in (before, after):
+                relationship = parse_relationship(found["relationship"]) if found else None
+                if relationship and RELATION_WORDS.search(relationship):
+                    return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
     return {}

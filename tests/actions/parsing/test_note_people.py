@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 
 from actions.parsing.notes import read_note
 from actions.parsing.passing_facts import passing_facts
-from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
+from actions.parsing.significant_adult import (
+    adult_named_in_passing,
+    adult_offering_by_first_name,
+    parse_significant_adult,
+)
 
 TODAY = date(2026, 12, 4)
 
@@ -187,3 +191,51 @@ def test_no_adult_is_taken_without_both_a_name_beside_them_and_an_offer(sentence
 def test_words_that_only_answer_whether_they_are_willing_are_no_relationship() -> None:
     read = parse_significant_adult("Very much so, she wants to keep Tia.")
     assert read == {"sa_willing": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (
+            ["Attended: Liam (YP) with foster carer Jo Whitfield.",
+             "Jo is willing to be his supporting adult for any work."],
+            {"sa_name": "Jo Whitfield", "sa_relationship": "foster carer"},
+        ),
+        (
+            ["I supervise Dawn Ellery, a single foster carer in Staple Hill.",
+             "Dawn is very committed and is willing to take part in any work."],
+            {"sa_name": "Dawn Ellery", "sa_relationship": "foster carer"},
+        ),
+        (
+            ["He moved to live with his aunt, Michelle Grant, in Stroud.",
+             "Michelle agrees to the referral and is willing to take part."],
+            {"sa_name": "Michelle Grant", "sa_relationship": "aunt"},
+        ),
+        (
+            ["Grandad (Ray Dunn) picks him up from school.",
+             "Ray says he'll come to the sessions with him."],
+            {"sa_name": "Ray Dunn", "sa_relationship": "grandad"},
+        ),
+    ],
+)  # fmt: skip
+def test_an_adult_offering_by_first_name_is_the_one_named_in_full_beside_a_relationship(
+    sentences: list[str], expected: dict[str, str]
+) -> None:
+    assert adult_offering_by_first_name(sentences, "Liam") == expected
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # the young person's own name
+        ["Liam Carter, his cousin, was at the party.", "Liam is willing to engage."],
+        # no offer to take part
+        ["with foster carer Jo Whitfield.", "Jo is worried about him."],
+        # named in full, but beside no relationship
+        ["Sam Ellis rang the office.", "Sam is happy to support him."],
+    ],
+)
+def test_no_adult_by_first_name_without_an_offer_a_full_name_and_a_relationship(
+    sentences: list[str],
+) -> None:
+    assert adult_offering_by_first_name(sentences, "Liam") == {}
