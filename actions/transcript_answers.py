@@ -11,11 +11,19 @@ import re
 from datetime import date
 from typing import Any, Mapping
 
-from actions.parsing import find_email, find_phone, parse_lives_with, parse_person_name
+from actions.parsing import (
+    extract_facts,
+    find_email,
+    find_phone,
+    parse_gender,
+    parse_lives_with,
+    parse_person_name,
+)
 from actions.parsing.answers import opening_yes_no
-from actions.parsing.names import find_full_name
+from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
+from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
 from actions.parsing.questions import closed_question
-from actions.parsing.significant_adult import parse_significant_adult
+from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
 from backend.domain.fields import UNKNOWN
 
 _YES_NO = {"yes": "yes", "no": "no"}
@@ -47,6 +55,12 @@ _BOTH_AGREED = re.compile(
     re.IGNORECASE,
 )
 _YP_NAME_SLOTS = ("yp_first_name", "yp_last_name")
+# Asked who the young person is: "Lad called Tyler", "a girl named Amber-Rose", "surname
+# Brooke, B-R-O-O-K-E".
+_CALLED = re.compile(r"\b(?:called|named|known\s+as)\s+(?P<name>[A-Z][\w'-]+)")
+_SURNAME_GIVEN = re.compile(
+    r"(?i:\b(?:surname|last\s+name|family\s+name)(?:'s|\s+is)?)\s*[,:-]?\s+(?P<name>[A-Z][\w'-]+)"
+)
 _OTHER_NAME_SLOTS = ("referrer_name", "ap_name", "sa_name")
 _SA_SLOTS = ("sa_name", "sa_relationship", "sa_willing")
 _CONTACT_SLOTS = ("referrer_phone", "referrer_email")
@@ -85,6 +99,17 @@ def _closed_answer(
     return ({requested: value} if value else {}), frozenset()
 
 
+def _name_given(text: str) -> dict[str, str]:
+    """yp_first_name and yp_last_name, those the answer gives after "called" and
+    "surname" (a "Lad" or "girl" before them is no name)."""
+    given: dict[str, str] = {}
+    if (called := _CALLED.search(text)) and (first := parse_first_name(called["name"])):
+        given["yp_first_name"] = first
+    if (surname := _SURNAME_GIVEN.search(text)) and (last := parse_last_name(surname["name"])):
+        given["yp_last_name"] = last
+    return given
+
+
 def answers_to_the_question(
     text: str, requested: str | None, asked: str | None, slots: Mapping[str, Any]
 ) -> tuple[dict[str, Any], frozenset[str]]:
@@ -95,10 +120,17 @@ def answers_to_the_question(
     ruled_out: frozenset[str] = frozenset()
     if requested in _YP_NAME_SLOTS and (full_name := find_full_name(text)):
         given.update(zip(_YP_NAME_SLOTS, full_name, strict=True))
+    elif requested in _YP_NAME_SLOTS:
+        # "Lad called Tyler, surname Brooke": the name after the words that give it.
+        given.update(_name_given(text))
     if requested in _YP_NAME_SLOTS:
         ruled_out = frozenset({"referrer_name"})
     if requested in _SA_SLOTS:
-        given.update(parse_significant_adult(text))
+        adult = parse_significant_adult(text)
+        given.update(adult)
+        if "sa_relationship" in adult and "sa_name" not in adult:
+            # "His uncle, he's happy to": who they are, and no name to keep.
+            ruled_out |= {"sa_name"}
     elif requested in _OTHER_NAME_SLOTS and parse_person_name(text) is None:
         # "Hannah Price in the Children in Care team": the name, without its team.
         if full_name := find_full_name(text):
@@ -122,6 +154,72 @@ def answers_to_the_question(
     if requested in _CONSENT_SLOTS and _BOTH_AGREED.search(text):
         given.update(dict.fromkeys(_CONSENT_SLOTS, "agreed"))
     return given, ruled_out
+
+
+_NOT_GIVEN = ("not_sought", "refused")
+
+
+def consent_in_passing(
+    text: str, requested: str | None, slots: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Consent and why it was not sought or refused, said whatever was asked ("Mum knows
+    we're referring and she's fine with it", "Maisie doesn't know yet because grandma is
+    worried how she'll react"), for fields still empty. Asked about consent, the reason
+    may follow the answer on its own ("no we havent told her yet, mum wanted to speak to
+    her first")."""
+    young_person = slots.get("yp_first_name")
+    named = young_person if isinstance(young_person, str) else None
+    # Asked about dad's consent, "he's happy for us to go ahead" is dad's: the answer is
+    # read as such, and a pronoun or another name in it says nothing of anyone else's.
+    guess_whose = requested not in _CONSENT_SLOTS
+    found: dict[str, Any] = {
+        **consent_statements(text, named, guess_whose),
+        **consent_reasons(text, named, guess_whose),
+    }
+    for slot in _CONSENT_SLOTS:
+        reason_slot = f"{slot}_reason"
+        if requested == slot and slots.get(slot) in _NOT_GIVEN and reason_slot not in found:
+            if (reason := stated_reason(text)) is not None:
+                found[reason_slot] = reason
+        if found.get(slot, slots.get(slot)) not in _NOT_GIVEN:
+            found.pop(reason_slot, None)
+    return {slot: value for slot, value in found.items() if slots.get(slot) is None}
+
+
+def adult_in_passing(text: str, requested: str | None, slots: Mapping[str, Any]) -> dict[str, str]:
+    """The significant adult named beside their relationship while offering to take part
+    ("mum - Rebecca Lindley - says she'll come along to any sessions"), while no adult is
+    known and the handler was not asking about one (then the answer is read as such)."""
+    if requested in _SA_SLOTS or any(slots.get(slot) for slot in _SA_SLOTS[:2]):
+        return {}
+    young_person = slots.get("yp_first_name")
+    return adult_named_in_passing(text, young_person if isinstance(young_person, str) else None)
+
+
+_NUMBERS = re.compile(r"\d+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_REFERRER_SLOTS = ("referrer_name", "referrer_role", "referrer_organisation")
+
+
+def gender_in_the_naming(text: str, requested: str | None) -> dict[str, str]:
+    """Asked who the call is about, "a lad on my caseload, 15" or "Ryan Mills, he's 16"
+    says the young person is a boy: the answer speaks of them alone. Any word for the
+    other sex ("a boy who hurt his sister, she's 6") leaves it to be asked."""
+    if requested not in _YP_NAME_SLOTS:
+        return {}
+    gender = parse_gender(_NUMBERS.sub(" ", text))
+    return {"yp_gender": gender} if gender in ("male", "female") else {}
+
+
+def introduction_after_greeting(text: str, today: date) -> dict[str, Any]:
+    """The caller's name, role and organisation from their first turn when the
+    introduction is not its first sentence ("Hi Priya, sorry I'm between visits so I'll
+    be quick. Mark Davies, social worker, South Glos Children's Services.")."""
+    for sentence in _SENTENCES.split(text)[1:]:
+        facts = extract_facts(sentence, today)
+        if "referrer_name" in facts:
+            return {slot: facts[slot] for slot in _REFERRER_SLOTS if slot in facts}
+    return {}
 
 
 def corrected_birthday(text: str, slots: Mapping[str, Any]) -> str | None:

@@ -17,12 +17,20 @@ from datetime import date
 from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
+from actions.parsing.harmed_in_account import harmed_child_in_account
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
-from actions.transcript_answers import answers_to_the_question, corrected_birthday
+from actions.transcript_answers import (
+    adult_in_passing,
+    answers_to_the_question,
+    consent_in_passing,
+    corrected_birthday,
+    gender_in_the_naming,
+    introduction_after_greeting,
+)
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
 # A referrer's turn that describes the behaviour, when no one asked "what happened?".
@@ -44,6 +52,8 @@ _DESCRIBED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _EDUCATION_PLACE = re.compile(r"\b(?:school|academy|college)\b", re.IGNORECASE)
+_HARMED_CHILD_KEPT = ("hc_details", "hc_collected", "harmed_children")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -102,6 +112,19 @@ def _another_or_more_of(slots: dict[str, Any], outcome: dict[str, Any]) -> dict[
         return outcome
     merged = {**known, **{key: value for key, value in new.items() if value is not None}}
     return {**outcome, "hc_details": merged}
+
+
+def _child_in_account(text: str) -> dict[str, Any] | None:
+    """The one child a caller's account describes as harmed by both relationship and
+    age ("she's been touching her 5 year old cousin"). A group, or a child described by
+    one of the two, is left for the call handler's questions: on a call the young person
+    and the child harmed are often both "a boy of 12" in the same breath."""
+    for sentence in _SENTENCE_END.split(text):
+        child = harmed_child_in_account(sentence)
+        if child is not None:
+            described = child.get("relationship") and child.get("age")
+            return dict(child) if described and child.get("count") is None else None
+    return None
 
 
 def _fill_from_context(slots: dict[str, Any], said: list[str], today: date) -> None:
@@ -187,9 +210,26 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
                 for changed in _apply(slots, outcome):
                     reading.sources.setdefault(changed, index)
         # Facts said in passing fill only what no answer has.
-        for slot, value in passing_facts(turn.text, today).items():
+        in_passing = {
+            **passing_facts(turn.text, today),
+            **consent_in_passing(turn.text, requested, slots),
+            **adult_in_passing(turn.text, requested, slots),
+            **gender_in_the_naming(turn.text, requested),
+            **(introduction_after_greeting(turn.text, today) if len(said) == 1 else {}),
+        }
+        for slot, value in in_passing.items():
             if slots.get(slot) is None:
                 outcome = validate_slot(slot, value, slots, today)
+                if isinstance(outcome, dict):
+                    for changed in _apply(slots, outcome):
+                        reading.sources.setdefault(changed, index)
+        if requested not in HARMED_CHILD_SLOTS and not any(
+            slots.get(slot) is not None for slot in _HARMED_CHILD_KEPT
+        ):
+            # The child harmed, described in the account before anyone asked: what the
+            # handler asks later (same home? a plan?) is added to them.
+            if (child := _child_in_account(turn.text)) is not None:
+                outcome = validate_slot("hc_details", child, slots, today)
                 if isinstance(outcome, dict):
                     for changed in _apply(slots, outcome):
                         reading.sources.setdefault(changed, index)

@@ -23,11 +23,25 @@ _NAME_AT_START = re.compile(
     r"^\W*(?!(?:We|I|You|The|This|It|That|There|School|Police|Staff|Social|Everyone|He|She|They)\b)"
     r"(?P<name>[A-Z][a-z]+)\b"
 )
-_BOTH = re.compile(r"\b(?:both|everyone|all\s+parties)\b", re.IGNORECASE)
+# Not "both parents": they are the parents.
+_BOTH = re.compile(
+    r"\b(?:both|everyone|all\s+parties)\b"
+    r"(?!\s+(?:of\s+)?(?:(?:his|her|their|the)\s+)?(?:parents|carers|mum|dad|grandparents|adults))",
+    re.IGNORECASE,
+)
+_STATUS_FOLLOWS = re.compile(r"[\s:\-–]*(?:(?:has|have|is|was)\s+)?")
+# "doesn't know yet", "isn't aware of the referral": not told, so not asked. Not "doesn't
+# know what happened".
+_REFERRAL_YET = (
+    r"(?:\s+(?:yet|about\s+(?:it|this|the\s+referral|us)|(?:that\s+)?(?:i'?m|we'?re|you'?re|"
+    r"i\s+am|we\s+are)\s+referring|of\s+(?:it|this|the\s+referral)))"
+)
 _NOT_ASKED = re.compile(
-    r"\b(?:(?:has|have)\s*(?:n'?t|not)\s+(?:yet\s+)?been\s+(?:asked|told|spoken\s+to|consulted)|"
+    rf"\b(?:(?:does|do|did)\s*(?:n'?t|not)\s+know{_REFERRAL_YET}|"
+    rf"(?:is|are|'s|'re)\s*(?:n'?t|not)\s+(?:yet\s+)?aware{_REFERRAL_YET}|"
+    r"(?:has|have)\s*(?:n'?t|not)\s+(?:yet\s+)?been\s+(?:asked|told|spoken\s+to|consulted)|"
     r"not\s+(?:yet\s+)?(?:been\s+)?(?:asked|told|discussed|consulted|sought)|"
-    r"(?:have|has)\s*(?:n'?t|not)\s+(?:yet\s+)?(?:asked|told|discussed\s+it\s+with|spoken\s+to)|"
+    r"(?:have|has)\s*(?:n'?t|not)\s+(?:yet\s+)?(?:asked|told|discussed\s+it\s+with|spoken\s+to|sought)|"
     r"yet\s+to\s+be\s+(?:asked|told)|will\s+(?:ask|speak\s+to|discuss))",
     re.IGNORECASE,
 )
@@ -43,13 +57,25 @@ _TO_THE_REFERRAL = (
     r"it|this|us|being)\b"
 )
 _AGREED = re.compile(
-    rf"\b(?:agree[sd]?|consent(?:s|ed)?)\b"
+    # not "Jacob's own consent" after "we haven't sought": the noun, not an agreement
+    rf"\b(?:agree[sd]?|(?<!'s\s)(?<!own\s)(?<!his\s)(?<!her\s)(?<!their\s)consent(?:s|ed)?)\b"
     rf"(?!\s+(?:a|an|the|that|on|with)\b|\s+to\s+(?!{_TO_THE_REFERRAL}))"
-    r"|\b(?:is|are|was|were)\s+(?:happy|in\s+agreement|on\s+board)"
+    r"|(?:\b(?:is|are|was|were)|'s|'re)\s+(?:happy|in\s+agreement|on\s+board)"
     r"(?:\s+(?:with|for)\s+(?:this|the|a)\s+referral)?\b(?!\s+(?:to|with|that)\b)"
-    r"|\b(?:has|have)\s+given\s+(?:consent|permission)\b",
+    r"|\b(?:(?:has|have)\s+given|gave|giving)\s+(?:(?:his|her|their)\s+)?(?:consent|permission)\b"
+    # "she's fine with it", "dad's okay with us referring", "happy for us to go ahead"
+    r"|(?:\b(?:is|are|was|were)|'s|'re)\s+(?:(?:absolutely|completely|totally|quite)\s+)?"
+    r"(?:fine|ok(?:ay)?|happy|alright|all\s+right)\s+(?:with|about)\s+(?:it|this|that|us|the\s+referral)\b"
+    r"|\bhappy\s+for\s+(?:us|you|me|the\s+referral)\s+to\s+(?:go\s+ahead|proceed|refer|make)\b"
+    r"|\b(?:gave|given|giving)\s+(?:us\s+|me\s+)?(?:the\s+)?(?:go[\s-]ahead|green\s+light|ok(?:ay)?)\b"
+    r"|\ball\s+for\s+it\b"
+    r"|(?:\b(?:is|are)|'s|'re)\s+supportive\s+of\s+(?:it|this|that|the\s+referral|us\s+referring)\b",
     re.IGNORECASE,
 )
+# "Grandma knows I'm referring and is supportive": supportive of the referral only where
+# the clause speaks of referring (a mum "supportive" of her son is not consenting).
+_SUPPORTIVE = re.compile(r"(?:\b(?:is|are)|'s|'re)\s+(?:very\s+|really\s+)?supportive\b", re.I)
+_REFERRING = re.compile(r"\brefer(?:ral|ring|red)?\b", re.IGNORECASE)
 _READINGS = ((_NOT_ASKED, "not_sought"), (_REFUSED, "refused"), (_AGREED, "agreed"))
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:but|and|while|whereas)\b|\bbut\b", re.IGNORECASE)
 
@@ -58,7 +84,36 @@ _CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:but|and|while|whereas)\b|\bbut\b", re.I
 _TOGETHER = re.compile(r"\s(?:&|\+|and)\s", re.IGNORECASE)
 
 
-def _whose(before: str, young_person: str | None) -> str | None:
+# "We haven't spoken to Tyler about it", "Haven't asked Mason yet", "so I haven't asked
+# her": the caller did not ask, and whom they did not ask follows.
+_CALLER_DID = re.compile(r"(?:^|\b(?:i|we)(?:'ve|'d|\s+have|\s+had)?)\W*$", re.IGNORECASE)
+_WHOM = re.compile(
+    r"^\s*(?:(?:it|this|the\s+referral|about\s+it)\s+)?(?:(?:with|to)\s+)?"
+    rf"(?:(?:his|her|their)\s+(?={_PARENT.pattern}))?(?P<whom>[\w-]+)(?:'s)?\b",
+    re.IGNORECASE,
+)
+_YOUNG_PERSON_OBJECT = re.compile(r"(?:him|her|them|yp)", re.IGNORECASE)
+
+
+def _whom(after: str, young_person: str | None, guess_whose: bool) -> str | None:
+    """Whose consent the caller has not sought, from the words after the verb."""
+    found = _WHOM.match(after)
+    if found is None:
+        return None
+    whom = found["whom"]
+    if _PARENT.fullmatch(whom):
+        return "parent_consent"
+    if young_person is not None and whom.lower() == young_person.lower():
+        return "yp_consent"
+    # a pronoun, or a name when the young person's is not known, as _whose reads them
+    if guess_whose and (
+        _YOUNG_PERSON_OBJECT.fullmatch(whom) or (young_person is None and whom[:1].isupper())
+    ):
+        return "yp_consent"
+    return None
+
+
+def _whose(before: str, young_person: str | None, guess_whose: bool = True) -> str | None:
     if _BOTH.search(before):
         return "both"
     named = _NAME_AT_START.match(before.strip())
@@ -68,28 +123,112 @@ def _whose(before: str, young_person: str | None) -> str | None:
     if _PARENT.search(before):
         with_them = young_person_named or re.search(r"\b(?:yp|young\s+person)\b", before, re.I)
         return "both" if with_them and _TOGETHER.search(before) else "parent_consent"
-    if young_person_named or _YOUNG_PERSON_WORDS.search(before):
+    if young_person_named or (guess_whose and _YOUNG_PERSON_WORDS.search(before)):
         return "yp_consent"
     if named:
         # a name: the young person's unless the note has named them otherwise
         # ("Michelle agrees" where the young person is Tyrone)
-        return "yp_consent" if young_person is None else None
+        return "yp_consent" if young_person is None and guess_whose else None
     return None
 
 
-def consent_statements(text: str, young_person: str | None = None) -> dict[str, str]:
-    """parent_consent and yp_consent ("agreed", "refused", "not_sought") as stated; with
-    the young person's first name, when known, a clause about someone else named is left."""
-    found: dict[str, str] = {}
+def _readings(clause: str) -> list[tuple[int, int, str]]:
+    """Each consent the clause states, in order, as (start, end, value); where readings
+    overlap ("won't consent" is a refusal, not "consent") the first pattern's stands."""
+    found: list[tuple[int, int, str]] = []
+    readings = [*_READINGS, *([(_SUPPORTIVE, "agreed")] if _REFERRING.search(clause) else [])]
+    for pattern, value in readings:
+        for match in pattern.finditer(clause):
+            if all(match.end() <= start or match.start() >= end for start, end, _ in found):
+                found.append((match.start(), match.end(), value))
+    found.sort()
+    # "consent not sought", "consent: refused": the word is the subject, not an agreement.
+    return [
+        reading
+        for reading, after in zip(found, [*found[1:], None], strict=False)
+        if not (
+            reading[2] == "agreed"
+            and after is not None
+            and after[2] != "agreed"
+            and _STATUS_FOLLOWS.fullmatch(clause[reading[1] : after[0]])
+        )
+    ]
+
+
+def _stated(
+    text: str, young_person: str | None, guess_whose: bool
+) -> list[tuple[str | None, str, str]]:
+    """Each consent stated: whose ("parent_consent", "yp_consent", "both" or None), what,
+    and the words after it in its clause."""
+    stated: list[tuple[str | None, str, str]] = []
     for clause in _CLAUSES.split(text):
-        for pattern, value in _READINGS:
-            match = pattern.search(clause)
-            if match is None:
+        said = 0
+        for start, end, value in _readings(clause):
+            before = clause[said:start]
+            whose = _whose(before, young_person, guess_whose)
+            if whose is None and value == "not_sought" and _CALLER_DID.search(before):
+                whose = _whom(clause[end:], young_person, guess_whose)
+            said = end
+            stated.append((whose, value, clause[end:]))
+    return stated
+
+
+def consent_statements(
+    text: str, young_person: str | None = None, guess_whose: bool = True
+) -> dict[str, str]:
+    """parent_consent and yp_consent ("agreed", "refused", "not_sought") as stated; with
+    the young person's first name, when known, a clause about someone else named is left.
+    A clause may state two ("Grandma knows and is supportive, Maisie doesn't know yet"):
+    the words since the last one say whose the next is. Without guess_whose, only a
+    parent word or the young person's name says whose: not "he", "she" or "they", nor
+    another name (on a call they are as often the parent asked about)."""
+    found: dict[str, str] = {}
+    for whose, value, _ in _stated(text, young_person, guess_whose):
+        slots = ("parent_consent", "yp_consent") if whose == "both" else (whose,)
+        for slot in slots:
+            if slot is not None:
+                found.setdefault(slot, value)
+    return found
+
+
+# Why consent was not sought or was refused: "because grandma is worried how she'll
+# react", "mum wanted to speak to her first", "dad would rather tell him himself".
+_REASON_VERB = (
+    r"(?:is|are|was|were|wants?|wanted|would|feels?|felt|thinks?|thought|worried|needs?|needed|"
+    r"has|have|had)"
+)
+_REASON = re.compile(
+    r"\b(?:because|'cause|cos)\s+(?P<because>[^.;!?]+)"
+    # "as" is a reason only before a clause: "as he's in prison", "as mum is unwell"
+    rf"|\bas\s+(?P<since>(?:\w+'(?:s|re|ve|d)|(?:[\w']+\s+){{1,3}}?{_REASON_VERB})\b[^.;!?]*)"
+    r"|(?:^|[,;]\s*|\band\s+)(?P<wish>(?:(?:his|her|their|the)\s+)?[\w']+\s+"
+    r"(?:wants?|wanted|would\s+(?:like|rather|prefer)|prefers?|preferred|is\s+worried|was\s+worried)"
+    r"\s+[^.;!?,]*)",
+    re.IGNORECASE,
+)
+_REASON_SLOT = {"parent_consent": "parent_consent_reason", "yp_consent": "yp_consent_reason"}
+
+
+def stated_reason(text: str) -> str | None:
+    """The reason the words give for consent not sought or refused, as said, or None."""
+    found = _REASON.search(text)
+    if found is None:
+        return None
+    reason = (found["because"] or found["since"] or found["wish"]).strip(" ,")
+    return reason if len(reason.split()) >= 3 else None
+
+
+def consent_reasons(
+    text: str, young_person: str | None = None, guess_whose: bool = True
+) -> dict[str, str]:
+    """parent_consent_reason and yp_consent_reason: the reason given in the same
+    sentence as a consent not sought or refused, after it ("Maisie doesn't know yet
+    because grandma is worried how she'll react")."""
+    found: dict[str, str] = {}
+    for sentence in re.split(r"[.;!?\n]+", text):
+        for whose, value, after in _stated(sentence, young_person, guess_whose):
+            if value == "agreed" or whose not in _REASON_SLOT:
                 continue
-            whose = _whose(clause[: match.start()], young_person)
-            slots = ("parent_consent", "yp_consent") if whose == "both" else (whose,)
-            for slot in slots:
-                if slot is not None:
-                    found.setdefault(slot, value)
-            break
+            if (reason := stated_reason(after)) is not None:
+                found.setdefault(_REASON_SLOT[whose], reason)
     return found

@@ -21,7 +21,8 @@ _HARM = re.compile(
     r"sexual(?:ised)?\s+(?:activity|behaviou?r|contact)\s+(?:with|towards)|rap(?:ed|ing)|"
     r"grop(?:ed|ing)|kiss(?:ed|ing)?|undress(?:ed|ing)?|(?:getting|got|get)\s+into\s+bed\s+with|"
     r"(?:found\s+)?in\s+bed\s+with|"
-    r"(?:sent|sending)\s+(?:\w+\s+){0,3}?(?:messages|images|pictures|photos|videos)\s+to|"
+    r"(?:sent|sending)\s+(?:[\w-]+\s+){0,5}?(?:messages|images|pictures|pics|photos|videos|nudes)"
+    r"(?:\s+of\s+(?:him|her|them)sel(?:f|ves))?\s+to|"
     r"asking(?=\s+(?:[\w()-]+\s+){0,12}?to\s+send)|pulling\s+(?:\w+\s+)?(?:skirt|trousers|clothes))\b",
     re.IGNORECASE,
 )

@@ -29,7 +29,12 @@ from .note_writer import one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
 from .passing_facts import passing_facts
 from .people import parse_gender
-from .significant_adult import parse_significant_adult
+from .significant_adult import (
+    SUPPORTS_IN_SESSIONS,
+    adult_named_in_passing,
+    adult_offering_by_first_name,
+    parse_significant_adult,
+)
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -199,14 +204,6 @@ _CORRECTION = re.compile(
     r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
     re.IGNORECASE,
 )
-# A sentence about the adult who will support the young person in the work.
-_SUPPORTS_IN_SESSIONS = re.compile(
-    r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
-    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
-    r"\b(?:come|came)\s+to\s+(?:the\s+)?sessions\b|\b(?:supporting|significant)\s+adult\b|"
-    r"\bdo\s+(?:the\s+)?sessions\b",
-    re.IGNORECASE,
-)
 
 
 def _young_person_named(sentence: str) -> list[NoteFact]:
@@ -272,8 +269,12 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 facts.extend(_young_person_named(sentence))
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence))
-            if _SUPPORTS_IN_SESSIONS.search(sentence):
-                found = {**parse_significant_adult(sentence), **found}
+            if SUPPORTS_IN_SESSIONS.search(sentence):
+                found = {
+                    **parse_significant_adult(sentence),
+                    **adult_named_in_passing(sentence),
+                    **found,
+                }
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
     facts.extend(signature_facts(text.splitlines()))
@@ -319,13 +320,18 @@ def _young_person_with_age(sentence: str) -> list[NoteFact]:
 def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFact]:
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
-    them as such; the young person's gender, from the pronouns used for them."""
+    them as such; the young person's gender, from the pronouns used for them; the adult
+    who offers to take part by first name, named in full elsewhere."""
     found: list[NoteFact] = []
     named = facts.get("yp_first_name")
     if named is not None and "yp_gender" not in facts:
         gender = gender_from_pronouns(sentences, str(named.value))
         if gender is not None:
             found.append(NoteFact("yp_gender", gender[0], gender[1]))
+    if "sa_name" not in facts and "sa_relationship" not in facts:
+        young_person = str(named.value) if named is not None else None
+        adult = adult_offering_by_first_name(sentences, young_person)
+        found.extend(NoteFact(slot, value, value) for slot, value in adult.items())
     account = facts.get("concern_description")
     if account is not None and "concern_context" not in facts:
         places = parse_contexts(str(account.value))

@@ -12,7 +12,9 @@ from typing import Any
 
 from ._text import clean, fold, negated_before
 from .meetings import parse_meetings
+from .mentions import OTHER_CHILD
 from .names import find_full_name, parse_last_name
+from .statuses import parse_service
 
 _SOCIAL_CARE_INVESTIGATED = re.compile(
     r"\b(?:section\s*47|s\.?\s?47)\b|"
@@ -41,14 +43,40 @@ _SOCIAL_WORKER_NAMED = re.compile(
 )
 
 
+# "We'd be after an assessment", "I'm hoping for assessment and therapy": the caller's
+# own request, not something for another child ("some therapy for his sister").
+_ASKING_FOR = re.compile(
+    r"\b(?:we'?d|we\s+would|i'?d|i\s+would|we'?re|we\s+are|i'?m|i\s+am)\s+(?:really\s+)?(?:be\s+)?"
+    r"(?:after|like|looking\s+for|hoping\s+for|wanting|asking\s+for|requesting)\s+(?P<what>[^.;!?]{3,80})"
+)
+
+
+# "most recently on Tuesday night", "the last time was two weeks ago": when it last
+# happened, only where a time follows ("most recently she told mum" says none).
+_WHEN = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|this\s+(?:morning|week|weekend|month)|"
+    r"last\s+(?:night|week|weekend|month|term|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|"
+    r"(?:over|at)\s+the\s+weekend|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]{3,9}|"
+    r"(?:a|one|two|three|four|\d+)\s+(?:days?|weeks?|months?)\s+ago|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b"
+)
+_MOST_RECENT = re.compile(
+    r"\b(?:most\s+recently|the\s+(?:most\s+recent|last|latest)\s+(?:time|incident|one)\s+(?:was|being)|"
+    r"(?:it\s+)?last\s+happened)\s*,?\s+(?:(?:on|was|in)\s+)?(?:the\s+)?"
+    rf"(?P<when>{_WHEN}[^,.;!?]{{0,20}}?)\s*(?:[,.;!?]|$)",
+    re.IGNORECASE,
+)
+
+
 def _stated(pattern: re.Pattern[str], t: str) -> bool:
     """Said and not negated just before: "it hasn't been reported to the police" is not."""
     return any(not negated_before(t, m.start()) for m in pattern.finditer(t))
 
 
 def passing_facts(text: str, today: date) -> dict[str, Any]:
-    """social_care_investigated, police_involved, multi_agency_meetings, yp_last_name and
-    ap_name (with ap_exists): those a turn states in passing."""
+    """social_care_investigated, police_involved, multi_agency_meetings, yp_last_name,
+    ap_name (with ap_exists), service_requested and concern_most_recent: those a turn
+    states in passing."""
     raw = clean(text)
     t = fold(raw)
     facts: dict[str, Any] = {}
@@ -65,6 +93,12 @@ def passing_facts(text: str, today: date) -> dict[str, Any]:
             facts["multi_agency_meetings"] = meetings
     if (surname := _SURNAME.search(raw)) and (last := parse_last_name(surname.group("name"))):
         facts["yp_last_name"] = last
+    if (recent := _MOST_RECENT.search(raw)) and not negated_before(raw, recent.start()):
+        facts["concern_most_recent"] = recent["when"]
+    asked = _ASKING_FOR.search(t)
+    if asked and not re.search(OTHER_CHILD, asked["what"]):
+        if (service := parse_service(asked["what"])) not in (None, "unknown"):
+            facts["service_requested"] = service
     named = _SOCIAL_WORKER_NAMED.search(raw)
     if named and (full_name := find_full_name(named.group("rest"))):
         facts["ap_exists"] = "yes"

@@ -146,6 +146,7 @@ _RELATION_LEAD_IN = re.compile(
     r"^(?:(?:she|he|they|it|that)(?:'s|'re|\s+is|\s+are)\s+|(?:is|are)\s+)?"
     r"(?:(?:his|her|their|the\s+young\s+person'?s|the\s+child'?s|the\s+yp'?s|yp'?s)\s+)?(?:(?:a|an|the)\s+)?",
 )
+_WHERE_AFTER = re.compile(r"\s+(?:at|from|in)\s+(?:the|his|her|their|our|school|college|work)\b.*$")
 _NOT_A_RELATION = re.compile(r"\b(?:not|no|don'?t|won'?t|want|yes|nope|why|what|none|nobody)\b")
 
 
@@ -164,6 +165,9 @@ def parse_relationship(text: str) -> str | None:
     t = raw.lower()
     t = _RELATION_LEAD_IN.sub("", t)
     t = re.sub(r"\s*[,(;].*$|\s+(?:who|and\s+(?:she|he|they))\b.*$", "", t).strip(" .-")
+    # "key worker at the home", "mentor from the youth club": who they are, not where
+    if RELATION_WORDS.search(t):
+        t = _WHERE_AFTER.sub("", t)
     for pattern, replacement in _SPELLINGS:
         t = re.sub(pattern, replacement, t)
     if not t or len(t) > 60 or len(t.split()) > 5 or _NOT_A_RELATION.search(t):

@@ -86,7 +86,11 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ("yp_last_name", r"\b(?:surname|last\s+name|family\s+name)\b"),
     (
         "yp_first_name",
-        rf"\b{_HIS}\s+(?:first\s+|full\s+)?name\b|\bwhat(?:'s|\s+is)\s+(?:he|she|they)\s+called\b|\bname\s+of\s+the\s+young\s+person\b|\bwho\s+is\s+the\s+young\s+person\b|"
+        rf"\b{_HIS}\s+(?:first\s+|full\s+)?name\b|\bwhat(?:'s|\s+is)\s+(?:he|she|they)\s+called\b|\bname\s+of\s+the\s+young\s+person\b|\bwho(?:'s|\s+is)\s+the\s+young\s+person\b|"
+        r"\bwhat(?:'s|\s+is)\s+the\s+young\s+person\s+called\b|"
+        # a name asked with a date of birth is the young person's (no one asks a harmed
+        # child's): "What's the girl's name and date of birth?"
+        r"\bname\s+and\s+(?:date\s+of\s+birth|d\.?o\.?b)\b|^\W*(?:(?:ok(?:ay)?|right|thanks|great)\W+)*(?:and\s+)?the\s+young\s+person\W*$|"
         r"\bwho(?:'s|\s+is)\s+(?:it|this|the\s+referral)\s+(?:about|for)\b|\bwho\s+are\s+you\s+(?:calling|ringing|phoning)\s+about\b",
     ),
     (
@@ -131,6 +135,14 @@ _TOPICS: tuple[tuple[str, str], ...] = (
         r"\b(?:willing|happy|able|prepared)\s+to\s+(?:support|be\s+involved|take\s+part|engage|join|work\s+with)",
     ),
     ("sa_relationship", r"\b(?:relationship|related)\b"),
+    # "Has his foster carer agreed to it?" asks for consent, not for the carer as the
+    # significant adult (a carer willing to support is asked above).
+    (
+        "parent_consent",
+        r"\b(?:has|have|is|are|does|do)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:foster\s+|kinship\s+)?"
+        r"(?:carers?|guardians?)\b.{0,30}\b(?:consent\w*|agree\w*|aware|know|happy\s+(?:for|with)|"
+        r"on\s+board|okay|ok)\b",
+    ),
     (
         "sa_name",
         r"\bsignificant\s+adult\b|\b(?:main\s+)?carer\b|\bparent\s+or\s+carer\b|\bwho\s+(?:supports|looks\s+after)\b|\bguardian\b",

@@ -36,20 +36,30 @@ _ORG_LEAD = re.compile(
 )
 _ORG_END = re.compile(
     r"\s+(?:and\s+(?:i|i'?m|we|he|she|they|the|my|his|her|a|an|would|want)|about|regarding|re|"
-    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|-|here|ref)\b.*$",
+    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|here|ref)\b.*$"
+    # "Yate Vale Academy - he's a pupil here": a dash starts another clause
+    r"|\s+[-\u2013]\s.*$",
     re.IGNORECASE,
 )
+_LISTED_LEAD = re.compile(r"^(?:from|at|with|for)\s+", re.IGNORECASE)
 _SOMEONE_ELSE = re.compile(
     r"\b(?:(?:mum|mom|dad|mother|father|parent|parents|carer|carers|gran|nan|his|her|their|manager|"
     r"colleague|sister|brother|the\s+young\s+person|yp)'?s?|school'?s)\W+(?:\w+\W+){0,3}$"
 )
 _ALLOCATED_YES = re.compile(
-    r"\b(?:i'?m|im|i\s+am)\s+(?:(?:the|his|her|their|the\s+young\s+person'?s|[a-z]+'s)\s+)?"
+    r"\b(?:i'?m|im|i\s+am)\s+(?:(?:the|his|her|their|the\s+young\s+person'?s|(?:[a-z]+\s+)?[a-z]+'s)\s+)?"
     r"(?:(?:allocated|named)\s+(?:\w+\s+){0,2}?(?:worker|social\s+worker|sw|professional|practitioner|lead|"
-    r"officer|nurse|dsl|teacher)\b|lead\s+professional\b)"
+    r"officer|nurse|dsl|teacher|(?:case\s+)?manager)\b|lead\s+professional\b)"
+    # "I'm allocated." said on its own
+    r"|\b(?:i'?m|im|i\s+am)\s+(?:the\s+one\s+)?allocated\s*(?:[.;,!]|$)"
 )
+# "I'm not her social worker", "I'm not really his allocated worker either", "I am her
+# GP but not the allocated worker".
 _ALLOCATED_NO = re.compile(
-    r"\b(?:i'?m\s+not|im\s+not|i\s+am\s+not)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|named|lead)\b"
+    r"\b(?:i'?m\s+not|im\s+not|i\s+am\s+not)\s+(?:really\s+|actually\s+)?(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:allocated|named|lead|social\s+worker|sw)\b"
+    r"|\b(?:i'?m|im|i\s+am)\b[^.;!?]{0,40}?\bbut\s+not\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:allocated|named)\b"
 )
 
 
@@ -132,7 +142,8 @@ def _organisation(raw: str, low: str, name_end: int) -> str | None:
         window = raw[start : start + 120]
         listed = re.match(r"\s*,\s*[^,]{2,40},\s*(?P<org>[^,.;!?\n]+)", window)
         if listed and re.search(rf"\b(?:{ORGANISATION_WORD})\b", listed.group("org"), re.I):
-            return listed.group("org").strip()
+            # "PC Gareth Lloyd, collar number 4471, from Avon and Somerset Police"
+            return _LISTED_LEAD.sub("", listed.group("org").strip())
         lead = _ORG_LEAD.search(window)
         if lead is None or lead.start() > 40:
             continue

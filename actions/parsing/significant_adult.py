@@ -55,7 +55,9 @@ def parse_significant_adult(text: str) -> dict[str, str]:
             break
         # A clause that is the relationship alone ("His nan"), not the name.
         if clause.strip() and find_full_name(clause) is None:
-            if relationship := parse_relationship(clause):
+            # Among other words, only a relationship word is one ("Very much so" is not).
+            relationship = parse_relationship(clause)
+            if relationship and RELATION_WORDS.search(relationship):
                 facts["sa_relationship"] = relationship
                 break
     t = fold(raw)
@@ -66,3 +68,93 @@ def parse_significant_adult(text: str) -> dict[str, str]:
     elif _WILLING.search(t):
         facts["sa_willing"] = "yes"
     return facts
+
+
+# A sentence in which an adult offers to take part: "she'll come along to any sessions",
+# "he'll be the one supporting Aiden", "will attend whatever she needs to".
+SUPPORTS_IN_SESSIONS = re.compile(
+    r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
+    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    r"\b(?:come|came|go|going|come\s+along)\s+to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions\b|"
+    r"\b(?:supporting|significant)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
+    r"\bbe\s+the\s+one\s+(?:supporting|to\s+support|coming|attending)\b",
+    re.IGNORECASE,
+)
+# "Nan, Mrs Pauline Brooke, has agreed", "dad - Mark - has agreed", "His mum, Carol Lane,
+# will attend": a relationship, then the adult's name set off by commas, dashes or brackets.
+# A relationship as written beside a name: "His mum", "Foster carer", "maternal aunt".
+_RELATIONSHIP_BESIDE = (
+    r"(?P<relationship>(?i:(?:(?:his|her|their)\s+)?(?:(?:maternal|paternal|foster|step)[\s-]?)?)"
+    r"[A-Za-z]+(?:\s+carer)?)"
+)
+_NAMED_BESIDE = re.compile(
+    rf"(?<![\w']){_RELATIONSHIP_BESIDE}\s*(?:,|\s[-\u2013]|\()\s*"
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\s*(?:,|\s[-\u2013]|\))"
+)
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+")
+
+
+def adult_named_in_passing(text: str, young_person: str | None = None) -> dict[str, str]:
+    """sa_name and sa_relationship from the first sentence of running text in which an adult
+    named beside their relationship offers to take part; nothing otherwise (a parent
+    named in passing is not, by that, the adult who will support the work). A name that
+    is the young person's first name is theirs, not the adult's."""
+    for raw in re.split(r"(?<=[.!?])\s+", clean(text)):
+        if SUPPORTS_IN_SESSIONS.search(raw) and (found := _named_beside(raw, young_person)):
+            return found
+    return {}
+
+
+def _named_beside(raw: str, young_person: str | None) -> dict[str, str]:
+    for match in _NAMED_BESIDE.finditer(raw):
+        relationship = parse_relationship(match["relationship"])
+        name = match["name"]
+        bare = _TITLE.sub("", name)
+        if (
+            relationship is None
+            or not RELATION_WORDS.search(relationship)
+            or RELATION_WORDS.search(bare.lower())
+            or parse_person_name(bare) is None
+            or (young_person is not None and bare.split()[0].lower() == young_person.lower())
+        ):
+            continue
+        return {"sa_name": name, "sa_relationship": relationship}
+    return {}
+
+
+# "Jo is willing to be his supporting adult", "Dawn is very committed to Kayden and is
+# willing to take part": an adult offering by first name, named in full elsewhere.
+_OFFERS_BY_FIRST_NAME = re.compile(
+    r"^\W*(?P<first>[A-Z][a-z]+)\s+(?:is|has|says|said|will|would|agrees|agreed)\b"
+)
+_RELATION_BEFORE = re.compile(rf"{_RELATIONSHIP_BESIDE}\s*[,(]?\s*$")
+_RELATION_AFTER = re.compile(
+    r"^\s*,\s*(?:an?|his|her|their)\s+(?:[a-z]+\s+){0,2}?"
+    rf"(?P<relationship>(?:foster\s+)?(?:{RELATION_WORDS.pattern})(?:\s+carer)?)"
+)
+
+
+def adult_offering_by_first_name(
+    sentences: list[str], young_person: str | None = None
+) -> dict[str, str]:
+    """sa_name and sa_relationship where a sentence opens with an adult's first name
+    offering to take part and another names them in full beside their relationship
+    ("with foster carer Jo Whitfield" ... "Jo is willing to be his supporting adult")."""
+    text = " ".join(sentences)
+    for sentence in sentences:
+        offer = _OFFERS_BY_FIRST_NAME.match(clean(sentence))
+        if offer is None or not SUPPORTS_IN_SESSIONS.search(sentence):
+            continue
+        first = offer["first"]
+        if young_person and first.lower() == young_person.lower():
+            continue
+        for named in re.finditer(rf"\b{first}\s+(?P<last>[A-Z][a-z'-]+)\b", text):
+            if parse_person_name(f"{first} {named['last']}") is None:
+                continue
+            before = _RELATION_BEFORE.search(text[max(0, named.start() - 30) : named.start()])
+            after = _RELATION_AFTER.match(text[named.end() : named.end() + 40])
+            for found in (before, after):
+                relationship = parse_relationship(found["relationship"]) if found else None
+                if relationship and RELATION_WORDS.search(relationship):
+                    return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
+    return {}

@@ -83,12 +83,24 @@ def _lives_with(low: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _no_legal_status(low: str) -> bool:
+    """No legal status said of the young person or their family: not when the sentence
+    says it of another child first ("his sister isn't known to social care")."""
+    for match in re.finditer(LEGAL_STATUS_WORDS.none_stated, low):
+        subject = re.split(r"[.;!?]", low[: match.start()])[-1]
+        if not re.search(OTHER_CHILD, subject):
+            return True
+    return False
+
+
 def status_facts(low: str) -> dict[str, Any]:
     """yp_legal_status, police_status with police_involved, and lives_with: those the
     message states with confidence."""
     facts: dict[str, Any] = {}
     if legal := _stated(low, LEGAL_STATUS_WORDS.stated):
         facts["yp_legal_status"] = legal
+    elif _no_legal_status(low):
+        facts["yp_legal_status"] = "none"
     if re.search(POLICE_STATUS_WORDS.none_stated, low):
         facts["police_involved"], facts["police_status"] = "no", "none"
     elif police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):

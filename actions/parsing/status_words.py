@@ -70,6 +70,14 @@ LEGAL_STATUS_WORDS = StatusWords(
             r"\bin\s+(?:foster\s+)?care\b|\bin\s+a\s+children'?s\s+home\b",
         ),
     ),
+    # "the family's not known to social care, no CIN or CP", "isn't open to CSC": no
+    # status, said of the young person or their family and nothing else.
+    none_stated=(
+        r"(?:\bnot|n't|\bnever\s+been)\s+(?:currently\s+)?(?:open|known)\s+to\s+(?:csc|children'?s\s+"
+        r"(?:social\s+care|services)|social\s+(?:care|services))\b|"
+        r"\bno\s+(?:cin|cp|child\s+in\s+need)\s*(?:,|/|or)\s*(?:cin|cp|child\s+protection)\b|"
+        r"\bnot\s+(?:on|subject\s+to)\s+(?:a\s+|any\s+)?(?:cin|cp|child\s+in\s+need)\s+or\s+(?:cin|cp|child\s+protection)\b"
+    ),
 )
 
 # The answers run most decisive first: a conviction outranks the charge that led to it,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsing.consent_statements import consent_statements
+from actions.parsing.consent_statements import consent_reasons, consent_statements
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,108 @@ def test_whose_consent_with_the_young_persons_name(
     sentence: str, young_person: str | None, expected: dict[str, str]
 ) -> None:
     assert consent_statements(sentence, young_person) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "young_person", "expected"),
+    [
+        # unusual words for agreeing
+        ("Mum knows we're referring and she's fine with it.", None, {"parent_consent": "agreed"}),
+        ("Dad's okay with us referring him.", "Reece", {"parent_consent": "agreed"}),
+        ("His carer gave us the go-ahead on Friday.", None, {"parent_consent": "agreed"}),
+        ("Nan's all for it to be honest.", "Kayden", {"parent_consent": "agreed"}),
+        ("Foster mum is supportive of the referral.", None, {"parent_consent": "agreed"}),
+        ("Step-dad is happy for us to go ahead.", "Lily", {"parent_consent": "agreed"}),
+        # two people's consent in one sentence
+        (
+            "Grandad knows I'm referring and is really supportive, Jaden doesn't know yet.",
+            "Jaden",
+            {"parent_consent": "agreed", "yp_consent": "not_sought"},
+        ),
+        (
+            "Mum agreed yesterday, she isn't aware of the referral though",
+            None,
+            {"parent_consent": "agreed", "yp_consent": "not_sought"},
+        ),
+        # the caller has not asked, and whom follows the verb
+        ("We haven't spoken to Tyler about it yet.", "Tyler", {"yp_consent": "not_sought"}),
+        ("Haven't asked Mason yet, will do next visit.", None, {"yp_consent": "not_sought"}),
+        ("I haven't sought Priya's own consent yet.", "Priya", {"yp_consent": "not_sought"}),
+        ("We've not told his mum yet.", "Sam", {"parent_consent": "not_sought"}),
+        # the word "consent" named, not given
+        ("Isla: consent not sought yet", "Isla", {"yp_consent": "not_sought"}),
+        # "both parents" are the parents
+        ("Both parents agree to the referral.", None, {"parent_consent": "agreed"}),
+    ],
+)  # fmt: skip
+def test_consent_in_the_words_people_use(
+    sentence: str, young_person: str | None, expected: dict[str, str]
+) -> None:
+    assert consent_statements(sentence, young_person) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mum is really supportive of him, she's been brilliant.",
+        "She's fine, she's back at school now.",
+        "He doesn't know what happened to his phone.",
+        "We haven't told the school anything yet.",
+    ],
+)
+def test_words_near_consent_that_do_not_give_it(sentence: str) -> None:
+    assert consent_statements(sentence, "Kai") == {}
+
+
+def test_without_guessing_only_a_parent_word_or_the_young_persons_name_says_whose() -> None:
+    said = "Yes I rang him this morning and he's happy for us to go ahead."
+    assert consent_statements(said, None) == {"yp_consent": "agreed"}
+    assert consent_statements(said, None, guess_whose=False) == {}
+    assert consent_statements("Jay's fine with it too.", "Jay", guess_whose=False) == {
+        "yp_consent": "agreed"
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "young_person", "expected"),
+    [
+        (
+            "Maisie doesn't know yet because grandma is worried how she'll react.",
+            "Maisie",
+            {"yp_consent_reason": "grandma is worried how she'll react"},
+        ),
+        (
+            "He hasn't been asked yet, his mum wants to tell him herself.",
+            None,
+            {"yp_consent_reason": "his mum wants to tell him herself"},
+        ),
+        (
+            "Dad hasn't been told as he's in prison at the moment.",
+            None,
+            {"parent_consent_reason": "he's in prison at the moment"},
+        ),
+        # agreed: no reason is asked for
+        ("Mum agrees because she wants him to get help.", None, {}),
+        # too short to be a reason
+        ("Kai hasn't been asked, cos reasons.", "Kai", {}),
+    ],
+)
+def test_why_consent_was_not_sought(
+    sentence: str, young_person: str | None, expected: dict[str, str]
+) -> None:
+    assert consent_reasons(sentence, young_person) == expected
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_reasons_only_for_consent_not_given(text: str) -> None:
+    reasons = consent_reasons(text)
+    stated = consent_statements(text)
+    assert set(reasons) <= {"parent_consent_reason", "yp_consent_reason"}
+    for slot in reasons:
+        assert stated.get(slot.removesuffix("_reason")) in {"refused", "not_sought"}
+
+
+def test_a_pronoun_after_the_verb_is_the_young_person_only_when_guessing() -> None:
+    said = "I didn't get the chance, so I haven't asked her yet."
+    assert consent_statements(said, "Sophie") == {"yp_consent": "not_sought"}
+    assert consent_statements(said, "Sophie", guess_whose=False) == {}

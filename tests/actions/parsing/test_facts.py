@@ -255,3 +255,77 @@ def test_a_harmed_childs_name_is_never_the_young_persons() -> None:
 )
 def test_a_negated_list_of_statuses_states_none_of_them(sentence: str) -> None:
     assert extract_facts(sentence, TODAY).get("yp_legal_status") in (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        (
+            "Hi, it's PC Gareth Lloyd, collar number 4471, from Avon and Somerset Police.",
+            "Avon and Somerset Police",
+        ),
+        ("Hi it's Saima Khan, DSL at Yate Vale Academy - he's a pupil here", "Yate Vale Academy"),
+        (
+            "Hello, I'm a support worker with Next Steps Trust – it's about a lad",
+            "Next Steps Trust",
+        ),
+    ],
+)
+def test_the_organisation_ends_where_the_introduction_does(text: str, organisation: str) -> None:
+    assert extract_facts(text, date(2026, 11, 20))["referrer_organisation"] == organisation
+
+
+@pytest.mark.parametrize(
+    ("text", "allocated"),
+    [
+        ("I'm not her social worker, I supervise the carer.", "no"),
+        ("There's no SW and I'm not really his allocated worker either.", "no"),
+        ("Yes I am her GP but not the allocated worker - SW is Tom Reilly.", "no"),
+        ("im not the allocated sw, just covering duty", "no"),
+        ("I'm Tyrone Grant's allocated YOT case manager.", "yes"),
+        ("Mum and Leon agree. I'm allocated. Call me on the usual number.", "yes"),
+        ("I'm his allocated social worker since March.", "yes"),
+    ],
+)
+def test_whether_the_caller_is_the_allocated_worker(text: str, allocated: str) -> None:
+    assert extract_facts(text, date(2026, 11, 20))["referrer_is_allocated"] == allocated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not sure who the allocated worker is.",
+        "I'm allocated to the duty desk this week, so it came to me first.",
+        "His allocated social worker is off sick.",
+    ],
+)
+def test_words_about_allocation_that_do_not_say_who_is_allocated(text: str) -> None:
+    assert "referrer_is_allocated" not in extract_facts(text, date(2026, 11, 20))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, the family's not known to social care, no CIN or CP.",
+        "He isn't open to CSC - no CIN, CP or anything.",
+        "The family aren't known to children's services at all.",
+        "She's not on a CIN or CP plan.",
+        "Never been known to social services as far as I know.",
+    ],
+)
+def test_no_legal_status_said_in_passing(text: str) -> None:
+    assert extract_facts(text, date(2026, 11, 20))["yp_legal_status"] == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a status stated wins over the family's history
+        ("Not known to social care before, but he's on a CP plan now.", "child_protection_plan"),
+        # about another child
+        ("His sister isn't known to social care.", None),
+        ("Not known to the police.", None),
+    ],
+)
+def test_no_legal_status_only_when_nothing_else_is_said(text: str, expected: str | None) -> None:
+    assert extract_facts(text, date(2026, 11, 20)).get("yp_legal_status") == expected

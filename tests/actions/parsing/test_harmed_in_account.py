@@ -28,6 +28,11 @@ from actions.parsing.harmed_in_account import harmed_child_in_account
          "classmate", "11"),
         ("He has been asking younger boys at his football club (aged about 11-12) to send "
          "him pictures.", "younger child", "11-12"),
+        # what was sent may be described at length before whom it went to
+        ("He's been sending sexual messages and pictures of himself to a 12 year old girl "
+         "he met on Xbox.", "online contact", "12"),
+        ("she sent explicit videos of herself to her 14 yo boyfriend", "partner", "14"),
+        ("Sent nudes to a 13 year old girl from another school over half term.", "peer", "13"),
     ],
 )  # fmt: skip
 def test_the_child_the_account_describes(sentence: str, relationship: str, age: str) -> None:
@@ -44,6 +49,7 @@ def test_the_child_the_account_describes(sentence: str, relationship: str, age: 
         # harm with no child
         "He was touching himself in class.",
         "He has been found searching for sexual images online.",
+        "She sent a message to her mum saying sorry.",
         # the child's name never reaches the description
         "",
     ],

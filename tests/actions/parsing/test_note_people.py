@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 
 from actions.parsing.notes import read_note
 from actions.parsing.passing_facts import passing_facts
-from actions.parsing.significant_adult import parse_significant_adult
+from actions.parsing.significant_adult import (
+    adult_named_in_passing,
+    adult_offering_by_first_name,
+    parse_significant_adult,
+)
 
 TODAY = date(2026, 12, 4)
 
@@ -134,3 +138,104 @@ def test_the_writer_signing_on_one_line(line: str, expected: tuple[str, str, str
 )
 def test_other_comma_lines_are_not_a_signature(line: str) -> None:
     assert "referrer_name" not in _read(line)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Nan, Mrs Pauline Brooke, has agreed and she'll go to sessions, whatever's needed.",
+            {"sa_name": "Mrs Pauline Brooke", "sa_relationship": "nan"},
+        ),
+        (
+            "Yes, dad - Mark - has agreed and he'll be the one supporting Aiden.",
+            {"sa_name": "Mark", "sa_relationship": "dad"},
+        ),
+        (
+            "Her aunt, Michelle Grant, is keen to be involved in any work.",
+            {"sa_name": "Michelle Grant", "sa_relationship": "aunt"},
+        ),
+        (
+            "Foster carer (Jo Whitfield) will attend with him.",
+            {"sa_name": "Jo Whitfield", "sa_relationship": "foster carer"},
+        ),
+        (
+            "Both are fine with it. Step-mum – Kerry – said she'd come along to any sessions.",
+            {"sa_name": "Kerry", "sa_relationship": "stepmum"},
+        ),
+    ],
+)
+def test_an_adult_named_beside_their_relationship_who_offers_to_take_part(
+    sentence: str, expected: dict[str, str]
+) -> None:
+    assert adult_named_in_passing(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # named, but not offering to take part
+        "He lives with his mum, Carol Lane, in Yate.",
+        "Longwell Green, with Angela Byrne, her foster carer.",
+        # offering, but no name beside the relationship
+        "Mum said she'd come to sessions if needed.",
+        # the name beside is the young person's
+        "Dad, Tyler's dad I mean, he'll be the one supporting Tyler.",
+        "Mum, Tyler, sorry, Tyler's mum will attend with him.",
+    ],
+)
+def test_no_adult_is_taken_without_both_a_name_beside_them_and_an_offer(sentence: str) -> None:
+    assert adult_named_in_passing(sentence, young_person="Tyler") == {}
+
+
+def test_words_that_only_answer_whether_they_are_willing_are_no_relationship() -> None:
+    read = parse_significant_adult("Very much so, she wants to keep Tia.")
+    assert read == {"sa_willing": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        (
+            ["Attended: Liam (YP) with foster carer Jo Whitfield.",
+             "Jo is willing to be his supporting adult for any work."],
+            {"sa_name": "Jo Whitfield", "sa_relationship": "foster carer"},
+        ),
+        (
+            ["I supervise Dawn Ellery, a single foster carer in Staple Hill.",
+             "Dawn is very committed and is willing to take part in any work."],
+            {"sa_name": "Dawn Ellery", "sa_relationship": "foster carer"},
+        ),
+        (
+            ["He moved to live with his aunt, Michelle Grant, in Stroud.",
+             "Michelle agrees to the referral and is willing to take part."],
+            {"sa_name": "Michelle Grant", "sa_relationship": "aunt"},
+        ),
+        (
+            ["Grandad (Ray Dunn) picks him up from school.",
+             "Ray says he'll come to the sessions with him."],
+            {"sa_name": "Ray Dunn", "sa_relationship": "grandad"},
+        ),
+    ],
+)  # fmt: skip
+def test_an_adult_offering_by_first_name_is_the_one_named_in_full_beside_a_relationship(
+    sentences: list[str], expected: dict[str, str]
+) -> None:
+    assert adult_offering_by_first_name(sentences, "Liam") == expected
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # the young person's own name
+        ["Liam Carter, his cousin, was at the party.", "Liam is willing to engage."],
+        # no offer to take part
+        ["with foster carer Jo Whitfield.", "Jo is worried about him."],
+        # named in full, but beside no relationship
+        ["Sam Ellis rang the office.", "Sam is happy to support him."],
+    ],
+)
+def test_no_adult_by_first_name_without_an_offer_a_full_name_and_a_relationship(
+    sentences: list[str],
+) -> None:
+    assert adult_offering_by_first_name(sentences, "Liam") == {}

@@ -134,6 +134,10 @@ def test_a_greeting_before_a_role_keeps_the_role() -> None:
         ("the young person's older sister", "older sister"),
         ("a family friend", "family friend"),
         ("key worker", "key worker"),
+        # who they are, not where
+        ("His key worker at the home", "key worker"),
+        ("her mentor from the youth club", "mentor"),
+        ("the teacher at his school", "teacher"),
     ],
 )
 def test_relationship(text: str, expected: str) -> None:
