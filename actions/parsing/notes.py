@@ -24,6 +24,7 @@ from .corrections import parse_correction
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .names import find_full_name
+from .note_entities import entity_facts
 from .note_facts import NoteFact
 from .note_writer import one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
@@ -228,6 +229,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     facts: list[NoteFact] = []
     corrections: list[NoteFact] = []
     sentences: list[str] = []
+    supporting: list[str] = []
     heading: str | None = None
     introduced = False
     for line in _lines(text):
@@ -273,12 +275,15 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence))
             if _SUPPORTS_IN_SESSIONS.search(sentence):
+                supporting.append(sentence)
                 found = {**parse_significant_adult(sentence), **found}
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
     facts.extend(signature_facts(text.splitlines()))
     first: dict[str, NoteFact] = {}
     for fact in facts:
+        first.setdefault(fact.slot, fact)
+    for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
     return [*first.values(), *_worked_out(first, sentences)]
