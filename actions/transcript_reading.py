@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
+from actions.parsing.note_entities import named_in_turn
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
@@ -186,8 +187,9 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             if isinstance(outcome, dict):
                 for changed in _apply(slots, outcome):
                     reading.sources.setdefault(changed, index)
-        # Facts said in passing fill only what no answer has.
-        for slot, value in passing_facts(turn.text, today).items():
+        # Facts said in passing, and a name the patterns missed, fill only what no answer has.
+        passing = passing_facts(turn.text, today) | named_in_turn(turn.text, requested, slots)
+        for slot, value in passing.items():
             if slots.get(slot) is None:
                 outcome = validate_slot(slot, value, slots, today)
                 if isinstance(outcome, dict):

@@ -16,13 +16,15 @@ every value. Pure apart from the model: no I/O, nothing logged."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
 
 from .mentions import ORGANISATION_WORD
 from .named_entities import Entity, find_entities
 from .names import parse_person_name
 from .note_facts import NoteFact
 from .people import ROLES
+from .significant_adult import TAKES_PART
 
 _ROLE_BEFORE = re.compile(
     r"\b(?:(?:allocated\s+)?sw|(?:allocated\s+)?social\s+worker|allocated\s+worker|lead\s+professional)"
@@ -36,7 +38,9 @@ _KIN = (
     r"aunt(?:ie)?|uncle|grandmother|grandfather|grandma|grandad|granddad|gran|nan|nana|"
     r"grandparent|sister|brother|cousin|carer|guardian|stepmum|stepdad|key\s*worker)"
 )
-_KIN_BEFORE = re.compile(rf"(?<![\w'])(?P<kin>{_KIN})\s*(?:,\s*|\(\s*)?$", re.IGNORECASE)
+_KIN_BEFORE = re.compile(
+    rf"(?<![\w'])(?P<kin>{_KIN})\s*(?:,\s*|\(\s*|[-\u2013]\s*)?$", re.IGNORECASE
+)
 _KIN_AFTER = re.compile(
     rf"^\s*(?:,\s*(?:(?:a|an|the|his|her|their)\s+)?(?:\w+\s+)?|\(\s*)(?P<kin>{_KIN})\b",
     re.IGNORECASE,
@@ -210,3 +214,45 @@ def entity_facts(text: str, found: Collection[str], supporting: Collection[str])
         facts.extend(f for f in _significant_adult(text, supporting) if f.slot not in found)
     writer = {str(f.value) for f in facts if f.slot == "referrer_name"}
     return [f for f in facts if not (f.slot in {"ap_name", "sa_name"} and str(f.value) in writer)]
+
+
+# Questions about the allocated worker, whose answer may name them in passing ("Is there a
+# social worker?" - "Yes, Amira Hassan in the Kingswood area team").
+_ALLOCATED_TOPICS = frozenset({"ap_exists", "ap_name"})
+
+
+def _allocated_in_answer(answer: str, topic: str | None, referrer: str) -> dict[str, str]:
+    if topic not in _ALLOCATED_TOPICS:
+        return {}
+    if not _SW_ANYWHERE.search(answer) and not re.match(r"\W*(?:yes|yeah|yep)\b", answer, re.I):
+        return {}  # the model is run only on an answer that says there is one
+    names = {name for _, name, _, _ in _people(answer) if name.lower() != referrer}
+    return {"ap_name": names.pop()} if len(names) == 1 else {}
+
+
+def _adult_in_turn(turn: str, referrer: str) -> dict[str, str]:
+    """The adult a turn says will take part, by name and relationship: next to each other
+    ("His mum, Carol Lane, ... will attend"), or the one name and the one family word of
+    the turn ("mum's the one who'll come to the sessions, that's Sarah Gray")."""
+    if not TAKES_PART.search(turn) or not _KIN_ANYWHERE.search(turn):
+        return {}
+    if paired := _significant_adult(turn, [turn]):
+        return {str(f.slot): str(f.value) for f in paired}
+    names = {name for _, name, _, _ in _people(turn) if name.lower() != referrer}
+    kin = {k.lower() for k in _KIN_ANYWHERE.findall(turn)}
+    if len(names) == 1 and len(kin) == 1:
+        return {"sa_name": names.pop(), "sa_relationship": kin.pop()}
+    return {}
+
+
+def named_in_turn(turn: str, topic: str | None, known: Mapping[str, Any]) -> dict[str, str]:
+    """The people a caller's turn names that the patterns missed, for slots still empty:
+    the allocated worker in an answer to a question about them, naming one person only;
+    the significant adult in a turn saying they will take part. Never the referrer."""
+    referrer = str(known.get("referrer_name") or "").lower()
+    found: dict[str, str] = {}
+    if known.get("ap_name") is None:
+        found |= _allocated_in_answer(turn, topic, referrer)
+    if known.get("sa_name") is None:
+        found |= {k: v for k, v in _adult_in_turn(turn, referrer).items() if known.get(k) is None}
+    return found

@@ -30,7 +30,7 @@ from .note_writer import one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
 from .passing_facts import passing_facts
 from .people import parse_gender
-from .significant_adult import parse_significant_adult
+from .significant_adult import TAKES_PART, parse_significant_adult
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -200,14 +200,6 @@ _CORRECTION = re.compile(
     r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
     re.IGNORECASE,
 )
-# A sentence about the adult who will support the young person in the work.
-_SUPPORTS_IN_SESSIONS = re.compile(
-    r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
-    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
-    r"\b(?:come|came)\s+to\s+(?:the\s+)?sessions\b|\b(?:supporting|significant)\s+adult\b|"
-    r"\bdo\s+(?:the\s+)?sessions\b",
-    re.IGNORECASE,
-)
 
 
 def _young_person_named(sentence: str) -> list[NoteFact]:
@@ -274,7 +266,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 facts.extend(_young_person_named(sentence))
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence))
-            if _SUPPORTS_IN_SESSIONS.search(sentence):
+            if TAKES_PART.search(sentence):
                 supporting.append(sentence)
                 found = {**parse_significant_adult(sentence), **found}
             introduced = introduced or bool(_INTRODUCTION & found.keys())

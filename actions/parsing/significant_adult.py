@@ -10,6 +10,15 @@ from ._text import clean, fold
 from .names import find_full_name, parse_person_name
 from .people import RELATION_WORDS, parse_relationship
 
+# A sentence about the adult who will support the young person in the work.
+TAKES_PART = re.compile(
+    r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
+    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+)?sessions\b|"
+    r"\b(?:supporting|significant)\s+adult\b|"
+    r"\bdo\s+(?:the\s+)?sessions\b",
+    re.IGNORECASE,
+)
 _UNSURE = re.compile(r"\b(?:not\s+sure|unsure|might|maybe|possibly|hopefully|undecided)\b")
 _UNWILLING = re.compile(
     r"\b(?:not|isn'?t|aren'?t|won'?t|wouldn'?t|not\s+really)\s+(?:be\s+)?(?:happy|willing|keen|able|"

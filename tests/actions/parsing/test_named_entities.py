@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from actions.parsing.named_entities import (
     LABELS,
@@ -19,6 +18,7 @@ from actions.parsing.named_entities import (
     find_entities,
     model_dir,
 )
+from tests.support.text_pieces import text_with
 
 
 def test_the_installed_model_is_the_pinned_one() -> None:
@@ -75,28 +75,23 @@ def test_every_file_of_the_model_is_pinned() -> None:
     assert files == set(PINNED_SHA256)
 
 
-_NOTE_LIKE = st.lists(
-    st.one_of(
-        st.text(max_size=60),
-        st.sampled_from(
-            [
-                "Dr Amira Hassan",
-                "CAMHS",
-                "SW:",
-                "(DSL)",
-                "Avon and Somerset Police",
-                "\n",
-                " ",
-                "Kingsfield Primary School",
-                "07700 900555",
-                "02/12/2026",
-                "'s",
-                "\u2019s",
-            ]
-        ),
-    ),
-    max_size=12,
-).map("".join)
+_NOTE_LIKE = text_with(
+    [
+        "Dr Amira Hassan",
+        "CAMHS",
+        "SW:",
+        "(DSL)",
+        "Avon and Somerset Police",
+        "\n",
+        " ",
+        "Kingsfield Primary School",
+        "07700 900555",
+        "02/12/2026",
+        "'s",
+        "\u2019s",
+    ],
+    12,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

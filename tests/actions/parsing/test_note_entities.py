@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.parsing.note_entities import entity_facts
+from actions.parsing.note_entities import entity_facts, named_in_turn
 from actions.parsing.notes import read_note
+from tests.support.text_pieces import text_with
 
 TODAY = date(2026, 12, 4)
 
@@ -82,32 +83,56 @@ def test_the_reader_takes_them_only_where_its_patterns_found_nothing() -> None:
     assert read["referrer_organisation"] == "Kingsfield Primary School"
 
 
+# Words the rules look for, mixed into the property tests' arbitrary text.
+_PIECES = [
+    "Added by: ", "SW ", "Yes, ", "his aunt, ", "mum, ", "Rachel Moorcroft", "Carol Lane",
+    " (DSL)", "\n", ", Kingsfield School", "PC 4471 ", "From: ", "willing to take part. ",
+    " will attend", " come to the sessions",
+]  # fmt: skip
+
+
 @pytest.mark.parametrize("found", [set(), {"referrer_name", "ap_name", "sa_name"}])
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    text=st.lists(
-        st.one_of(
-            st.text(max_size=40),
-            st.sampled_from(
-                [
-                    "Added by: ",
-                    "SW ",
-                    "his aunt, ",
-                    "Rachel Moorcroft",
-                    " (DSL)",
-                    "\n",
-                    ", Kingsfield School",
-                    "PC 4471 ",
-                    "From: ",
-                    "willing to take part. ",
-                ]
-            ),
-        ),
-        max_size=10,
-    ).map("".join)
-)
+@given(text=text_with(_PIECES))
 def test_any_text_gives_names_from_the_text_for_empty_slots(text: str, found: set[str]) -> None:
     for fact in entity_facts(text, found, (text,)):
         assert fact.slot not in found
         if fact.slot in {"referrer_name", "ap_name", "sa_name", "referrer_organisation"}:
             assert all(word in text for word in str(fact.value).split())
+
+
+def test_the_social_worker_named_in_answer_to_whether_there_is_one() -> None:
+    answer = "Yes, Amira Hassan in the Kingswood area team, she knows I'm calling."
+    assert named_in_turn(answer, "ap_exists", {}) == {"ap_name": "Amira Hassan"}
+
+
+def test_no_worker_from_an_answer_to_another_question_or_when_known() -> None:
+    answer = "Yes, Amira Hassan in the Kingswood area team."
+    assert named_in_turn(answer, "yp_location", {}) == {}
+    assert named_in_turn(answer, "ap_exists", {"ap_name": "Rob Mitchell"}) == {}
+
+
+def test_the_referrer_is_not_their_own_allocated_worker() -> None:
+    answer = "Yes, it's me, Gareth Lloyd."
+    assert named_in_turn(answer, "ap_exists", {"referrer_name": "Gareth Lloyd"}) == {}
+
+
+def test_the_adult_a_turn_says_will_come_to_the_sessions() -> None:
+    turn = "Both parents agree, mum's the one who'll come to the sessions, that's Sarah Gray."
+    assert named_in_turn(turn, None, {}) == {"sa_name": "Sarah Gray", "sa_relationship": "mum"}
+
+
+def test_a_relative_named_without_taking_part_is_not_the_adult() -> None:
+    turn = "His mum, Carol Lane, was told about it last week."
+    assert named_in_turn(turn, None, {}) == {}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    turn=text_with(_PIECES),
+    topic=st.sampled_from([None, "ap_exists", "ap_name", "sa_name"]),
+)
+def test_any_turn_gives_names_from_the_turn(turn: str, topic: str | None) -> None:
+    for slot, value in named_in_turn(turn, topic, {}).items():
+        assert slot in {"ap_name", "sa_name", "sa_relationship"}
+        assert value.lower() in turn.lower() or all(w in turn for w in value.split())
