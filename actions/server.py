@@ -28,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions import backend_gateway
+from actions.parsing import named_entities
 from backend.settings import ConfigurationError, Settings, configure_logging, get_settings
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,10 @@ def main() -> None:
     settings = get_settings()
     configure_logging(settings)
     app = build_app(settings)
+    try:
+        named_entities.load()
+    except named_entities.ModelFilesError as error:
+        raise SystemExit(f"action server: {error}") from error
     log.info(
         "action server on %s:%d (callers must send the shared secret)",
         settings.action_server_host,

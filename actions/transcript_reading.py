@@ -18,6 +18,7 @@ from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
 from actions.parsing.harmed_in_account import harmed_child_in_account
+from actions.parsing.note_entities import named_in_turn
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
@@ -209,8 +210,10 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             if isinstance(outcome, dict):
                 for changed in _apply(slots, outcome):
                     reading.sources.setdefault(changed, index)
-        # Facts said in passing fill only what no answer has.
+        # Facts said in passing, and a name the patterns missed, fill only what no
+        # answer has (the patterns' reading wins over the named-entity model's).
         in_passing = {
+            **named_in_turn(turn.text, requested, slots),
             **passing_facts(turn.text, today),
             **consent_in_passing(turn.text, requested, slots),
             **adult_in_passing(turn.text, requested, slots),

@@ -24,6 +24,7 @@ from .corrections import parse_correction
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .names import find_full_name
+from .note_entities import entity_facts
 from .note_facts import NoteFact
 from .note_writer import one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
@@ -225,6 +226,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     facts: list[NoteFact] = []
     corrections: list[NoteFact] = []
     sentences: list[str] = []
+    supporting: list[str] = []
     heading: str | None = None
     introduced = False
     for line in _lines(text):
@@ -270,6 +272,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence))
             if SUPPORTS_IN_SESSIONS.search(sentence):
+                supporting.append(sentence)
                 found = {
                     **parse_significant_adult(sentence),
                     **adult_named_in_passing(sentence),
@@ -280,6 +283,8 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     facts.extend(signature_facts(text.splitlines()))
     first: dict[str, NoteFact] = {}
     for fact in facts:
+        first.setdefault(fact.slot, fact)
+    for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
     return [*first.values(), *_worked_out(first, sentences)]

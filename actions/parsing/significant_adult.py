@@ -75,7 +75,7 @@ def parse_significant_adult(text: str) -> dict[str, str]:
 SUPPORTS_IN_SESSIONS = re.compile(
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
     r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
-    r"\b(?:come|came|go|going|come\s+along)\s+to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions\b|"
+    r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions\b|"
     r"\b(?:supporting|significant)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
     r"\bbe\s+the\s+one\s+(?:supporting|to\s+support|coming|attending)\b",
     re.IGNORECASE,
