@@ -58,6 +58,7 @@ class SecurityHeaders:
 
     def _finish(self, message: Message, path: str) -> None:
         """The response's first message, its headers set as the module says."""
+        message.setdefault("headers", [])  # ASGI lets a response leave them out
         headers = MutableHeaders(scope=message)
         if message["status"] == status.HTTP_405_METHOD_NOT_ALLOWED:
             headers["Allow"] = ", ".join(methods_allowed(self.routes(), path))
