@@ -260,9 +260,11 @@ def staff_accounts(
 
 
 def authenticate(uow: SqlAlchemyUnitOfWork, token: str) -> StaffUser | None:
+    """The member of staff this token signs in, or None: looked up on every request, so
+    a revoked or expired token is refused at once."""
     if not token:
         return None
-    with uow:
+    with uow.reading():  # one lookup: no transaction, no write lock
         found = uow.tokens.find_active(hash_token(token), _now())
     if found is None:
         return None

@@ -14,12 +14,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
 from backend.adapters.orm import AuditEventRow
 from backend.adapters.referral_rows import as_utc
 from backend.domain.audit import AuditEvent, token_of
+
+# Built once: every read writes an entry, and building the statement would cost more
+# than running it. Run on the session's connection, in its transaction.
+_INSERT = insert(AuditEventRow)
 
 
 class SqlAlchemyAuditLog:
@@ -35,17 +39,20 @@ class SqlAlchemyAuditLog:
         detail: str | None = None,
         token_id: int | None = None,
     ) -> None:
-        """One entry. The acting token is token_id if given, else the one the actor
-        carries (an Actor: every signed-in member of staff's actor is one)."""
-        self.session.add(
-            AuditEventRow(
-                at=datetime.now(timezone.utc),
-                actor=actor[:120],
-                token_id=token_id if token_id is not None else token_of(actor),
-                action=action,
-                reference=reference,
-                detail=detail[:300] if detail else None,
-            )
+        """One entry, written at once in the unit of work's transaction (so it is
+        committed with the rest, or rolled back with it). The acting token is token_id
+        if given, else the one the actor carries (an Actor: every signed-in member of
+        staff's actor is one)."""
+        self.session.connection().execute(
+            _INSERT,
+            {
+                "at": datetime.now(timezone.utc),
+                "actor": actor[:120],
+                "token_id": token_id if token_id is not None else token_of(actor),
+                "action": action,
+                "reference": reference,
+                "detail": detail[:300] if detail else None,
+            },
         )
 
     def events(self, reference: str | None = None) -> list[AuditEvent]:

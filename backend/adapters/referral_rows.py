@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from sqlalchemy import Row
+
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.orm import PersonRow, ReferralRow
 from backend.domain.fields import FIELDS, GROUPS
@@ -42,7 +44,7 @@ def write_person(row: PersonRow, fields: dict[str, Any], cipher: FieldCipher) ->
     row.details = cipher.encrypt_json(rest or None)
 
 
-def read_person(row: PersonRow, cipher: FieldCipher) -> dict[str, Any]:
+def read_person(row: PersonRow | Row[Any], cipher: FieldCipher) -> dict[str, Any]:
     values: dict[str, Any] = dict(cipher.decrypt_json(row.details) or {})
     for key, column in PERSON_COLUMNS[row.kind].items():
         values[key] = cipher.decrypt_json(getattr(row, column))

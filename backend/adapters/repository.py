@@ -10,9 +10,9 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TypeVar, cast
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, exists, func, or_, select, update
+from sqlalchemy import Row, Select, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -33,6 +33,7 @@ from backend.adapters.referral_rows import (
     write_case_groups,
     write_person,
 )
+from backend.adapters.referral_search import search_summaries
 from backend.domain.model import (
     Referral,
     ReferralSummary,
@@ -52,44 +53,27 @@ from backend.domain.screening import (
     Screening,
 )
 
-ChildRow = TypeVar("ChildRow", CriterionResultRow, FlagRow, TranscriptTurnRow)
+# Built once: a record is read with them on every read of one, and building a statement
+# costs SQLAlchemy more than the database takes to run it. Only the referral's own row
+# is an ORM object (a change is written back through it); the rest are plain rows.
+_BY_REFERENCE = select(ReferralRow).where(ReferralRow.reference == bindparam("reference"))
+_BY_REFERENCE_FOR_UPDATE = _BY_REFERENCE.with_for_update()  # PostgreSQL: one writer at once
+_ID_OF = select(ReferralRow.id).where(ReferralRow.reference == bindparam("reference"))
+_PEOPLE = select(PersonRow.__table__).where(
+    PersonRow.__table__.c.referral_id == bindparam("referral_id")
+)
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern matching the text anywhere, its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def _in_order(model: type[CriterionResultRow | FlagRow | TranscriptTurnRow]) -> Select[Any]:
+    table = model.__table__
+    return (
+        select(table)
+        .where(table.c.referral_id == bindparam("referral_id"))
+        .order_by(table.c.position)
+    )
 
 
-def _conditions(query: ReferralQuery) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if query.status:
-        conditions.append(ReferralRow.status == query.status)
-    if query.statuses is not None:
-        conditions.append(ReferralRow.status.in_(query.statuses))
-    if query.outcome:
-        conditions.append(ReferralRow.outcome == query.outcome)
-    if query.source:
-        conditions.append(ReferralRow.source == query.source)
-    if query.flag:
-        conditions.append(
-            exists().where(FlagRow.referral_id == ReferralRow.id, FlagRow.code == query.flag)
-        )
-    if query.created_from:
-        conditions.append(ReferralRow.created_at >= query.created_from)
-    if query.created_before:
-        conditions.append(ReferralRow.created_at < query.created_before)
-    if query.text and query.text.strip():
-        pattern = _like(query.text.strip())
-        conditions.append(
-            or_(
-                ReferralRow.reference.ilike(pattern, escape="\\"),
-                ReferralRow.referrer_organisation.ilike(pattern, escape="\\"),
-            )
-        )
-    if query.submitted_only:
-        conditions.append(ReferralRow.submitted_at.is_not(None))
-    return conditions
+_CHILDREN = {model: _in_order(model) for model in (CriterionResultRow, FlagRow, TranscriptTurnRow)}
 
 
 @dataclass
@@ -119,10 +103,10 @@ class SqlAlchemyReferralRepository:
         self._seen[referral.reference] = _Seen(referral, row, loaded=None)
 
     def get(self, reference: str, *, for_update: bool = False) -> Referral | None:
-        query = select(ReferralRow).where(ReferralRow.reference == reference)
-        if for_update:
-            query = query.with_for_update()  # PostgreSQL: one decision at a time
-        return self._load(self.session.scalars(query).one_or_none())
+        """The referral; with for_update, its row locked until the transaction ends
+        (PostgreSQL: one decision at a time)."""
+        query = _BY_REFERENCE_FOR_UPDATE if for_update else _BY_REFERENCE
+        return self._load(self.session.scalars(query, {"reference": reference}).one_or_none())
 
     def get_by_conversation_key(self, key: str, *, for_update: bool = False) -> Referral | None:
         query = select(ReferralRow).where(
@@ -136,7 +120,7 @@ class SqlAlchemyReferralRepository:
         if reference in self._seen:
             self.session.flush()
             return self._seen[reference].row.id
-        return self.session.scalar(select(ReferralRow.id).where(ReferralRow.reference == reference))
+        return self.session.scalar(_ID_OF, {"reference": reference})
 
     def list_summaries(
         self, *, status: str | None = None, outcome: str | None = None
@@ -148,39 +132,7 @@ class SqlAlchemyReferralRepository:
         self, query: ReferralQuery, *, offset: int = 0, limit: int | None = None
     ) -> tuple[list[ReferralSummary], int]:
         """One page of summaries, newest first, and how many match in all."""
-        conditions = _conditions(query)
-        total = self.session.scalar(select(func.count(ReferralRow.id)).where(*conditions)) or 0
-        page = (
-            select(ReferralRow)
-            .where(*conditions)
-            .order_by(ReferralRow.created_at.desc(), ReferralRow.id.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-        return self._summaries(self.session.scalars(page).all()), int(total)
-
-    def _summaries(self, rows: Sequence[ReferralRow]) -> list[ReferralSummary]:
-        flags: dict[int, list[str]] = {}
-        flag_rows = self.session.execute(
-            select(FlagRow.referral_id, FlagRow.code)
-            .where(FlagRow.referral_id.in_([row.id for row in rows]))
-            .order_by(FlagRow.position)
-        )
-        for referral_id, code in flag_rows:
-            flags.setdefault(referral_id, []).append(code)
-        return [
-            ReferralSummary(
-                reference=row.reference,
-                status=cast(Status, row.status),
-                source=cast(Source, row.source),
-                outcome=row.outcome,
-                flags=tuple(flags.get(row.id, ())),
-                referrer_organisation=row.referrer_organisation,
-                created_at=as_utc(row.created_at),
-                submitted_at=as_utc(row.submitted_at) if row.submitted_at else None,
-            )
-            for row in rows
-        ]
+        return search_summaries(self.session.connection(), query, offset=offset, limit=limit)
 
     def next_reference(self, year: int) -> str:
         """The next number in the year: one atomic UPDATE ... RETURNING on a counter row.
@@ -219,8 +171,7 @@ class SqlAlchemyReferralRepository:
         if row.reference in self._seen:
             return self._seen[row.reference].referral
         fields = read_case_groups(row, self.cipher)
-        people = self.session.scalars(select(PersonRow).where(PersonRow.referral_id == row.id))
-        for person in people:
+        for person in self.session.connection().execute(_PEOPLE, {"referral_id": row.id}):
             fields.update(read_person(person, self.cipher))
         flag_rows = self._children(FlagRow, row.id)
         referral = Referral(
@@ -243,14 +194,14 @@ class SqlAlchemyReferralRepository:
         self._seen[referral.reference] = _Seen(referral, row, copy.deepcopy(referral))
         return referral
 
-    def _children(self, model: type[ChildRow], referral_id: int) -> list[ChildRow]:
-        return list(
-            self.session.scalars(
-                select(model).where(model.referral_id == referral_id).order_by(model.position)
-            )
-        )
+    def _children(
+        self, model: type[CriterionResultRow | FlagRow | TranscriptTurnRow], referral_id: int
+    ) -> Sequence[Row[Any]]:
+        """A referral's rows of this kind, in order, as plain rows."""
+        found = self.session.connection().execute(_CHILDREN[model], {"referral_id": referral_id})
+        return found.all()
 
-    def _screening(self, row: ReferralRow, flag_rows: list[FlagRow]) -> Screening | None:
+    def _screening(self, row: ReferralRow, flag_rows: Sequence[Row[Any]]) -> Screening | None:
         if row.outcome is None:
             return None
         decrypt = self.cipher.decrypt

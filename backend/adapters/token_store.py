@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from backend.adapters.orm import ApiTokenRow, StaffAccountRow
@@ -18,6 +18,15 @@ def _account(row: StaffAccountRow) -> StaffAccount:
 
 def _optional(moment: datetime | None) -> datetime | None:
     return as_utc(moment) if moment else None
+
+
+# Built once: every request is signed in with it, and building the statement would
+# cost more than running it.
+_ACTIVE_TOKEN = (
+    select(ApiTokenRow.id, StaffAccountRow.name, StaffAccountRow.role, ApiTokenRow.expires_at)
+    .join(StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id)
+    .where(ApiTokenRow.token_hash == bindparam("token_hash"), ApiTokenRow.revoked_at.is_(None))
+)
 
 
 class SqlAlchemyTokenStore:
@@ -58,13 +67,7 @@ class SqlAlchemyTokenStore:
 
     def find_active(self, token_hash: str, now: datetime) -> ActiveToken | None:
         """The unrevoked, unexpired token with this hash: its id, account and role."""
-        row = self.session.execute(
-            select(
-                ApiTokenRow.id, StaffAccountRow.name, StaffAccountRow.role, ApiTokenRow.expires_at
-            )
-            .join(StaffAccountRow, ApiTokenRow.account_id == StaffAccountRow.id)
-            .where(ApiTokenRow.token_hash == token_hash, ApiTokenRow.revoked_at.is_(None))
-        ).first()
+        row = self.session.connection().execute(_ACTIVE_TOKEN, {"token_hash": token_hash}).first()
         if row is None or (row.expires_at is not None and as_utc(row.expires_at) <= now):
             return None
         return ActiveToken(row.id, row.name, row.role)

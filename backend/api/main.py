@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response, status
+from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,7 +27,6 @@ from backend.adapters.bot_relay import BotRelay
 from backend.adapters.db import make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.mailer import SmtpMailer
-from backend.api.allowed_methods import methods_allowed
 from backend.api.body_limit import BodySizeLimit
 from backend.api.responses import MAX_BODY_BYTES, validation_problems
 from backend.api.routes import (
@@ -42,13 +41,9 @@ from backend.api.routes import (
 )
 from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
+from backend.api.security_headers import SecurityHeaders
 from backend.api.sms_runtime import SmsRuntime
-from backend.security import (
-    CHAT_PAGE_PATH,
-    chat_page_policy,
-    content_policy_for,
-    security_headers,
-)
+from backend.security import chat_page_policy, security_headers
 from backend.service.notifications import deliver_periodically
 from backend.service.review import ReferralNotFound, ReferralNotVisible
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
@@ -110,17 +105,6 @@ def _add_error_handlers(app: FastAPI) -> None:
         )
 
 
-def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
-    """A 500 with no stack trace for the caller, and only the error's type and route in
-    the log: an exception's text may quote personal data."""
-    route = getattr(request.scope.get("route"), "path", "?")
-    log.error("unexpected %s on %s %s", type(error).__name__, request.method, route)
-    return JSONResponse(
-        {"detail": "Something went wrong; the error has been logged."},
-        status_code=status.HTTP_500_INTERNAL_SERVER_ERROR,
-    )
-
-
 def _transcript_relay(settings: Settings) -> BotRelay | None:
     """The relay of ART call transcripts to the bot; None while it is switched off."""
     if not settings.transcript_relay_secret:
@@ -171,35 +155,18 @@ def _lifespan(
 
 def _add_security_headers(app: FastAPI, settings: Settings) -> None:
     """Every response: the security headers and its path's content policy, no stack
-    trace on an error, Allow on a 405, and no caching of the API's personal data."""
+    trace on an error, Allow on a 405, and no caching of the API's personal data
+    (backend.api.security_headers)."""
     # Added before the middleware below, so inside it: its 413 gets the security headers.
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     headers = security_headers(settings.rasa_public_url)
-    default_policy = headers["Content-Security-Policy"]
-    chat_policy = chat_page_policy(default_policy, settings.widget_host_origins)
-
-    @app.middleware("http")
-    async def add_security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        try:
-            response: Response = await call_next(request)
-        except Exception as error:  # handled here, so the server never logs its text
-            response = _unexpected_error(request, error)
-        path = request.url.path
-        if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
-            response.headers["Allow"] = ", ".join(methods_allowed(app.router.routes, path))
-        # A response that set its own policy (the printable summary) keeps it.
-        policy = response.headers.get("Content-Security-Policy")
-        response.headers.update(headers)
-        response.headers["Content-Security-Policy"] = policy or content_policy_for(
-            path, default_policy, chat_policy
-        )
-        if path == CHAT_PAGE_PATH:
-            del response.headers["X-Frame-Options"]  # frame-ancestors decides (above)
-        if path.startswith("/api/"):
-            response.headers["Cache-Control"] = "no-store"  # records hold personal data
-        return response
+    chat_policy = chat_page_policy(headers["Content-Security-Policy"], settings.widget_host_origins)
+    app.add_middleware(
+        SecurityHeaders,
+        headers=headers,
+        chat_policy=chat_policy,
+        routes=lambda: app.router.routes,
+    )
 
 
 def _include_routes(app: FastAPI, static_dir: Path) -> None:

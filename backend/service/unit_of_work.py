@@ -8,11 +8,19 @@
 Leaving the block without commit rolls back. Each `with` opens a new session, and the
 session lives in thread-local state, so one instance may be shared by threads (the
 action server calls the service from worker threads); do not nest blocks.
+
+    with uow.reading():
+        found = uow.tokens.find_active(...)
+
+is a block that only reads, statement by statement outside any transaction (cheaper:
+see backend.adapters.db.autocommit_options); it commits nothing.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from types import TracebackType
 from typing import Any
@@ -23,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backend.adapters.audit_log import SqlAlchemyAuditLog
 from backend.adapters.command_ledger import SqlAlchemyCommandLedger
-from backend.adapters.db import make_engine, make_session_factory
+from backend.adapters.db import autocommit_options, make_engine, make_session_factory
 from backend.adapters.encryption import FieldCipher
 from backend.adapters.outbox import SqlAlchemyOutbox
 from backend.adapters.repository import SqlAlchemyReferralRepository
@@ -124,7 +132,21 @@ class SqlAlchemyUnitOfWork:
             session.close()
             self._local.__dict__.clear()
 
+    @contextmanager
+    def reading(self) -> Iterator[SqlAlchemyUnitOfWork]:
+        """A block that only reads: each statement on its own, seeing what is committed,
+        outside any transaction (no write lock on SQLite, no BEGIN and ROLLBACK round
+        trips on PostgreSQL). For a lookup such as signing a request in; it must not
+        write, and commit is refused."""
+        with self:
+            session = self.session
+            session.connection(execution_options=autocommit_options(session.get_bind().engine))
+            self._local.reading = True
+            yield self
+
     def commit(self) -> None:
+        if getattr(self._local, "reading", False):
+            raise RuntimeError("a reading block commits nothing")
         try:
             self.referrals.save_all()
             self.session.commit()
