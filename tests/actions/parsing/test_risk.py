@@ -407,3 +407,21 @@ def test_an_unsure_risk_reading_naming_nobody_and_no_harm_is_set_aside(text: str
 )
 def test_a_risk_reading_naming_someone_or_a_place_of_harm_stands(text: str) -> None:
     assert risk_intent_weighed(text, "immediate_risk", 0.5) == "immediate_risk"
+
+
+def test_where_nothing_can_be_asked_back_a_sure_reading_of_a_past_account_is_no_flag() -> None:
+    """A call transcript's account, read as risk at 0.99: flagged it was a false alarm."""
+    account = (
+        "She's been touching her 5 year old cousin when she babysits him, "
+        "the cousin's mum walked in on it last Saturday."
+    )
+    assert not discloses_immediate_risk(account, "immediate_risk", 0.99)
+    # a word of now, or harm again, keeps it
+    assert discloses_immediate_risk(account + " He's there again tonight.", "immediate_risk", 0.99)
+    # in a chat it is still checked with one question (actions/referral_flow.py)
+    assert risk_intent_weighed(account, "immediate_risk", 0.99) == "immediate_risk"
+
+
+def test_a_locked_door_with_a_child_inside_with_him_is_a_disclosure() -> None:
+    assert mentions_immediate_risk("he's locked the door and the little one is in there with him")
+    assert not mentions_immediate_risk("the little one is in there with him doing homework")
