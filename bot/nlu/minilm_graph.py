@@ -150,6 +150,8 @@ def encoder_session(weights: dict[str, np.ndarray]) -> onnxruntime.InferenceSess
     options.inter_op_num_threads = 1
     options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # no memory arena: about 30 MB less per Rasa process, and no slower for one message
+    options.enable_cpu_mem_arena = False
     options.log_severity_level = 3  # errors only
     return onnxruntime.InferenceSession(
         encoder_model(weights).SerializeToString(),
