@@ -26,6 +26,10 @@ def test_intents_and_answers_are_rasas(compared: Any) -> None:
 
 
 def test_the_selector_is_skipped_when_its_answer_is_not_read(compared: Any) -> None:
-    # every message not read as a service question: the held-out set is mostly other intents
-    assert compared["skipped"] == compared["messages"] - compared["answered"]
+    # every message not read as a service question, except one DIET read as faq that a
+    # later step of the pipeline (the fallback, "I'd like to make a referral") turned
+    # into another intent: the selector ran on it, and its answer is not read
+    changed = compared["changed_later"]
+    assert set(changed) <= {"nlu_fallback", "start_referral"}, changed
+    assert compared["skipped"] == compared["messages"] - compared["answered"] - len(changed)
     assert compared["skipped"] > compared["answered"]
