@@ -23,6 +23,8 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.shared.core.events import SlotSet
 
+# the word rules alone (pure standard library; the package imports a parser when used)
+from actions.parsing.risk import mentions_immediate_risk
 from bot.turn_guard import watching_turn
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,8 @@ ACTION = "action_record_outage_disclosure"
 SLOT = "outage_disclosure"
 RETRY_SECONDS = 10.0
 # The classifier's reading that makes a failed turn's message a disclosure to keep. The
-# action server's own parser cannot be asked (it is what failed), so this leans low.
+# action server cannot be asked (it is what failed), so this leans low; its word rules
+# are run here as well.
 SUSPECTED_FROM = 0.3
 
 
@@ -43,7 +46,11 @@ class Kept:
 
 
 async def reads_as_disclosure(agent: Any, text: str) -> bool:
-    """Whether the trained model reads the message as a disclosure of immediate risk."""
+    """Whether the message's words say a child is in danger now (the action server's
+    own rules, actions/parsing/risk.py), or the trained model reads it as a disclosure
+    of immediate risk."""
+    if mentions_immediate_risk(text):
+        return True
     if agent is None:
         return False
     try:
