@@ -137,8 +137,25 @@ class Logged:
     upstreams: tuple[str, ...]
 
 
-def access_log(topology: Topology) -> list[Logged]:
-    lines = (topology.workdir / "nginx-access.log").read_text().splitlines()
+# nginx writes a request's line once the response has gone out, so a client can read the
+# log before the line of the request it was just answered for lands: once a test's own
+# requests are answered, the log is read when it has stopped growing for this long.
+LOG_QUIET_SECONDS = 0.5
+LOG_SETTLE_LIMIT_SECONDS = 15.0
+
+
+def access_log(topology: Topology, *, settled: bool = True) -> list[Logged]:
+    """The log's complete lines; `settled=False` reads it as it is, while traffic runs."""
+    path = topology.workdir / "nginx-access.log"
+    size, quiet_since = path.stat().st_size, time.monotonic()
+    deadline = quiet_since + (LOG_SETTLE_LIMIT_SECONDS if settled else 0.0)
+    while time.monotonic() - quiet_since < LOG_QUIET_SECONDS and time.monotonic() < deadline:
+        time.sleep(0.05)
+        if (now := path.stat().st_size) != size:
+            size, quiet_since = now, time.monotonic()
+    text = path.read_text()
+    # A line still being written (no newline yet) is left for the next reading.
+    lines = text[: text.rfind("\n") + 1].splitlines()
     found = []
     for line in lines:
         match = re.search(r'"(\w+) (\S+)" (\d+) .* upstream=(.*) upstream_status=', line)
@@ -209,10 +226,11 @@ def referrals_with_a_stop(
         while turns.count < stop_after:
             if finished.wait(0.05):
                 return  # the conversations ended (or failed) first
-        at_turn, logged, started = turns.count, len(access_log(topology)), time.monotonic()
+        at_turn, logged = turns.count, len(access_log(topology, settled=False))
+        started = time.monotonic()
         stop()
         seconds = time.monotonic() - started
-        stopping.append(Stop(at_turn, logged, len(access_log(topology)), seconds))
+        stopping.append(Stop(at_turn, logged, len(access_log(topology, settled=False)), seconds))
 
     with ThreadPoolExecutor(count + 1) as pool:
         stopper = pool.submit(stop_midway)
