@@ -10,16 +10,15 @@ Prints, at each form state (no form; asked "what happened?", a name, a choice, t
 of birth):
 - disclosures escalated (the safety message at once, or after the one-tap check "is any
   child at risk right now?"), which must be all of them: tests/fixtures/risk/
-  disclosures_{tuned,heldout,heldout_2}.yml and the immediate_risk examples of
+  disclosures_{tuned,heldout,heldout_2,heldout_3}.yml and the immediate_risk examples of
   tests/nlu/heldout.yml;
 - false alarms (the safety message at once) and one-tap checks on the near misses,
-  tests/fixtures/risk/near_misses_{tuned,heldout,heldout_2}.yml (target: under 3%), on
+  tests/fixtures/risk/near_misses_{tuned,heldout,heldout_2,heldout_3}.yml (target: under 3%), on
   the other held-out NLU messages and on the answers of tests/fixtures/answers_read_as_risk.yml.
 Tuned and held-out parts are counted apart: the word rules and training examples were
 adjusted on the tuned part only, so the held-out figures are the ones to believe. The
 near-miss held-out parts are printed as counts only, so their messages are never read one
-by one; the second held-out part's missed disclosures are listed only with
---list-heldout.
+by one; the later held-out parts' missed disclosures are listed only with --list-heldout.
 
 --readings keeps the model's readings in a file, keyed by the model's hash, so a change
 to the word rules is measured again in seconds (only new messages reach the model)."""
@@ -45,9 +44,11 @@ from scripts.heldout_over_seeds import ENV, HELDOUT
 from tests.fixtures.risk_cases import (
     DISCLOSURES_HELDOUT,
     DISCLOSURES_HELDOUT_2,
+    DISCLOSURES_HELDOUT_3,
     DISCLOSURES_TUNED,
     NEAR_MISSES_HELDOUT,
     NEAR_MISSES_HELDOUT_2,
+    NEAR_MISSES_HELDOUT_3,
     NEAR_MISSES_TUNED,
 )
 
@@ -231,7 +232,7 @@ def main() -> int:
     parser.add_argument(
         "--list-heldout",
         action="store_true",
-        help="list the second held-out part's missed disclosures (counts only by default)",
+        help="list the later held-out parts' missed disclosures (counts only by default)",
     )
     args = parser.parse_args()
     nlu_risky, nlu_others = heldout_nlu()
@@ -240,9 +241,11 @@ def main() -> int:
         *DISCLOSURES_TUNED,
         *DISCLOSURES_HELDOUT,
         *DISCLOSURES_HELDOUT_2,
+        *DISCLOSURES_HELDOUT_3,
         *NEAR_MISSES_TUNED,
         *NEAR_MISSES_HELDOUT,
         *NEAR_MISSES_HELDOUT_2,
+        *NEAR_MISSES_HELDOUT_3,
         *nlu_risky,
         *nlu_others,
         *(text for _, text in answers),
@@ -257,11 +260,17 @@ def main() -> int:
     missed += report_disclosures(
         "Disclosures, held-out 2", DISCLOSURES_HELDOUT_2, read, listed=args.list_heldout
     )
+    missed += report_disclosures(
+        "Disclosures, held-out 3", DISCLOSURES_HELDOUT_3, read, listed=args.list_heldout
+    )
     missed += report_disclosures("Disclosures, tests/nlu/heldout.yml", nlu_risky, read)
     report_near_misses("Near misses, tuned", NEAR_MISSES_TUNED, read)
     report_near_misses("Near misses, held-out", NEAR_MISSES_HELDOUT, read, listed=False)
     report_near_misses(
         "Near misses, held-out 2 (counts only)", NEAR_MISSES_HELDOUT_2, read, listed=False
+    )
+    report_near_misses(
+        "Near misses, held-out 3 (counts only)", NEAR_MISSES_HELDOUT_3, read, listed=False
     )
     report_near_misses("Other held-out NLU messages (tests/nlu/heldout.yml)", nlu_others, read)
     report_answers(answers, read)

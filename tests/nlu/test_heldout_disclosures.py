@@ -14,13 +14,19 @@ import pytest
 
 from scripts.harness.stack import train_model
 from scripts.risk_decision_report import FORM_STATES, model_readings, read_as
-from tests.fixtures.risk_cases import DISCLOSURES_HELDOUT, DISCLOSURES_HELDOUT_2
+from tests.fixtures.risk_cases import (
+    DISCLOSURES_HELDOUT,
+    DISCLOSURES_HELDOUT_2,
+    DISCLOSURES_HELDOUT_3,
+)
 
 
 @pytest.mark.e2e
 def test_every_held_out_disclosure_gets_the_safety_message_in_every_form_state() -> None:
     readings = model_readings(
-        train_model(), DISCLOSURES_HELDOUT + DISCLOSURES_HELDOUT_2, cache=None
+        train_model(),
+        DISCLOSURES_HELDOUT + DISCLOSURES_HELDOUT_2 + DISCLOSURES_HELDOUT_3,
+        cache=None,
     )
     missed = [
         f"{label}: {r.intent} {r.confidence:.2f}: {text}"
