@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 
-from ._text import clauses, fold, negated_before
+from ._text import clauses, negated_before
 from .risk_elsewhere import ANYONE_AT_RISK, ELSEWHERE, STILL_ALARMING
 from .risk_reach import REACH_AT_ONCE, REACH_NOW, missing_with_a_child
 from .risk_words import CHILD as _CHILD
 from .risk_words import NOW as _NOW
 from .risk_words import RECENT as _RECENT
+from .risk_words import risk_text
 
 # Any other time in the clause puts the harm there ("disclosed yesterday that he touched
 # her last year"): checked once the recent words are blanked.
@@ -290,7 +291,7 @@ def _joined(t: str) -> list[str]:
 
 def mentions_immediate_risk(text: str) -> bool:
     """True when the message says a child is in danger now or still at risk now."""
-    t = fold(text)
+    t = risk_text(text)
     if not t:
         return False
     if missing_with_a_child(t):
@@ -330,7 +331,7 @@ def risk_words_point_elsewhere(text: str) -> bool:
     """Whether a message's words of risk or safety are all about something other than a
     child's safety now (his schooling, exclusion, an assessment, a reassurance), so a
     classifier reading of immediate risk comes from those words alone."""
-    t = fold(text)
+    t = risk_text(text)
     rest = t
     for pattern in ELSEWHERE:
         rest = re.sub(pattern, " ", rest)
@@ -339,7 +340,7 @@ def risk_words_point_elsewhere(text: str) -> bool:
 
 def names_no_one_at_risk(text: str) -> bool:
     """Whether a message names nobody who could be harmed and no harm, danger or fear."""
-    return re.search(ANYONE_AT_RISK, fold(text)) is None
+    return re.search(ANYONE_AT_RISK, risk_text(text)) is None
 
 
 def risk_intent_weighed(text: str, intent: str | None, confidence: float = 1.0) -> str | None:
@@ -359,7 +360,7 @@ def an_account_of_the_past(text: str) -> bool:
     """Whether a message puts what happened at a past time and says nothing of now
     ("... her mum walked in on it last Saturday"): how a referral describes the
     behaviour, which the classifier reads as risk at 0.99."""
-    t = fold(text)
+    t = risk_text(text)
     return (
         re.search(_OTHER_TIME, t) is not None
         and re.search(rf"\b{_NOW}\b|\bstill\b|\bagain\b|\b{_RECENT}\b", t) is None
@@ -369,7 +370,7 @@ def an_account_of_the_past(text: str) -> bool:
 
 def speaks_of_now(text: str) -> bool:
     """Whether a message is about the present ("right now", "tonight", "still")."""
-    return re.search(rf"\b{_NOW}\b|\bstill\b", fold(text)) is not None
+    return re.search(rf"\b{_NOW}\b|\bstill\b", risk_text(text)) is not None
 
 
 # The classifier's word alone raises the alarm only when it is sure: a name ("Dan

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ from actions.parsing.risk import (
 from tests.fixtures.risk_cases import (
     DISCLOSURES_HELDOUT,
     DISCLOSURES_HELDOUT_2,
+    DISCLOSURES_HELDOUT_3,
     DISCLOSURES_TUNED,
     NEAR_MISSES_TUNED,
 )
@@ -289,6 +292,29 @@ def test_a_disclosure_stays_one_whoever_opens_the_message(opening: str, text: st
     assert mentions_immediate_risk(opening + text)
 
 
+# Text-speak a rushed professional uses for the words the risk rules read.
+_TEXT_SPEAK = {
+    "with": ("w", "w/", "wiv"),
+    "tonight": ("tonite", "2nite", "2night"),
+    "today": ("2day",),
+    "tomorrow": ("tmrw", "2moro"),
+    "little": ("lil",),
+    "sister": ("sis",),
+    "brother": ("bro",),
+    "at the moment": ("atm",),
+}
+
+
+@given(st.sampled_from(DISCLOSURES_TUNED), st.randoms(use_true_random=False))
+def test_a_disclosure_in_text_speak_is_still_escalated_on_its_words(
+    text: str, rng: random.Random
+) -> None:
+    spoken = text
+    for word, forms in _TEXT_SPEAK.items():
+        spoken = re.sub(rf"\b{word}\b", lambda _, f=forms: rng.choice(f), spoken, flags=re.I)
+    assert mentions_immediate_risk(spoken), spoken
+
+
 @given(st.text(max_size=400) | st.lists(_WORDS, max_size=40).map(" ".join))
 def test_never_raises(text: str) -> None:
     assert mentions_immediate_risk(text) in (True, False)
@@ -331,7 +357,10 @@ def test_quiet_where_the_new_presence_rules_stop(text: str) -> None:
     assert not mentions_immediate_risk(text)
 
 
-@pytest.mark.parametrize("text", DISCLOSURES_TUNED + DISCLOSURES_HELDOUT + DISCLOSURES_HELDOUT_2)
+@pytest.mark.parametrize(
+    "text",
+    DISCLOSURES_TUNED + DISCLOSURES_HELDOUT + DISCLOSURES_HELDOUT_2 + DISCLOSURES_HELDOUT_3,
+)
 def test_a_disclosure_never_has_the_classifiers_reading_set_aside(text: str) -> None:
     """The safety invariant for the weighing, held-out part included: a disclosure's
     words never all point elsewhere, so a classifier reading of risk always stands."""
