@@ -16,6 +16,8 @@ OTHER_PROSPECT = (
     r"re-?offend\w*|homeless\w*|breakdown|bull(?:ied|ying)|label+ed|deteriorat\w*|disengag\w*|"
     r"fail\w*|drop(?:ping)?\s+out)"
 )
+# A time said with a reassurance belongs to it ("no contact with him at the moment").
+_FOR_NOW = r"(?:\s+(?:at\s+(?:the|this)\s+moment|right\s+now|now|currently|at\s+present))?"
 ELSEWHERE = (
     # risk or danger of a prospect that is not harm: "at risk of permanent exclusion"
     rf"\b(?:risk|danger)\s+(?:is\s+(?:that\s+)?|was\s+(?:that\s+)?|of\s+)(?:[\w']+\s+){{0,3}}?"
@@ -31,7 +33,8 @@ ELSEWHERE = (
     r"\brisk\s+(?:of\s+(?:[\w']+\s+){1,3}?)?(?:is\s+|was\s+)?(?:assessed\s+as\s+|rated\s+(?:as\s+)?)?"
     r"(?:historic(?:al)?|low|managed|reduced)\b|\b(?:don'?t|do\s+not)\s+think\s+"
     r"there'?s\s+any\s+risk\b|\bno\s+risk\b|"
-    r"\bno\s+(?:children|child|kids|one)\s+(?:is|are)\s+(?:at\s+(?:any\s+)?risk|in\s+danger|unsafe)\b",
+    r"\b(?:no\s+(?:children|child|kids|one)|nobody|no-one)\s+(?:is|are|'s)\s+(?:at\s+(?:any\s+)?risk|"
+    rf"in\s+(?:any\s+)?danger|unsafe)\b{_FOR_NOW}",
     # a plan or register named: "on the child protection register for neglect"
     r"\bchild\s+protection\s+(?:plan|register|conference)\b",
     # his own grasp of danger, an additional need: "struggles to understand danger"
@@ -39,7 +42,8 @@ ELSEWHERE = (
     # reassurances: "feels safe", "no kids there", "his own room now", "no contact now"
     r"\b(?:is|are|feels?|'s)\s+(?:fine|safe)\b(?!\s+to\b)|"
     r"\bno\s+(?:other\s+|younger\s+|little\s+)?(?:kids|children)\b|"
-    r"\b(?:his|her)\s+own\s+room\b|\bno\s+contact(?:\s+with\s+(?:him|her|them))?\b|\bsupervised\b|\bdoing\s+(?:really\s+)?well\b|"
+    r"\b(?:his|her)\s+own\s+room\b|"
+    rf"\bno\s+contact(?:\s+with\s+(?:him|her|them))?\b{_FOR_NOW}|\bsupervised\b|\bdoing\s+(?:really\s+)?well\b|"
     r"\bsafety\s+plan\s+(?:is\s+)?(?:in\s+place|agreed|working)\b",
     # the child living with another adult: "she is now living with grandparents"
     r"\b(?:is|are|'s)\s+(?:now\s+)?(?:living|staying)\s+with\s+(?:her\s+|his\s+|their\s+)?"
