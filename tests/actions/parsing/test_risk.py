@@ -379,6 +379,9 @@ def test_a_disclosure_never_has_the_classifiers_reading_set_aside(text: str) -> 
         "mum is worried about the danger of him being bullied at his new school",
         "his 9 year old brother is fine, he's been spoken to and feels safe",
         "the victim is his sister, she is now living with grandparents",
+        # a time said with a reassurance belongs to it
+        "no children are at risk at the moment, the plan is being followed",
+        "the little ones are with their dad so theres no contact with him atm",
     ],
 )
 def test_a_sure_risk_reading_of_words_about_something_else_is_set_aside(text: str) -> None:
