@@ -170,6 +170,27 @@ SCHEMA = (
 )
 
 
+def open_private_database(path: str) -> sqlite3.Connection:
+    """A SQLite file (or `:memory:`) created private (0600 in a 0700 directory) before
+    SQLite writes to it, in WAL mode with a busy timeout so that several processes can
+    share it, and with secure_delete so that deleted rows' bytes are zeroed."""
+    if path != MEMORY:
+        file = Path(path)
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Private before SQLite writes to it; its -wal and -shm files take its mode.
+        os.close(os.open(file, os.O_RDWR | os.O_CREAT, 0o600))
+        for part in (file, Path(f"{file}-wal"), Path(f"{file}-shm")):
+            if part.exists():
+                part.chmod(0o600)
+    db = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA secure_delete = ON")
+    db.execute("PRAGMA journal_size_limit = 4194304")  # the log shrinks back to 4 MiB
+    return db
+
+
 class SQLiteStorage:
     """Sealed conversations in one SQLite file (or `:memory:`).
 
@@ -201,20 +222,7 @@ class SQLiteStorage:
         self._purger.start()
 
     def _connect(self) -> sqlite3.Connection:
-        if self.path != MEMORY:
-            file = Path(self.path)
-            file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            # Private before SQLite writes to it; its -wal and -shm files take its mode.
-            os.close(os.open(file, os.O_RDWR | os.O_CREAT, 0o600))
-            for part in (file, Path(f"{file}-wal"), Path(f"{file}-shm")):
-                if part.exists():
-                    part.chmod(0o600)
-        db = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-        )
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA secure_delete = ON")
-        db.execute("PRAGMA journal_size_limit = 4194304")  # the log shrinks back to 4 MiB
+        db = open_private_database(self.path)
         for statement in SCHEMA:
             db.execute(statement)
         return db

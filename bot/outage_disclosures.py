@@ -2,13 +2,15 @@
 
 When a turn fails (bot/turn_guard.py) the person is asked to send the message again;
 but one that reads as a disclosure of immediate risk must not depend on that: the
-person has been told to call 999 and may well leave. Its words are kept here, and
-every RETRY_SECONDS this process puts them on the conversation (the
+person has been told to call 999 and may well leave. Its words are kept in the outbox
+beside the conversations (bot/outage_outbox.py: sealed, in Redis or the SQLite file),
+and every RETRY_SECONDS this process puts each on its conversation (the
 `outage_disclosure` slot) and runs `action_record_outage_disclosure`, which raises
 IMMEDIATE_RISK (and so tells the team), until the action server has taken it.
 
-Kept in this process's memory: if the Rasa server stops too before the action server
-is back, a kept disclosure is lost (the person was still given the safety message).
+The outbox outlives this process: a Rasa server that starts finds what an earlier one
+left (`resume`, at server start). Where the outbox cannot be written either, the
+disclosure is held in memory and written there at the next attempt.
 Runs inside the Rasa server: nothing from backend/.
 """
 
@@ -16,7 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass, field
+import uuid
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -25,6 +28,7 @@ from rasa.shared.core.events import SlotSet
 
 # the word rules alone (pure standard library; the package imports a parser when used)
 from actions.parsing.risk import mentions_immediate_risk
+from bot.outage_outbox import Outbox, Waiting, outbox_from_environment
 from bot.turn_guard import watching_turn
 
 logger = logging.getLogger(__name__)
@@ -32,17 +36,13 @@ logger = logging.getLogger(__name__)
 ACTION = "action_record_outage_disclosure"
 SLOT = "outage_disclosure"
 RETRY_SECONDS = 10.0
+# The reply with the safety message waits for the outbox no longer than this; past it
+# the disclosure is held in memory and stored at the next attempt.
+STORE_TIMEOUT_SECONDS = 3.0
 # The classifier's reading that makes a failed turn's message a disclosure to keep. The
 # action server cannot be asked (it is what failed), so this leans low; its word rules
 # are run here as well.
 SUSPECTED_FROM = 0.3
-
-
-@dataclass(frozen=True)
-class Kept:
-    sender_id: str
-    text: str
-    at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat())
 
 
 async def reads_as_disclosure(agent: Any, text: str) -> bool:
@@ -67,51 +67,102 @@ async def reads_as_disclosure(agent: Any, text: str) -> bool:
 
 
 class OutageDisclosures:
-    def __init__(self) -> None:
-        self._kept: list[Kept] = []
+    """The one retry loop of this process over the outbox."""
+
+    def __init__(self, outbox: Callable[[], Outbox] = outbox_from_environment) -> None:
+        self._make_outbox = outbox
+        self._outbox: Outbox | None = None
+        self._in_memory: list[Waiting] = []  # the outbox could not be written
         self._task: asyncio.Task[None] | None = None
 
-    @property
-    def waiting(self) -> int:
-        return len(self._kept)
+    def _box(self) -> Outbox:
+        if self._outbox is None:
+            self._outbox = self._make_outbox()
+        return self._outbox
 
-    def keep(self, agent: Any, kept: Kept) -> None:
-        self._kept.append(kept)
+    async def keep(self, agent: Any, sender_id: str, text: str) -> None:
+        at = datetime.now(timezone.utc).isoformat()
+        try:
+            await asyncio.wait_for(self._box().add(sender_id, text, at), STORE_TIMEOUT_SECONDS)
+        except Exception as error:  # the store is failing too: hold it here meanwhile
+            logger.error("an outage disclosure is held in memory (%s)", type(error).__name__)
+            self._in_memory.append(Waiting(uuid.uuid4().hex, sender_id, text, at))
         logger.warning("a disclosure made during a failure is kept until it can be recorded")
+        self.resume(agent)
+
+    def resume(self, agent: Any) -> None:
+        """Starts the retry loop unless it runs: at server start, what an earlier process
+        left is recorded."""
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._retry(agent))
 
     async def _retry(self, agent: Any) -> None:
-        while self._kept:
+        while True:
+            try:
+                if await self.record_waiting(agent) == 0:
+                    return
+            except Exception as error:  # the outbox unreadable for now: try again
+                logger.warning("outage disclosures not read (%s)", type(error).__name__)
             await asyncio.sleep(RETRY_SECONDS)
-            await self.record_waiting(agent)
+
+    async def _store_held(self) -> None:
+        for held in list(self._in_memory):
+            await self._box().add(held.sender_id, held.text, held.at)
+            self._in_memory.remove(held)
 
     async def record_waiting(self, agent: Any) -> int:
-        """One pass: record every kept disclosure the action server takes now."""
+        """One pass: record every waiting disclosure the action server takes now; how
+        many are still waiting."""
+        try:
+            await self._store_held()
+        except Exception as error:
+            logger.warning("held outage disclosures not stored yet (%s)", type(error).__name__)
+        box = self._box()
         recorded = 0
-        for kept in list(self._kept):
-            if await _record(agent, kept):
-                self._kept.remove(kept)
-                recorded += 1
+        for waiting in await box.waiting():
+            recorded += await _record(agent, waiting, box.holds, box.remove)
+        for waiting in list(self._in_memory):
+            recorded += await _record(agent, waiting, self._holds, self._forget)
         if recorded:
             logger.info("%d disclosure(s) made during a failure recorded", recorded)
-        return recorded
+        return len(await box.waiting()) + len(self._in_memory)
+
+    async def _holds(self, entry_id: str) -> bool:
+        return any(held.entry_id == entry_id for held in self._in_memory)
+
+    async def _forget(self, entry_id: str) -> None:
+        self._in_memory = [held for held in self._in_memory if held.entry_id != entry_id]
 
 
-async def _record(agent: Any, kept: Kept) -> bool:
+async def _record(
+    agent: Any,
+    waiting: Waiting,
+    holds: Callable[[str], Awaitable[bool]],
+    remove: Callable[[str], Awaitable[None]],
+) -> bool:
+    """Records one disclosure on its conversation and removes it from where it waited,
+    under the conversation's lock: another Rasa server sharing the outbox may have
+    recorded it meanwhile, and then it is not recorded again."""
     output = CollectingOutputChannel()  # nothing is said: the person had the message
     try:
-        async with agent.lock_store.lock(kept.sender_id):
+        async with agent.lock_store.lock(waiting.sender_id):
+            if not await holds(waiting.entry_id):
+                return False
             with watching_turn() as turn:
                 processor = agent.processor
-                tracker = await processor.fetch_tracker_and_update_session(kept.sender_id, output)
-                tracker.update(SlotSet(SLOT, {"text": kept.text, "at": kept.at}))
+                tracker = await processor.fetch_tracker_and_update_session(
+                    waiting.sender_id, output
+                )
+                tracker.update(SlotSet(SLOT, {"text": waiting.text, "at": waiting.at}))
                 await processor.save_tracker(tracker)
-                await agent.execute_action(kept.sender_id, ACTION, output, None, None)
+                await agent.execute_action(waiting.sender_id, ACTION, output, None, None)
+            if turn.failed:
+                return False
+            await remove(waiting.entry_id)
     except Exception as error:
         logger.warning("a kept disclosure is not recorded yet (%s)", type(error).__name__)
         return False
-    return not turn.failed
+    return True
 
 
 #: The one registry of this Rasa process.

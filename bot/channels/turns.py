@@ -28,7 +28,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from bot.channels.safe_logging import log_failure
 from bot.input_gate import EMPTY_REPLY, Gated, gate, typed_payload
-from bot.outage_disclosures import Kept, outage_disclosures, reads_as_disclosure
+from bot.outage_disclosures import outage_disclosures, reads_as_disclosure
 from bot.turn_guard import OUTAGE_DISCLOSURE_REPLY, TURN_FAILED_REPLY, watching_turn
 
 logger = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ async def _failed(output: OutputChannel, sender_id: str, text: str, agent: Any) 
     disclosure = await reads_as_disclosure(agent, text)
     reply = OUTAGE_DISCLOSURE_REPLY if disclosure else TURN_FAILED_REPLY
     if disclosure:
-        outage_disclosures.keep(agent, Kept(sender_id, text))
+        await outage_disclosures.keep(agent, sender_id, text)
     try:
         await output.send_text_message(sender_id, reply)
     except Exception as error:  # the channel itself is failing: the caller answers

@@ -49,6 +49,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.turns import take_turn
+from bot.outage_disclosures import outage_disclosures
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +143,14 @@ class WebChatInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webchat = Blueprint(f"custom_webhook_{type(self).__name__}")
+
+        # The web chat is the channel every deployment has: its start records what an
+        # earlier Rasa process left waiting in the outage outbox.
+        @webchat.listener("after_server_start")
+        async def record_outage_disclosures(app: Any, *_: Any) -> None:
+            agent = getattr(app.ctx, "agent", None)
+            if agent is not None:
+                outage_disclosures.resume(agent)
 
         # noinspection PyUnusedLocal
         @webchat.route("/", methods=["GET"])

@@ -5,6 +5,8 @@ twice.
 
 * the action server killed mid-form: the turn is refused, with the safety signpost, and
   not kept; restarted, the same message carries on where the form was;
+* a disclosure made while the action server is down is recorded once it is back, even
+  when the Rasa server that kept it is killed meanwhile;
 * PostgreSQL stopped at submission: the professional is told, every answer is kept,
   the submission and a disclosure made meanwhile are applied when it is back, and
   "Submit" again gives the one record's reference.
@@ -41,6 +43,7 @@ pytestmark = pytest.mark.e2e
 
 SIGNPOST = "If a child is in immediate danger, call 999 now"
 DISCLOSURE = "I'm worried, he is alone with his little sister right now and nobody is watching"
+RESTART_DISCLOSURE = "he's in the bath with his 4 year old cousin right now and no adult is home"
 KEPT = "I couldn't reach the case system to submit your referral just now"
 
 
@@ -111,17 +114,49 @@ def test_a_disclosure_while_the_action_server_is_down_is_kept_and_recorded(
     assert flagged_references(stack, token) == flagged_before
     stack.start_again("actions")
 
-    deadline = time.monotonic() + 60
-    while (new := flagged_references(stack, token) - flagged_before) == set():
-        assert time.monotonic() < deadline, "the kept disclosure was never recorded"
-        time.sleep(1)
-    (reference,) = new
+    reference = newly_flagged(stack, token, flagged_before)
     record = fetch_record(stack, token, reference)
     assert record["referrer"]["name"] == "Ann Lowe"
     spoken = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
     assert spoken.count(DISCLOSURE) == 1
     # The conversation carries on where it was.
     assert asked_slot(chat.say("social worker")) == "referrer_organisation"
+
+
+def test_a_disclosure_kept_during_an_outage_outlives_the_rasa_server_that_kept_it(
+    sqlite_stack: Stack,
+) -> None:
+    """The Rasa server that kept a disclosure is killed before the action server is
+    back: the disclosure waited in the outbox beside the conversations, and the Rasa
+    server started in its place records it."""
+    stack = sqlite_stack
+    chat = Chat(stack.rasa_url)
+    chat.say("referral for a 14 year old boy in Kingswood please")
+    assert asked_slot(chat.say("Bea Hollis")) == "referrer_role"
+    token = new_token(stack, "fault-outage-restart", "admin")
+    flagged_before = flagged_references(stack, token)
+
+    stack.stop_process("actions", kill=True)
+    assert texts(chat.say(RESTART_DISCLOSURE)) == OUTAGE_DISCLOSURE_REPLY
+    stack.restart("rasa", kill=True)
+    stack.start_again("actions")
+
+    reference = newly_flagged(stack, token, flagged_before)
+    record = fetch_record(stack, token, reference)
+    assert record["referrer"]["name"] == "Bea Hollis"
+    spoken = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
+    assert spoken.count(RESTART_DISCLOSURE) == 1
+    assert asked_slot(chat.say("teacher")) == "referrer_organisation"
+
+
+def newly_flagged(stack: Stack, token: str, before: set[str], within: float = 90) -> str:
+    """The one referral flagged since `before`, once the kept disclosure is recorded."""
+    deadline = time.monotonic() + within
+    while (new := flagged_references(stack, token) - before) == set():
+        assert time.monotonic() < deadline, "the kept disclosure was never recorded"
+        time.sleep(1)
+    (reference,) = new
+    return reference
 
 
 def flagged_references(stack: Stack, token: str) -> set[str]:
