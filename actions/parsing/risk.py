@@ -23,7 +23,7 @@ import re
 
 from ._text import clauses, negated_before
 from .risk_elsewhere import ANYONE_AT_RISK, ELSEWHERE, STILL_ALARMING
-from .risk_reach import REACH_AT_ONCE, REACH_NOW, missing_with_a_child
+from .risk_reach import HARMED_CHILD_NAMED, REACH_AT_ONCE, REACH_NOW, missing_with_a_child
 from .risk_words import CHILD as _CHILD
 from .risk_words import NOW as _NOW
 from .risk_words import RECENT as _RECENT
@@ -298,6 +298,7 @@ def mentions_immediate_risk(text: str) -> bool:
         return True
     message_now = re.search(rf"\b{_NOW}\b", t) is not None
     message_worry = re.search(_WORRY, t) is not None
+    harmed_child_named = re.search(HARMED_CHILD_NAMED, t) is not None
     for clause in _joined(t):
         if re.search(_PAST, clause) and not re.search(_STILL_CURRENT, clause):
             continue
@@ -319,7 +320,9 @@ def mentions_immediate_risk(text: str) -> bool:
             if message_now and _any_unnegated((_LIVING_WITH_THE_HARMED,), clause):
                 return True
         # being with a child this moment: any word of now will do ("he's with her now")
-        if _any_unnegated(_PRESENCE + REACH_NOW, clause) and (message_now or safeguard_missing):
+        if _any_unnegated(_PRESENCE + REACH_NOW, clause) and (
+            message_now or safeguard_missing or harmed_child_named
+        ):
             return True
     return False
 

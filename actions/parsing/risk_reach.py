@@ -18,6 +18,11 @@ from .risk_words import ANY_CHILD
 
 _BE = r"(?:'s|'re|s|\s+is|\s+are|\s+has\s+been|'s\s+been)"
 _WITH = r"(?:with|w/?)"
+# "on" only where a child can be beside him, not "on a plan" or "on bail"
+_ON_BOARD = (
+    r"on\s+(?:the|a|his|her|their)\s+(?:(?:school\s+)?bus|train|coach|tram|(?:school\s+)?trip|bed|sofa|couch|"
+    r"trampoline|playground|field|beach|swings|way\s+(?:home|there))"
+)
 _HIS_HOME = r"(?:his|their)\s+(?:house|home|flat|place|room|bedroom)"
 # Care given by him: "to mind the twins", "allowed to bath his little sister".
 _CARE = (
@@ -27,7 +32,7 @@ _CARE = (
 
 REACH_NOW = (
     # he is somewhere with a child: "he's locked in a room with his sister"
-    rf"\b(?:(?:he|she|they){_BE}|is|are)\s+(?:still\s+|back\s+|locked\s+|hiding\s+)?(?:in|at|inside|round\s+at|"
+    rf"\b(?:(?:he|she|they){_BE}|is|are)\s+(?:still\s+|back\s+|locked\s+|hiding\s+)?(?:in|at|{_ON_BOARD}|inside|round\s+at|"
     rf"out\s+in|upstairs|downstairs)\b(?:\s+[\w']+){{0,4}}?\s+{_WITH}\s+{ANY_CHILD}",
     # a child is with him: "the 6yo is inside with him", "home alone with him"
     rf"{ANY_CHILD}(?:\s+[\w']+){{0,3}}?\s+(?:is|are|'s)\s+(?:still\s+|now\s+)?(?:inside\s+|in\s+there\s+|"
@@ -70,9 +75,20 @@ REACH_AT_ONCE = (
     rf"\b(?:messaging|texting|snapchatting|contacting|telling|asking|inviting|invited|getting)\s+"
     rf"(?:her|them|{ANY_CHILD})(?:\s+[\w']+){{0,4}}?\s+(?:(?:asking|telling)\s+(?:her\s+|them\s+)?)?"
     r"to\s+(?:meet|come\s+(?:round|over|to\s+his))\b",
+    # a meeting arranged with a child: "he has arranged to meet a 12 year old he met online"
+    rf"\b(?:arranged|arranging|planned|planning|agreed|going|gonna|set\s+up)\s+(?:to\s+)?meet(?:ing)?\s+"
+    rf"(?:up\s+(?:with\s+)?)?{ANY_CHILD}",
     # harm he may do now: "he's worried he'll touch him"
     rf"\b(?:he|they)(?:'ll|\s+will|\s+might|\s+could|'d|\s+would)\s+(?:touch|hurt|abuse|assault|rape|harm)\s+"
     rf"(?:him|her|them|{ANY_CHILD})\b(?!\s*self)",
+)
+
+
+# The child he harmed, named as such: with him, no word of now is needed ("he's on the
+# bus with a group of year 6 kids and one of them is the girl he touched").
+HARMED_CHILD_NAMED = (
+    r"\b(?:the\s+victim(?!\s+(?:liaison|support|services?|officers?|impact|care|contact))|(?:harmed|abused)\s+(?:child|girl|boy)|(?:the|a)\s+(?:girl|boy|child|kid)\s+"
+    r"(?:he|she|they)\s+(?:touched|abused|hurt|assaulted|raped|harmed|exposed\s+himself\s+to))\b"
 )
 
 

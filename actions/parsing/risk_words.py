@@ -56,7 +56,8 @@ KIN = (
     r"toddler|twins)"
 )
 CHILD = (
-    r"(?:the\s+)?(?:victim|(?:harmed|abused|hurt)\s+(?:child|boy|girl|one)|"
+    r"(?:the\s+)?(?:victim(?!\s+(?:liaison|support|services?|officers?|impact|care|contact))|"
+    r"(?:harmed|abused|hurt)\s+(?:child|boy|girl|one)|"
     rf"(?:his|her|their|the)\s+(?:{AGE}(?:\s+{KIN})?|{KIN}))\b"
 )
 # The same, more loosely, for a child found with him at this moment: "a year 7 boy", "a
@@ -66,7 +67,7 @@ _OWNER = r"(?:(?:the\s+)?(?:neighbou?rs?|next\s+door|friends?|family)'?s?\s+)"
 # Children counted or by age band: "three under 5s", "two little ones", "the under-fives".
 _COUNTED = (
     r"(?:(?:two|three|four|five|six|several|some|a\s+few|a\s+group\s+of|\d+)\s+|the\s+)"
-    r"(?:little\s+|young(?:er)?\s+|small\s+)?(?:kids|children|girls|boys|ones|toddlers|babies|"
+    r"(?:little\s+|young(?:er)?\s+|small\s+|year\s+\d{1,2}\s+)?(?:kids|children|girls|boys|ones|toddlers|babies|"
     r"under[\s-]*(?:fives|5s|tens|10s|elevens|11s|twelves|12s|5|10))"
 )
 ANY_CHILD = (

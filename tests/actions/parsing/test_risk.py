@@ -457,3 +457,32 @@ def test_where_nothing_can_be_asked_back_a_sure_reading_of_a_past_account_is_no_
 def test_a_locked_door_with_a_child_inside_with_him_is_a_disclosure() -> None:
     assert mentions_immediate_risk("he's locked the door and the little one is in there with him")
     assert not mentions_immediate_risk("the little one is in there with him doing homework")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's arranged to meet up with a 13 year old girl from tiktok",
+        "he is planning to meet a year 7 boy he's been messaging",
+        "he's on the school bus with the victim",
+        "he's on the trampoline with the neighbours kids and one is the girl he touched",
+        "yp is at the childminders with three under 5s and the childminder doesnt know, right now",
+        "hes alone w the kids tonite",
+    ],
+)
+def test_fires_on_meetings_arranged_and_the_harmed_child_beside_him(text: str) -> None:
+    assert mentions_immediate_risk(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he is on a referral order with the victim liaison",
+        "he is currently on a CP plan with his little sister",
+        "the victim support worker is with her now",
+        "he was on the bus with the victim last year, that's where it happened",
+        "the meeting with the three younger children's social worker is at 4 today",
+    ],
+)
+def test_quiet_where_the_harmed_child_and_meeting_rules_stop(text: str) -> None:
+    assert not mentions_immediate_risk(text)
