@@ -228,7 +228,8 @@ _WORRY = (
 
 # Clauses about the past or about risk as a topic (an assessment) are not a disclosure.
 _PAST = (
-    r"\b(?:was|were|had\s+been|last\s+(?:year|month|week|time)|in\s+the\s+past|previously|historic(?:al|ally)?|"
+    r"\b(?:was|were|had\s+been|last\s+(?:year|month|week|time|summer|spring|autumn|winter|christmas|easter|"
+    r"term|holidays?)|in\s+the\s+past|previously|historic(?:al|ally)?|"
     r"used\s+to|ago|back\s+in|at\s+the\s+time|no\s+longer)\b"
 )
 _DENIAL = (

@@ -65,7 +65,9 @@ REACH_AT_ONCE = (
     # left in charge of a child: "he's been left to look after his baby brother"
     rf"\b(?:leaving|left)\s+(?:him\s+)?to\s+{_CARE}\b",
     rf"\blocked\s+(?:himself\s+)?in\s+(?:[\w']+\s+){{0,3}}?with\s+{ANY_CHILD}",
-    rf"\bleft\s+(?:him|them)\s+(?:alone|on\s+(?:his|their)\s+own)\s+with\s+{ANY_CHILD}",
+    # "mum has left him with the younger two overnight" (a past time is another clause's)
+    rf"\bleft\s+(?:him|them)\s+(?:alone\s+|on\s+(?:his|their)\s+own\s+)?(?:with|in\s+charge\s+of)\s+"
+    rf"{ANY_CHILD}",
     # in a child's room: "he's in the younger boy's bedroom", "going in the little ones room"
     rf"\b(?:go(?:es|ing)?|went|com(?:e|es|ing)|creep(?:s|ing)?|sneak(?:s|ing)?|he'?s|is|been)\s+"
     rf"(?:in|into)\s+(?:her|their|{ANY_CHILD}'?s?)\s+(?:bed)?room\b",

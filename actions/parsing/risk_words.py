@@ -64,8 +64,10 @@ CHILD = (
 # 10 year old", "the neighbours toddler", "the little girl next door", "one of the little
 # ones". Used only with words of being with him now, never alone.
 _OWNER = r"(?:(?:the\s+)?(?:neighbou?rs?|next\s+door|friends?|family)'?s?\s+)"
-# Children counted or by age band: "three under 5s", "two little ones", "the under-fives".
+# Children counted or by age band: "three under 5s", "two little ones", "the under-fives",
+# "the younger two".
 _COUNTED = (
+    r"the\s+(?:younger|little|small)\s+(?:two|three|four|five)|"
     r"(?:(?:two|three|four|five|six|several|some|a\s+few|a\s+group\s+of|\d+)\s+|the\s+)"
     r"(?:little\s+|young(?:er)?\s+|small\s+|year\s+\d{1,2}\s+)?(?:kids|children|girls|boys|ones|toddlers|babies|"
     r"under[\s-]*(?:fives|5s|tens|10s|elevens|11s|twelves|12s|5|10))"

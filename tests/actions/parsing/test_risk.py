@@ -468,6 +468,8 @@ def test_a_locked_door_with_a_child_inside_with_him_is_a_disclosure() -> None:
         "he's on the trampoline with the neighbours kids and one is the girl he touched",
         "yp is at the childminders with three under 5s and the childminder doesnt know, right now",
         "hes alone w the kids tonite",
+        "mum has left him with the younger two overnight",
+        "dad's left him in charge of the little ones while he's at work",
     ],
 )
 def test_fires_on_meetings_arranged_and_the_harmed_child_beside_him(text: str) -> None:
@@ -482,6 +484,8 @@ def test_fires_on_meetings_arranged_and_the_harmed_child_beside_him(text: str) -
         "the victim support worker is with her now",
         "he was on the bus with the victim last year, that's where it happened",
         "the meeting with the three younger children's social worker is at 4 today",
+        "mum left him with his dad for the weekend",
+        "last summer his aunt left him with the younger two and that's when it happened",
     ],
 )
 def test_quiet_where_the_harmed_child_and_meeting_rules_stop(text: str) -> None:
