@@ -14,7 +14,12 @@ from actions.parsing import (
     parse_last_name,
     parse_person_name,
 )
-from actions.parsing.risk import MODEL_SURE_OF_RISK, risk_intent_weighed, words_disclose_risk
+from actions.parsing.risk import (
+    MODEL_SURE_OF_RISK,
+    mentions_immediate_risk,
+    risk_intent_weighed,
+    words_disclose_risk,
+)
 from actions.parsing.service_questions import is_question_to_the_service
 from actions.slot_validation import STRICT_SLOTS, TurnValidation
 from backend.domain.fields import FIELDS, FIELDS_BY_NAME, applies
@@ -185,8 +190,13 @@ def risk_reading(
     the referrer's own words, or a choice wrapped in more words than it needs, is taken
     and checked; anything else is a disclosure. A missed disclosure costs more than an
     extra question or safety message."""
+    checks = checks or TurnValidation(slots, today)
     if words_disclose_risk(text, intent, confidence):
-        return "disclosure"
+        return (
+            "check"
+            if _a_choice_said_with_a_time(text, confidence, requested_slot, checks)
+            else "disclosure"
+        )
     if risk_intent_weighed(text, intent, confidence) != "immediate_risk":
         return "answer"
     if requested_slot is None:
@@ -196,7 +206,6 @@ def risk_reading(
         name = name_of(text)
         whole = name is not None and len(text.split()) <= len(name.split()) + _WORDS_AROUND_A_NAME
         return "answer" if whole else "disclosure"
-    checks = checks or TurnValidation(slots, today)
     if not isinstance(checks.outcome(requested_slot, text), dict):
         return "disclosure"
     if requested_slot not in STRICT_SLOTS:
@@ -204,6 +213,21 @@ def risk_reading(
     if confidence >= MODEL_SURE_OF_RISK:
         return "disclosure"
     return "answer" if len(text.split()) <= _WORDS_IN_A_SHORT_ANSWER else "check"
+
+
+def _a_choice_said_with_a_time(
+    text: str, confidence: float, requested_slot: str | None, checks: TurnValidation
+) -> bool:
+    """A choice answered in more words that speak of now ("yes hes at his nans tonight"
+    for "is there a safe place?"), read as risk by an unsure classifier and by no risk
+    rule: taken and checked with one tap, not a safety message on a word of time."""
+    return (
+        requested_slot in STRICT_SLOTS
+        and confidence < MODEL_SURE_OF_RISK
+        and not mentions_immediate_risk(text)
+        and len(text.split()) > _WORDS_IN_A_SHORT_ANSWER
+        and isinstance(checks.outcome(requested_slot, text), dict)
+    )
 
 
 # "It's Dan Wright, sorry" is a name; "urgent, he's got the 7yo with him" is not.

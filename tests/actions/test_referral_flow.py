@@ -218,6 +218,8 @@ def test_an_answer_read_as_immediate_risk_is_weighed(
         # unsure, a choice and no more: the answer; a choice in more words: checked
         ("yes", 0.6, "safe_place", "answer", False),
         ("yes hes at his nans tonite", 0.9, "safe_place", "check", False),
+        ("yes, he's staying at his nan's tonight", 0.9, "safe_place", "check", False),
+        ("yes he's with her tonight", 0.9, "safe_place", "disclosure", True),
         # a statement that merely starts "he's" is no choice: unsure risk words at a
         # choice are a disclosure (read as "yes, there is a safe place", this was checked)
         ("hes alone w the kids tonite", 0.9, "safe_place", "disclosure", True),
