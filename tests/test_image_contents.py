@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,11 +108,6 @@ def _pip_installs(text: str) -> list[str]:
     return [re.sub(r"\S*/requirements/", "requirements/", " ".join(c.split())) for c in commands]
 
 
-def _recipe(target: str) -> str:
-    makefile = (ROOT / "Makefile").read_text()
-    return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
-
-
 @pytest.mark.parametrize(
     ("containerfile", "venv"),
     [("Containerfile.rasa", "RASA_ENV"), ("Containerfile.app", "APP_ENV")],
@@ -121,3 +117,32 @@ def test_an_image_installs_what_the_makefile_installs(containerfile: str, venv: 
     image = (IMAGES / containerfile).read_text()
     assert _pip_installs(image) == _pip_installs(recipe)
     assert len(_pip_installs(image)) == 3
+
+
+def _recipe(target: str) -> str:
+    makefile = (ROOT / "Makefile").read_text()
+    return makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]
+
+
+def test_make_images_builds_both_images_on_the_chosen_base_outside_the_tests() -> None:
+    recipe = _recipe("images")
+    for image in ("rasa", "app"):
+        build = f"--build-arg BASE=$(IMAGE_BASE) \\\n\t\t-f deploy/images/Containerfile.{image}"
+        assert build in recipe
+    assert "deploy/images/local-base $(LOCAL_BASE_IMAGE)" in recipe
+    assert "images" not in _recipe("test")
+    assert "images" not in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_local_base_is_a_shell_script_tagging_what_make_images_uses() -> None:
+    script = IMAGES / "local-base"
+    text = script.read_text()
+    assert text.startswith("#!/bin/sh\n") and "\nset -eu\n" in text
+    assert script.stat().st_mode & 0o111
+    result = subprocess.run(["sh", "-n", str(script)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    default_tag = re.search(r"^tag=\$\{1:-(\S+)\}$", text, re.M)
+    assert default_tag is not None
+    assert f"LOCAL_BASE_IMAGE := {default_tag.group(1)}\n" in (ROOT / "Makefile").read_text()
+    # Only the interpreter goes in: none of this machine's installed packages or settings.
+    assert "--exclude='lib/python3.10/site-packages/*'" in text
