@@ -24,6 +24,7 @@ from actions.parsing.consent_statements import consent_reasons, consent_statemen
 from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
 from actions.parsing.questions import closed_question
 from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
+from actions.parsing.young_person_named import young_person_named
 from backend.domain.fields import UNKNOWN
 
 _YES_NO = {"yes": "yes", "no": "no"}
@@ -194,6 +195,32 @@ def adult_in_passing(text: str, requested: str | None, slots: Mapping[str, Any])
         return {}
     young_person = slots.get("yp_first_name")
     return adult_named_in_passing(text, young_person if isinstance(young_person, str) else None)
+
+
+# Asked about someone else, a name in the answer is theirs, never the young person's.
+_OTHER_PERSON_TOPICS = frozenset({*_OTHER_NAME_SLOTS, *_SA_SLOTS, "ap_exists"})
+
+
+def young_person_in_passing(
+    text: str, requested: str | None, slots: Mapping[str, Any]
+) -> dict[str, str]:
+    """The young person's name said before the handler asked for it ("His name's Oscar
+    Lindley"), while no name is known (or only the first name it repeats) and the
+    question was about no one else; never a name the call has given to someone else."""
+    if slots.get("yp_last_name") is not None or requested in _YP_NAME_SLOTS:
+        return {}
+    if requested in _OTHER_PERSON_TOPICS or (requested or "").startswith("hc_"):
+        return {}
+    others: set[str] = set()
+    for slot in _OTHER_NAME_SLOTS:
+        if isinstance(name := slots.get(slot), str):
+            others.add(name.lower())
+            others.update(word.lower() for word in name.split())
+    found = young_person_named(text, frozenset(others))
+    known = slots.get("yp_first_name")
+    if known is not None and found.get("yp_first_name") != known:
+        return {}
+    return found
 
 
 _NUMBERS = re.compile(r"\d+")

@@ -31,6 +31,7 @@ from actions.transcript_answers import (
     corrected_birthday,
     gender_in_the_naming,
     introduction_after_greeting,
+    young_person_in_passing,
 )
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
@@ -218,6 +219,7 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             **consent_in_passing(turn.text, requested, slots),
             **adult_in_passing(turn.text, requested, slots),
             **gender_in_the_naming(turn.text, requested),
+            **young_person_in_passing(turn.text, requested, slots),
             **(introduction_after_greeting(turn.text, today) if len(said) == 1 else {}),
         }
         for slot, value in in_passing.items():

@@ -112,7 +112,7 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "yp_location",
-        rf"\bwhere\s+(?:does|do)\s+{_YP}\s+live\b|\bwhere(?:'s|\s+is|\s+are)\s+{_YP}\s+(?:living|staying)\b|\baddress\b|\bpost\s?code\b|\bwhich\s+area\b|\bwhat\s+area\b|\bwhereabouts\b",
+        rf"\bwhere\s+(?:does|do)\s+{_YP}\s+live\b|\bwhere(?:'s|\s+is|\s+are)\s+{_YP}\s+(?:living|staying|placed)\b|\baddress\b|\bpost\s?code\b|\bwhich\s+area\b|\bwhat\s+area\b|\bwhereabouts\b",
     ),
     (
         "yp_additional_needs",

@@ -289,3 +289,35 @@ def test_a_name_asked_with_a_date_of_birth_gives_both() -> None:
     assert reading.fields["yp_first_name"] == "Reece"
     assert reading.fields["yp_last_name"] == "Holloway"
     assert reading.fields["yp_date_of_birth"] == "2012-02-02"
+
+
+def test_the_young_persons_name_said_before_it_is_asked_is_read_with_what_follows() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Access and Response Team, Chris speaking."),
+            ("R", "Hi Chris, it's Natalie Burgess, I'm the deputy DSL at Hill Vale Academy."),
+            ("A", "What can I do for you?"),
+            ("R", "I'm calling to refer one of our boys to your service. His name's Oscar Lee."),
+            ("A", "How old is he?"),
+            ("R", "Twelve. Date of birth second of September 2014."),
+            ("A", "Thank you. Where's he placed?"),
+            ("R", "Frampton Cotterell."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["yp_first_name"] == "Oscar"
+    assert reading.fields["yp_last_name"] == "Lee"
+    assert reading.fields["yp_date_of_birth"] == "2014-09-02"
+    assert reading.fields["yp_location"] == "Frampton Cotterell"
+    assert reading.fields["referrer_name"] == "Natalie Burgess"
+
+
+def test_asked_about_the_social_worker_a_name_is_never_the_young_persons() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Is there a social worker?"),
+            ("R", "Yes. Her name's Megan Ross, Children in Care Team."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert "yp_first_name" not in reading.fields
