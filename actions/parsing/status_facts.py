@@ -93,6 +93,16 @@ def _no_legal_status(low: str) -> bool:
     return False
 
 
+def police_facts(low: str) -> dict[str, str]:
+    """police_involved with police_status, when the lower-case text states them: "police
+    not informed" -> no, none; "he's been released under investigation" -> yes, open."""
+    if re.search(POLICE_STATUS_WORDS.none_stated, low):
+        return {"police_involved": "no", "police_status": "none"}
+    if police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
+        return {"police_involved": "yes", "police_status": police}
+    return {}
+
+
 def status_facts(low: str) -> dict[str, Any]:
     """yp_legal_status, police_status with police_involved, and lives_with: those the
     message states with confidence."""
@@ -101,10 +111,7 @@ def status_facts(low: str) -> dict[str, Any]:
         facts["yp_legal_status"] = legal
     elif _no_legal_status(low):
         facts["yp_legal_status"] = "none"
-    if re.search(POLICE_STATUS_WORDS.none_stated, low):
-        facts["police_involved"], facts["police_status"] = "no", "none"
-    elif police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
-        facts["police_involved"], facts["police_status"] = "yes", police
+    facts |= police_facts(low)
     if lives_with := _lives_with(low):
         facts["lives_with"] = lives_with
     return facts

@@ -137,7 +137,11 @@ POLICE_STATUS_WORDS = StatusWords(
         r"\bnot\s+(?:been\s+)?reported\b|\bnot\s+a\s+police\s+matter\b|\bnot\s+known\s+to\s+(?:the\s+)?police\b|\bnone\b",
     ),
     stated=(
-        ("convicted", r"\bconvicted\b|\bfound\s+guilty\b|\breferral\s+order\b|\bsentenced\b"),
+        (
+            "convicted",
+            r"\bconvicted\b|\bfound\s+guilty\b|\breferral\s+order\b|\bsentenced\b|"
+            r"\byouth\s+rehabilitation\s+order\b",
+        ),
         ("charged", r"\bcharged\b|\bawaiting\s+(?:court|trial)\b|\bcourt\s+date\b"),
         (
             "caution",
@@ -153,8 +157,10 @@ POLICE_STATUS_WORDS = StatusWords(
         ),
     ),
     none_stated=(
-        r"\bno\s+police\s+(?:involvement|investigation)\b|\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:been\s+)?involved\b|"
-        r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:been\s+)?involved\b|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"
+        r"\bno\s+police\s+(?:involvement|investigation)\b|"
+        r"\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
+        r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
+        r"\bpolice\s*:\s*(?:none|nil|no(?:\s+involvement)?|not\s+involved)\s*(?:$|[.;,\n])|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"
         r"\bnot\s+known\s+to\s+(?:the\s+)?police\b"
     ),
 )
