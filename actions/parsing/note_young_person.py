@@ -80,28 +80,57 @@ _FEMALE = re.compile(rf"\bher\s+{_OWN_LIFE}", re.IGNORECASE)
 _OWN_DESCRIPTION = re.compile(
     r"\b(?:they/them|non-?binary|trans\w*|identif\w+|gender\s*fluid|pronouns?)\b", re.IGNORECASE
 )
-_OPENING_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+_OPENING_PRONOUN = re.compile(r"\s*(he|she|his|her)\b", re.IGNORECASE)
+_PRONOUN_GENDER = {"he": "male", "his": "male", "she": "female", "her": "female"}
+# Words for a person other than the young person and the writer ("I"), and brackets,
+# whose contents ("(DOB 1st August 2010)") name no one.
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:mum|mother|dad|father|parents?|carers?|sister|brother|sibling|cousin|aunt\w*|uncle|"
+    r"gran\w*|nan|girl|boy|child|children|friend|peer|worker|sw|teacher|officer|nurse|doctor|"
+    r"gp|he|she|him|her|his|they|them|victim|pupils?|students?)\b",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\([^()]*\)")
+_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][\w'-]*")
 # After the young person's name, the clause ends where someone else may come in.
 _CLAUSE_END = re.compile(r"[;:,]|\b(?:but|who|that|after|when|because|whereas|while)\b")
 
 
+def _about_them_alone(sentence: str, name: re.Pattern[str]) -> bool:
+    """The sentence opens with the young person's name, or names them and no one else
+    but the writer ("I've been seeing Freddie Walsh (DOB ...) for anxiety since the
+    spring"): a pronoun opening the next sentence is theirs."""
+    if name.match(sentence):
+        return True
+    if not name.search(sentence):
+        return False
+    bare = _BRACKETED.sub(" ", sentence)
+    if _ANOTHER_PERSON.search(bare):
+        return False
+    others = [w for w in _CAPITALISED.findall(bare)[1:] if not name.fullmatch(w)]
+    surname = name.search(bare)
+    after = bare[surname.end() :].split()[:1] if surname else []
+    return not [w for w in others if w not in after]
+
+
 def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str, str] | None:
     """("male" | "female", the sentence) from the pronoun that follows the young person's
-    name in its own clause, in every sentence that names them; None when they differ,
+    name in its own clause, in every sentence that names them, or opens the sentence (or
+    the part after a semicolon) after one about them alone; None when they differ,
     when none is found, or when the note says how the young person describes themselves.
     """
     name = re.compile(rf"(?<![\w'-]){re.escape(first_name)}(?![\w-])")
     found: dict[str, str] = {}
     about_them = False
-    for sentence in sentences:
+    for sentence in (part for whole in sentences for part in whole.split(";")):
         if _OWN_DESCRIPTION.search(sentence):
             return None
         # "Tyrone was convicted in October. He isn't open to CSC": a sentence that opens
-        # with a pronoun, just after one that opens with the young person's name
+        # with a pronoun, just after one about the young person alone
         opening = _OPENING_PRONOUN.match(sentence)
         if about_them and opening:
-            found.setdefault("male" if opening[1].lower() == "he" else "female", sentence.strip())
-        about_them = bool(name.match(sentence.strip()))
+            found.setdefault(_PRONOUN_GENDER[opening[1].lower()], sentence.strip())
+        about_them = _about_them_alone(sentence.strip(), name)
         for match in name.finditer(sentence):
             clause = _CLAUSE_END.split(sentence[match.end() :], maxsplit=1)[0]
             male, female = _MALE.search(clause), _FEMALE.search(clause)

@@ -70,6 +70,18 @@ def test_a_labelled_name_that_says_more() -> None:
         (["Lily is open to CSC; Lily and her mum have agreed."], "female"),
         # a pronoun opening the sentence after one that opens with the name
         (["Tyrone was convicted in October.", "He isn't open to CSC."], "male"),
+        # or a possessive opening it
+        (["Kayden (DOB 01/12/2014) was placed six weeks ago.", "His SW is on leave."], "male"),
+        # or after a semicolon
+        (["Ethan also agrees; he says he wants help."], "male"),
+        # after a sentence naming the young person and no one else
+        (
+            [
+                "I've been seeing Freddie Walsh (DOB 1st August 2010) for anxiety since spring.",
+                "He lives in Downend.",
+            ],
+            "male",
+        ),
     ],
 )
 def test_gender_from_the_pronouns_used_for_the_young_person(
@@ -90,6 +102,9 @@ def test_gender_from_the_pronouns_used_for_the_young_person(
         ["Kieran lives with his mum.", "Kieran uses they/them pronouns at school."],
         # a sentence opening "She" after one that does not open with the name
         ["A girl in Year 7 reported Kieran.", "She is 11."],
+        # a sentence naming the young person and someone else
+        ["I saw Kieran with Dawn yesterday.", "She is worried."],
+        ["I saw Kieran and a teacher yesterday.", "She is worried."],
     ],
 )
 def test_no_gender_when_the_pronouns_may_be_someone_elses(sentences: list[str]) -> None:
