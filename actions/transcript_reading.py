@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
+from actions.parsing.education import OUR_PUPIL, school_of
 from actions.parsing.harmed_in_account import harmed_child_in_account
 from actions.parsing.note_entities import named_in_turn
 from actions.parsing.passing_facts import passing_facts
@@ -42,18 +43,12 @@ _BEHAVIOUR = re.compile(
     re.IGNORECASE,
 )
 _MIN_DESCRIPTION_WORDS = 12
-# "one of our students" from a school's DSL: the young person goes to that school.
-_OUR_PUPIL = re.compile(
-    r"\bour\s+(?:students?|pupils?|learners?)\b",
-    re.IGNORECASE,
-)
 # "There was an incident in year 8..." answering "anything like this before?" is a yes
 # with its details.
 _DESCRIBED_BEFORE = re.compile(
     r"^\W*(?:yes\b|there\s+(?:was|were|has\s+been|have\s+been)\b|(?:he|she|they)\s+(?:has|have|did)\b)",
     re.IGNORECASE,
 )
-_EDUCATION_PLACE = re.compile(r"\b(?:school|academy|college)\b", re.IGNORECASE)
 _HARMED_CHILD_KEPT = ("hc_details", "hc_collected", "harmed_children")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
@@ -150,12 +145,9 @@ def _fill_from_context(slots: dict[str, Any], said: list[str], today: date) -> N
         if isinstance(outcome, dict) and len(outcome.get("concern_context") or []) == 1:
             slots.update(outcome)
     organisation = slots.get("referrer_organisation")
-    if (
-        isinstance(organisation, str)
-        and _EDUCATION_PLACE.search(organisation)
-        and any(_OUR_PUPIL.search(text) for text in said)
-    ):
-        fill("yp_education_setting", organisation)
+    school = school_of(organisation) if isinstance(organisation, str) else None
+    if school is not None and any(OUR_PUPIL.search(text) for text in said):
+        fill("yp_education_setting", school)
 
 
 def _finish(slots: dict[str, Any]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from backend.domain.fields import FIELDS
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .corrections import parse_correction
+from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .names import find_full_name
@@ -326,7 +327,8 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
     them as such; the young person's gender, from the pronouns used for them; the adult
-    who offers to take part by first name, named in full elsewhere."""
+    who offers to take part by first name, named in full elsewhere; the writer's school,
+    when they say the young person is one of its pupils."""
     found: list[NoteFact] = []
     named = facts.get("yp_first_name")
     if named is not None and "yp_gender" not in facts:
@@ -342,6 +344,16 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
         places = parse_contexts(str(account.value))
         if isinstance(places, list) and len(places) == 1:
             found.append(NoteFact("concern_context", places, account.words))
+    organisation = facts.get("referrer_organisation")
+    school = school_of(str(organisation.value)) if organisation is not None else None
+    if (
+        school is not None
+        and organisation is not None
+        and "yp_education_setting" not in facts
+        and any(OUR_PUPIL.search(words) for words in (*sentences, named.words if named else ""))
+    ):
+        # the writer works at a school and says the young person is one of its pupils
+        found.append(NoteFact("yp_education_setting", school, organisation.words))
     writer, allocated = facts.get("referrer_name"), facts.get("ap_name")
     if writer is not None and allocated is not None and "referrer_is_allocated" not in facts:
         # the note names the allocated worker: the writer is, or is not, that person
