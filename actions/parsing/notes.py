@@ -24,7 +24,7 @@ from .corrections import parse_correction
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
-from .names import find_full_name
+from .names import find_full_name, parse_person_name
 from .note_entities import entity_facts
 from .note_facts import NoteFact
 from .note_writer import one_line_signature, signature_facts
@@ -53,6 +53,8 @@ _HEADINGS: dict[str, str] = {
     "child": "young_person",
     "child's details": "young_person",
     "child details": "young_person",
+    "child/young person": "young_person",
+    "child / young person": "young_person",
     "about the young person": "young_person",
     "allocated professional": "allocated_professional",
     "allocated social worker": "allocated_professional",
@@ -74,6 +76,12 @@ _LABELLED = re.compile(
     r"(?P<value>\S.*)$"
 )
 _HEADING = re.compile(r"^\s*(?:[-*\u2022#]\s*)?(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$")
+# A numbered heading: "Section 3 - Referrer", "2. Young person", "Part 1: About you".
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:(?:section|part|step)\s*)?\d{1,2}[.):]?\s*(?:[-\u2013:]\s*)?"
+    r"(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 # A name given as first and last: "Tom Baker", "Tom O'Neill".
 _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)$")
@@ -87,6 +95,9 @@ def _label_key(label: str) -> str:
     return " ".join(label.lower().replace(":", " ").split()).strip(" .-")
 
 
+_LABEL_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 _FIELDS_BY_LABEL: dict[str, tuple[tuple[str, str], ...]] = {}
 for _field in FIELDS:
     for _label in _field.note_labels:
@@ -96,7 +107,9 @@ for _field in FIELDS:
 
 def field_for_label(label: str, heading: str | None) -> str | None:
     """The field a label names, given the group of the note's last heading."""
-    owners = _FIELDS_BY_LABEL.get(_label_key(label), ())
+    # "Practice tel (bypass)": the label without its aside, when only that is known
+    key = _label_key(label)
+    owners = _FIELDS_BY_LABEL.get(key) or _FIELDS_BY_LABEL.get(_LABEL_ASIDE.sub("", key), ())
     in_heading = [name for name, group in owners if group == heading]
     if in_heading:
         return in_heading[0]
@@ -231,6 +244,10 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     heading: str | None = None
     introduced = False
     for line in _lines(text):
+        numbered = _NUMBERED_HEADING.match(line)
+        if numbered and _label_key(numbered["label"]) in _HEADINGS:
+            heading = _HEADINGS[_label_key(numbered["label"])]
+            continue
         labelled = _LABELLED.match(line)
         if labelled:
             slot = field_for_label(labelled["label"], heading)
@@ -355,7 +372,13 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
         # the writer works at a school and says the young person is one of its pupils
         found.append(NoteFact("yp_education_setting", school, organisation.words))
     writer, allocated = facts.get("referrer_name"), facts.get("ap_name")
-    if writer is not None and allocated is not None and "referrer_is_allocated" not in facts:
+    if (
+        writer is not None
+        and allocated is not None
+        and "referrer_is_allocated" not in facts
+        # "Social worker: not known" names no one
+        and parse_person_name(str(allocated.value)) is not None
+    ):
         # the note names the allocated worker: the writer is, or is not, that person
         names = [str(f.value).strip().lower().split() for f in (writer, allocated)]
         if names[0] == names[1]:

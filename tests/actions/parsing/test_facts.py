@@ -329,3 +329,24 @@ def test_no_legal_status_said_in_passing(text: str) -> None:
 )
 def test_no_legal_status_only_when_nothing_else_is_said(text: str, expected: str | None) -> None:
     assert extract_facts(text, date(2026, 11, 20)).get("yp_legal_status") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm a supervising social worker at Horizon Fostering, it's an independent agency.",
+            {"referrer_role": "social worker", "referrer_organisation": "Horizon Fostering"},
+        ),
+        ("I'm the duty social worker at South Glos Council.", {"referrer_role": "social worker"}),
+    ],
+)
+def test_a_role_with_a_word_before_it_is_still_the_common_role(
+    text: str, expected: dict[str, str]
+) -> None:
+    facts = extract_facts(text, TODAY)
+    assert {slot: facts.get(slot) for slot in expected} == expected
+
+
+def test_a_supervising_word_with_no_common_role_after_it_gives_no_role() -> None:
+    assert "referrer_role" not in extract_facts("I'm a supervising chef at the hotel.", TODAY)
