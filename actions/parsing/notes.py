@@ -37,6 +37,7 @@ from .significant_adult import (
     adult_offering_by_first_name,
     parse_significant_adult,
 )
+from .status_facts import placed_with_foster_carer
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -305,6 +306,10 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
+    placed = placed_with_foster_carer(text.lower()) if "lives_with" not in first else None
+    if placed is not None:
+        # "placed with Jo" in one line, "foster carer Jo Whitfield" in another
+        first["lives_with"] = NoteFact("lives_with", "foster", placed)
     return [*first.values(), *_worked_out(first, sentences)]
 
 

@@ -1,6 +1,6 @@
 """Police involvement and outcome said in passing (actions/parsing/passing_facts.py,
 status_facts.police_facts): in a call's account or a note's sentence, never someone
-else's record."""
+else's record; and who the young person lives with, said across a note's lines."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from actions.parsing.notes import read_note
 from actions.parsing.passing_facts import passing_facts
-from actions.parsing.status_facts import police_facts
+from actions.parsing.status_facts import placed_with_foster_carer, police_facts, status_facts
 
 TODAY = date(2026, 12, 4)
 
@@ -69,3 +70,47 @@ def test_any_text_gives_police_facts_from_the_allowed_values(text: str) -> None:
     assert facts.get("police_involved") in (None, "yes", "no")
     if "police_status" in facts:
         assert facts["police_involved"] == ("no" if facts["police_status"] == "none" else "yes")
+
+
+@pytest.mark.parametrize(
+    ("note", "words"),
+    [
+        (
+            "Attended: Liam (YP) with foster carer Jo Whitfield.\n"
+            "Liam is LAC, placed with Jo since July; placement is in Warmley.",
+            "placed with jo",
+        ),
+        (
+            "I supervise Dawn Ellery, a single foster carer.\nKayden was placed with Dawn in May.",
+            "placed with dawn",
+        ),
+    ],
+)
+def test_placed_with_someone_the_note_calls_a_foster_carer_is_foster_care(
+    note: str, words: str
+) -> None:
+    assert placed_with_foster_carer(note.lower()) == words
+    read = {fact.slot: fact.value for fact in read_note(note, TODAY)}
+    assert read["lives_with"] == "foster"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Liam is placed with Jo since July. Jo is his aunt.",
+        "The foster carer Sam rang. Liam was placed with Jo last week.",
+    ],
+)
+def test_placed_with_someone_not_called_a_foster_carer_says_nothing(note: str) -> None:
+    assert placed_with_foster_carer(note.lower()) is None
+
+
+def test_moved_to_live_with_an_aunt_is_kinship() -> None:
+    facts = status_facts("he moved last month to live with his aunt, michelle grant, in stroud")
+    assert facts["lives_with"] == "kinship"
+
+
+@given(st.text(max_size=200))
+def test_placed_with_a_foster_carer_gives_words_from_the_text(text: str) -> None:
+    words = placed_with_foster_carer(text.lower())
+    assert words is None or words in text.lower()
