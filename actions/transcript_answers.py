@@ -238,6 +238,42 @@ def gender_in_the_naming(text: str, requested: str | None) -> dict[str, str]:
     return {"yp_gender": gender} if gender in ("male", "female") else {}
 
 
+# The handler's questions about the young person themselves: a pronoun in them is theirs.
+_ABOUT_THE_YOUNG_PERSON = frozenset(
+    {
+        "yp_age",
+        "yp_date_of_birth",
+        "yp_location",
+        "yp_education_setting",
+        "yp_legal_status",
+        "yp_additional_needs",
+        "lives_with",
+    }
+)
+_MALE_PRONOUN = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
+# Words for someone else the question may be about ("how old is the girl he touched?").
+_SOMEONE_ELSE_ASKED = re.compile(
+    r"\b(?:girl|boy|child|children|kid|sister|brother|sibling|cousin|friend|victim|mum|mother|"
+    r"dad|father|parents?|carers?|nan|gran\w*|aunt\w*|uncle|worker|teacher|other|another)\b",
+    re.IGNORECASE,
+)
+
+
+def gender_in_the_question(question: str, topic: str | None) -> str | None:
+    """ "male" or "female" from the pronoun in a handler's question about the young
+    person themselves ("Where does he live?", "What's her legal status?"); None for a
+    question about anyone else, or with pronouns for both."""
+    if topic not in _ABOUT_THE_YOUNG_PERSON or _SOMEONE_ELSE_ASKED.search(question):
+        return None
+    male, female = _MALE_PRONOUN.search(question), _FEMALE_PRONOUN.search(question)
+    if male and not female:
+        return "male"
+    if female and not male:
+        return "female"
+    return None
+
+
 def introduction_after_greeting(text: str, today: date) -> dict[str, Any]:
     """The caller's name, role and organisation from their first turn when the
     introduction is not its first sentence ("Hi Priya, sorry I'm between visits so I'll

@@ -31,6 +31,7 @@ from actions.transcript_answers import (
     consent_in_passing,
     corrected_birthday,
     gender_in_the_naming,
+    gender_in_the_question,
     introduction_after_greeting,
     young_person_in_passing,
 )
@@ -172,12 +173,15 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
     topic: str | None = None
     asked: str | None = None  # the call handler's last turn, for "yes" to a read-back
     said: list[str] = []
+    asked_as: set[str] = set()  # the genders the handler's pronouns give the young person
     for index, turn in enumerate(turns):
         if turn.role != "referrer":
             # An unrecognised question or a bare "okay" ends the last topic: an answer
             # given to the wrong field is worse than one left for the bot to ask.
             topic = question_topic(turn.text, topic)
             asked = turn.text
+            if (gender := gender_in_the_question(turn.text, topic)) is not None:
+                asked_as.add(gender)
             continue
         said.append(turn.text)
         if _is_risk(turn):
@@ -241,6 +245,12 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         if requested in HARMED_CHILD_SLOTS and slots.get("harmed_children") is not None:
             topic = None
         asked = None
+    if slots.get("yp_gender") is None and len(asked_as) == 1:
+        # "Where does he live?", "How old is he?": the handler's word for them, when
+        # every question about them uses the same
+        outcome = validate_slot("yp_gender", asked_as.pop(), slots, today)
+        if isinstance(outcome, dict):
+            slots.update(outcome)
     _fill_from_context(slots, said, today)
     reading.fields = _finish(slots)
     return reading

@@ -321,3 +321,35 @@ def test_asked_about_the_social_worker_a_name_is_never_the_young_persons() -> No
         date(2026, 12, 4),
     )
     assert "yp_first_name" not in reading.fields
+
+
+def test_the_handlers_pronoun_for_the_young_person_gives_their_gender() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Thank you. Where's she placed?"),
+            ("R", "Longwell Green."),
+            ("A", "What's her legal status?"),
+            ("R", "She's on a full care order."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["yp_gender"] == "female"
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        # the handler's words differ: which is the young person's is unclear
+        ("How old is he?", "And where does she live?"),
+        # a question about someone else
+        ("How old is the girl he touched?",),
+        # not a question about the young person
+        ("Does his mum know about the referral?",),
+    ],
+)
+def test_no_gender_from_pronouns_that_may_not_be_the_young_persons(
+    questions: tuple[str, ...],
+) -> None:
+    pairs = [pair for question in questions for pair in (("A", question), ("R", "Okay."))]
+    reading = read_transcript(turns(*pairs), date(2026, 12, 4))
+    assert "yp_gender" not in reading.fields
