@@ -207,6 +207,29 @@ def _bare_town(raw: str) -> str | None:
     return towns.pop() if len(towns) == 1 else None
 
 
+# "Zak (13) Yate", "Leon B (15, CP plan, Kingswood)": a name with an age in brackets, and
+# a place among what the brackets list or straight after them.
+_NAMED_AGE_AND_MORE = re.compile(
+    r"(?<![\w'-])[A-Z][a-z'-]+(?:\s+[A-Z]\.?)?\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|y/?o)?"
+    r"(?P<inside>(?:\s*,[^()]*)?)\)(?=(?P<after>[^,.;:()\n]{0,30}))"
+)
+
+
+def town_beside_named_age(raw: str) -> str | None:
+    """The one place written on its own beside a name and age in brackets, unless the
+    name is another child's."""
+    towns: set[str] = set()
+    for match in _NAMED_AGE_AND_MORE.finditer(raw):
+        if re.search(rf"{OTHER_CHILD}\W*$", raw[max(0, match.start() - 20) : match.start()], re.I):
+            continue  # "his sister Amy (9) Yate": another child's
+        after = re.split(r"\s+[-\u2013]\s+", match["after"])[0]
+        for part in (*match["inside"].split(","), after):
+            part = part.strip()
+            if part and (town := find_town(part)) and town.lower() == part.lower():
+                towns.add(town)
+    return towns.pop() if len(towns) == 1 else None
+
+
 _SCHOOL = re.compile(
     r"(?i:\b(?:attends|goes\s+to|(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:at|in\s+year\s+\d{1,2}\s+at)|"
     r"(?:pupil|student)\s+at|in\s+year\s+\d{1,2}\s+at|on\s+(?:the\s+)?roll\s+at)\s+(?:the\s+)?)"
@@ -231,7 +254,8 @@ def young_person_facts(raw: str, low: str, today: date) -> dict[str, Any]:
         facts["yp_gender"] = gender
     if first_name:
         facts["yp_first_name"] = first_name
-    if location := _location(raw, low) or (_bare_town(raw) if age or gender else None):
+    location = _location(raw, low) or (_bare_town(raw) if age or gender else None)
+    if location := location or town_beside_named_age(raw):
         facts["yp_location"] = location
     if school := _SCHOOL.search(raw):
         facts["yp_education_setting"] = school.group("school").strip()

@@ -6,8 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import extract_facts
+from actions.parsing.young_person_facts import town_beside_named_age
 
 TODAY = date(2026, 11, 27)
 
@@ -350,3 +353,32 @@ def test_a_role_with_a_word_before_it_is_still_the_common_role(
 
 def test_a_supervising_word_with_no_common_role_after_it_gives_no_role() -> None:
     assert "referrer_role" not in extract_facts("I'm a supervising chef at the hotel.", TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("TC to ART re HSB ref - Zak (13) Yate, CP plan, NFA from police.", "Yate"),
+        ("pls can HSB pick up Leon B (15, CP plan, Kingswood) - NFA, mum agrees.", "Kingswood"),
+    ],
+)
+def test_a_place_beside_a_name_and_age_in_brackets_is_where_they_live(text: str, town: str) -> None:
+    assert extract_facts(text, TODAY)["yp_location"] == town
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Concern raised by his sister Amy (9) Yate, CP plan.",  # another child's
+        "Zak (13) went to Yate and Kingswood.",  # no place on its own
+        "Zak (13, Yate) and Amy (12, Kingswood) were seen.",  # two places
+    ],
+)
+def test_no_place_from_brackets_that_may_not_be_the_young_persons(text: str) -> None:
+    assert town_beside_named_age(text) is None
+
+
+@given(st.text(max_size=200))
+def test_any_place_read_beside_brackets_is_in_the_text(text: str) -> None:
+    town = town_beside_named_age(text)
+    assert town is None or town.lower() in text.lower()
