@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from .choices import parse_role
+from .contacts import find_phone
 from .mentions import ORGANISATION_WORD
 from .names import find_full_name, parse_person_name
 from .note_facts import NoteFact
+from .people import ROLES
 
 # "Kind regards," then the writer's name, role and organisation, one to a line.
 _SIGN_OFF = re.compile(
@@ -84,3 +86,32 @@ def signature_facts(lines: list[str]) -> list[NoteFact]:
                 facts.append(NoteFact("referrer_organisation", organisation, below[1]))
         return facts
     return []
+
+
+# A message ending with its writer's name, common role and number: "... I'm allocated.
+# Jo Tranter SW 07700 900921".
+_CLOSING = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|\s[-\u2013]\s+)(?P<name>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)\s+"
+    r"(?P<role>[A-Za-z/]{2,10}(?:\s+[A-Za-z/]{2,10})?)\s*[,:-]?\s*(?P<phone>[+(]?\d[\d\s()-]{8,}\d)\W*$"
+)
+
+
+def _common_role(text: str) -> str | None:
+    for label, pattern in ROLES:
+        if re.fullmatch(rf"(?:{pattern})", text.lower()):
+            return label
+    return None
+
+
+def closing_signature(text: str) -> list[NoteFact]:
+    """The writer's name, common role and phone number ending the message, or []."""
+    match = _CLOSING.search(text.strip())
+    if match is None or (role := _common_role(match["role"])) is None:
+        return []
+    if (name := parse_person_name(match["name"])) is None or find_full_name(name) is None:
+        return []
+    words = match[0].strip(" .!?-\n")
+    signed = [NoteFact("referrer_name", name, words), NoteFact("referrer_role", role, words)]
+    if phone := find_phone(match["phone"]):
+        signed.append(NoteFact("referrer_phone", phone, words))
+    return signed

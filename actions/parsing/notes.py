@@ -27,7 +27,7 @@ from .harmed_in_account import harmed_child_in_account
 from .names import find_full_name, parse_person_name
 from .note_entities import entity_facts
 from .note_facts import NoteFact
-from .note_writer import one_line_signature, signature_facts
+from .note_writer import closing_signature, one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
 from .passing_facts import passing_facts
 from .people import parse_gender
@@ -300,6 +300,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
     facts.extend(signature_facts(text.splitlines()))
+    facts.extend(closing_signature(text))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsing.note_writer import signature_facts
+from actions.parsing.note_writer import closing_signature, signature_facts
 
 
 def _signed(lines: list[str]) -> dict[str, str]:
@@ -63,4 +63,38 @@ def test_any_lines_give_values_from_the_lines(lines: list[str]) -> None:
     text = "\n".join(lines)
     for fact in signature_facts(lines):
         if fact.slot == "referrer_organisation":
+            assert str(fact.value) in text
+
+
+def test_a_message_ending_with_name_role_and_number_is_signed_by_that_person() -> None:
+    message = (
+        "pls can HSB pick up Leon B (15, CP plan) - NFA. I'm allocated. Jo Tranter SW 07700 900921"
+    )
+    signed = {str(f.slot): f.value for f in closing_signature(message)}
+    assert signed == {
+        "referrer_name": "Jo Tranter",
+        "referrer_role": "social worker",
+        "referrer_phone": "+447700900921",
+    }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Call me. Kerry Smith mum 07700 900921",  # a family word is no common role
+        "Mum is Kerry Smith 07700 900921",
+        "SW Lauren Pryce 07700 900277. Mum Tasha will do sessions.",  # not the end
+        "Jo Tranter SW 07700 900921 is the worker to call.",
+    ],
+)
+def test_a_name_and_number_not_closing_the_message_as_a_signature_gives_no_writer(
+    message: str,
+) -> None:
+    assert closing_signature(message) == []
+
+
+@given(st.text(max_size=200))
+def test_any_closing_signature_names_someone_in_the_text(text: str) -> None:
+    for fact in closing_signature(text):
+        if fact.slot == "referrer_name":
             assert str(fact.value) in text
