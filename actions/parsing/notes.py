@@ -271,11 +271,16 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
+            extracted = extract_facts(sentence, today)
+            # the young person named so far, or in this sentence ("Leon B (15) - mum &
+            # leon agree"): whose consent a name states
             named = next((str(f.value) for f in facts if f.slot == "yp_first_name"), None)
+            with_age = young_person_with_age(sentence)
+            named = named or extracted.get("yp_first_name") or (with_age[0] if with_age else None)
             found = {
                 **consent_statements(sentence, named),
                 **passing_facts(sentence, today),
-                **extract_facts(sentence, today),
+                **extracted,
             }
             if introduced:
                 # Ages and genders after the sentence that introduced the young person
