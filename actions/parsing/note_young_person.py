@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from backend.domain.area import find_town
+
+from ._text import NUMBER, number_value
+from .mentions import NOT_FIRST_NAMES
 from .names import find_full_name, parse_person_name
 
 # Ages the service sees; a child named with another age in brackets is someone else.
@@ -29,8 +33,38 @@ _SOMEONE_ELSES = re.compile(
 )
 
 
-def young_person_with_age(sentence: str) -> tuple[str, int | None] | None:
-    """The first name and age of a child named with an age the service sees, or "(YP)"."""
+# "Ellie-Mae is 14 and in Year 10", "Jake, 14, lives in Yate", "Tom is fifteen years old".
+_NAME_IS_AGE = re.compile(
+    r"(?<![\w'-])(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?"
+    rf"(?:\s+is|\s*,)\s+(?:aged\s+|now\s+)?(?P<age>{NUMBER})(?:\s*(?:years?\s+old|yrs?|y/?o))?"
+    r"(?=\s*(?:[,.;)]|\s-\s|\s+and\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _named_is_age(sentence: str, note: str) -> tuple[str, int] | None:
+    for match in _NAME_IS_AGE.finditer(sentence):
+        first = match["first"]
+        if not first[0].isupper() or first.lower() in NOT_FIRST_NAMES or find_town(first):
+            continue
+        # a name the note uses again: a capitalised word opening a sentence ("Room is
+        # 14") is seldom repeated
+        if len(re.findall(rf"(?<![\w'-]){re.escape(first)}(?![\w-])", note)) < 2:
+            continue
+        age = number_value(match["age"])
+        if age is None or age not in _AGES_SEEN:
+            continue
+        if _SOMEONE_ELSES.search(sentence[: match.start()]):
+            continue
+        if (name := parse_person_name(first)) is not None:
+            return name, age
+    return None
+
+
+def young_person_with_age(sentence: str, note: str = "") -> tuple[str, int | None] | None:
+    """The first name and age of a child named with an age the service sees, in
+    brackets ("Reece (15)", or "(YP)"), or said of them ("Ellie-Mae is 14") when the
+    note (of which the sentence is part) names them again."""
     for match in _NAMED_WITH_AGE.finditer(sentence):
         age = int(match["age"]) if match["age"] else None
         if age is not None and age not in _AGES_SEEN:
@@ -41,7 +75,7 @@ def young_person_with_age(sentence: str) -> tuple[str, int | None] | None:
         if first is None:
             continue
         return first, age
-    return None
+    return _named_is_age(sentence, note)
 
 
 # The head of a labelled value, up to the first comma, bracket or full stop, with a

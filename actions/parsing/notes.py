@@ -275,7 +275,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             # the young person named so far, or in this sentence ("Leon B (15) - mum &
             # leon agree"): whose consent a name states
             named = next((str(f.value) for f in facts if f.slot == "yp_first_name"), None)
-            with_age = young_person_with_age(sentence)
+            with_age = young_person_with_age(sentence, text)
             named = named or extracted.get("yp_first_name") or (with_age[0] if with_age else None)
             found = {
                 **consent_statements(sentence, named),
@@ -294,7 +294,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             if not introduced:
                 facts.extend(_young_person_named(sentence))
             if not any(f.slot == "yp_first_name" for f in facts):
-                facts.extend(_young_person_with_age(sentence))
+                facts.extend(_young_person_with_age(sentence, text))
             if SUPPORTS_IN_SESSIONS.search(sentence):
                 supporting.append(sentence)
                 found = {
@@ -340,8 +340,8 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-def _young_person_with_age(sentence: str) -> list[NoteFact]:
-    found = young_person_with_age(sentence)
+def _young_person_with_age(sentence: str, note: str) -> list[NoteFact]:
+    found = young_person_with_age(sentence, note)
     if found is None:
         return []
     first, age = found

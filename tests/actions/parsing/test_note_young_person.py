@@ -144,3 +144,41 @@ def test_any_text_is_read_without_error(text: str) -> None:
     assert found is None or found[1] is None or 12 <= found[1] <= 17
     name_at_head(text)
     gender_from_pronouns(text.split("."), "Kieran")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ellie-Mae is 14 and in Year 10 at Longwell Fields Academy.", ("Ellie-Mae", 14)),
+        ("Jake, 14, lives in Yate.", ("Jake", 14)),
+        ("Tom is fifteen years old.", ("Tom", 15)),
+    ],
+)
+def test_a_name_said_to_be_of_an_age_the_service_sees(
+    sentence: str, expected: tuple[str, int]
+) -> None:
+    note = f"{sentence} More about {expected[0]} below."
+    assert young_person_with_age(sentence, note) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His sister Amy is 12.",  # another child
+        "Dawn is 54.",  # an adult
+        "On Tuesday, 14 November he was seen.",  # a day, not a name
+    ],
+)
+def test_a_name_and_age_that_are_not_the_young_persons(sentence: str) -> None:
+    assert young_person_with_age(sentence, sentence * 2) is None
+
+
+def test_a_capitalised_word_the_note_never_repeats_is_no_name() -> None:
+    assert young_person_with_age("Room is 14.", "Room is 14. The meeting went well.") is None
+
+
+@given(st.text(max_size=120))
+def test_any_name_read_with_an_age_is_in_the_sentence(sentence: str) -> None:
+    found = young_person_with_age(sentence, sentence * 2)
+    if found is not None:
+        assert found[0].lower() in sentence.lower()
