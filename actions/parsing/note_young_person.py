@@ -157,6 +157,8 @@ def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str
     found: dict[str, str] = {}
     about_them = False
     for sentence in (part for whole in sentences for part in whole.split(";")):
+        if not sentence.strip():
+            continue  # a blank line between paragraphs changes no one's subject
         if _OWN_DESCRIPTION.search(sentence):
             return None
         # "Tyrone was convicted in October. He isn't open to CSC": a sentence that opens

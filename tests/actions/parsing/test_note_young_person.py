@@ -72,6 +72,8 @@ def test_a_labelled_name_that_says_more() -> None:
         (["Tyrone was convicted in October.", "He isn't open to CSC."], "male"),
         # or a possessive opening it
         (["Kayden (DOB 01/12/2014) was placed six weeks ago.", "His SW is on leave."], "male"),
+        # a blank line between the paragraphs
+        (["Kayden was placed six weeks ago.", "", "His SW is on leave."], "male"),
         # or after a semicolon
         (["Ethan also agrees; he says he wants help."], "male"),
         # after a sentence naming the young person and no one else
