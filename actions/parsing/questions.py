@@ -47,7 +47,9 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "ap_name",
-        r"\bwho(?:'s|\s+is)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|social\s+worker|lead\s+professional)|\b(?:allocated|social\s+worker'?s?)\s+name\b",
+        r"\bwho(?:'s|\s+is)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|social\s+worker|lead\s+professional)|\b(?:allocated|social\s+worker'?s?)\s+name\b|"
+        # "And her social worker?": the worker asked for by the words alone
+        r"^\W*(?:and\s+)?(?:his|her|their)\s+(?:allocated\s+)?(?:social\s+worker|sw)\W*$",
     ),
     (
         "ap_exists",

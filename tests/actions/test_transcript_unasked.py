@@ -353,3 +353,15 @@ def test_no_gender_from_pronouns_that_may_not_be_the_young_persons(
     pairs = [pair for question in questions for pair in (("A", question), ("R", "Okay."))]
     reading = read_transcript(turns(*pairs), date(2026, 12, 4))
     assert "yp_gender" not in reading.fields
+
+
+def test_asked_for_their_social_worker_by_the_words_alone_the_name_given_is_theirs() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "And her social worker?"),
+            ("R", "Megan Ross, Children in Care Team. I'm not her social worker."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["ap_name"] == "Megan Ross"
+    assert reading.fields["referrer_is_allocated"] == "no"
