@@ -23,7 +23,11 @@ from actions.parsing.answers import opening_yes_no
 from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
 from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
 from actions.parsing.questions import closed_question
-from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
+from actions.parsing.significant_adult import (
+    adult_by_first_name,
+    adult_named_in_passing,
+    parse_significant_adult,
+)
 from actions.parsing.young_person_named import young_person_named
 from backend.domain.fields import UNKNOWN
 
@@ -236,6 +240,30 @@ def gender_in_the_naming(text: str, requested: str | None) -> dict[str, str]:
         return {}
     gender = parse_gender(_NUMBERS.sub(" ", text))
     return {"yp_gender": gender} if gender in ("male", "female") else {}
+
+
+# "Is Angela willing to be involved in the work?": the handler names the adult asked about.
+_ADULT_ASKED = re.compile(
+    r"^\W*(?i:(?:and\s+)?(?:is|would|will|could|does))\s+(?P<first>[A-Z][a-z'-]+)\s+"
+    r"(?i:(?:be\s+)?(?:willing|happy|able|ok(?:ay)?|up\s+for|want))"
+)
+
+
+def adult_asked_about(
+    asked: str | None, answer_willing: bool, said: list[str], slots: Mapping[str, Any]
+) -> dict[str, str]:
+    """The significant adult the handler asks about by first name ("Is Angela willing to
+    be involved?"), named in full beside their relationship earlier in the call ("with
+    Angela Byrne, her foster carer"), when the caller says they are willing."""
+    if not asked or not answer_willing or any(slots.get(slot) for slot in _SA_SLOTS[:2]):
+        return {}
+    question = asked.rsplit(". ", 1)[-1]
+    if (named := _ADULT_ASKED.match(question)) is None:
+        return {}
+    first = named["first"]
+    if first.lower() in {str(slots.get("yp_first_name") or "").lower(), "he", "she", "they"}:
+        return {}
+    return adult_by_first_name(first, " ".join(said))
 
 
 # The handler's questions about the young person themselves: a pronoun in them is theirs.

@@ -26,6 +26,7 @@ from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
 from actions.transcript_answers import (
+    adult_asked_about,
     adult_in_passing,
     answers_to_the_question,
     consent_in_passing,
@@ -218,6 +219,7 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             **young_person_in_passing(turn.text, requested, slots),
             **(introduction_after_greeting(turn.text, today) if len(said) == 1 else {}),
         }
+        in_passing |= adult_asked_about(asked, slots.get("sa_willing") == "yes", said, slots)
         for slot, value in in_passing.items():
             if slots.get(slot) is None:
                 outcome = validate_slot(slot, value, slots, today)

@@ -148,13 +148,22 @@ def adult_offering_by_first_name(
         first = offer["first"]
         if young_person and first.lower() == young_person.lower():
             continue
-        for named in re.finditer(rf"\b{first}\s+(?P<last>[A-Z][a-z'-]+)\b", text):
-            if parse_person_name(f"{first} {named['last']}") is None:
-                continue
-            before = _RELATION_BEFORE.search(text[max(0, named.start() - 30) : named.start()])
-            after = _RELATION_AFTER.match(text[named.end() : named.end() + 40])
-            for found in (before, after):
-                relationship = parse_relationship(found["relationship"]) if found else None
-                if relationship and RELATION_WORDS.search(relationship):
-                    return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
+        if found := adult_by_first_name(first, text):
+            return found
+    return {}
+
+
+def adult_by_first_name(first: str, text: str) -> dict[str, str]:
+    """sa_name and sa_relationship of the adult the text names in full beside their
+    relationship, by their first name ("Angela" in "with Angela Byrne, her foster
+    carer"), or {}."""
+    for named in re.finditer(rf"\b{re.escape(first)}\s+(?P<last>[A-Z][a-z'-]+)\b", text):
+        if parse_person_name(f"{first} {named['last']}") is None:
+            continue
+        before = _RELATION_BEFORE.search(text[max(0, named.start() - 30) : named.start()])
+        after = _RELATION_AFTER.match(text[named.end() : named.end() + 40])
+        for found in (before, after):
+            relationship = parse_relationship(found["relationship"]) if found else None
+            if relationship and RELATION_WORDS.search(relationship):
+                return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
     return {}

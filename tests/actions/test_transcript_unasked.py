@@ -365,3 +365,41 @@ def test_asked_for_their_social_worker_by_the_words_alone_the_name_given_is_thei
     )
     assert reading.fields["ap_name"] == "Megan Ross"
     assert reading.fields["referrer_is_allocated"] == "no"
+
+
+def test_the_adult_asked_about_by_first_name_is_the_one_named_in_full_earlier() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Where's she placed?"),
+            ("R", "Longwell Green, with Angela Byrne, her foster carer."),
+            ("A", "Is Angela willing to be involved in the work?"),
+            ("R", "Very much so, she wants to keep Tia."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["sa_name"] == "Angela Byrne"
+    assert reading.fields["sa_relationship"] == "foster carer"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "answer"),
+    [
+        # willing is not said
+        ("Longwell Green, with Angela Byrne, her foster carer.", "I'm not sure, I'll ask."),
+        # the call never names her beside a relationship
+        ("Longwell Green. Angela Byrne rang me about it.", "Yes, she is."),
+    ],
+)
+def test_an_adult_asked_about_by_first_name_is_not_taken_without_both(
+    earlier: str, answer: str
+) -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Where's she placed?"),
+            ("R", earlier),
+            ("A", "Is Angela willing to be involved in the work?"),
+            ("R", answer),
+        ),
+        date(2026, 12, 4),
+    )
+    assert "sa_name" not in reading.fields
