@@ -103,12 +103,38 @@ def _valid_address(candidate: str) -> str | None:
     return f"{match.group('local')}@{match.group('domain').lower()}"
 
 
+# An address read out on a call: "helena dot brandt at nhs dot example dot net".
+_SPOKEN_ADDRESS = re.compile(
+    r"(?<![\w.-])(?P<local>[a-z0-9_-]+(?:\s+(?:dot|underscore|dash)\s+[a-z0-9_-]+){0,3})\s+at\s+"
+    r"(?P<domain>[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+){1,4})(?![\w-])",
+    re.IGNORECASE,
+)
+_SPOKEN_MARKS = {"dot": ".", "underscore": "_", "dash": "-"}
+
+
+def _spoken_email(text: str) -> str | None:
+    for match in _SPOKEN_ADDRESS.finditer(text):
+        written = "@".join(
+            re.sub(
+                r"\s+(dot|underscore|dash)\s+",
+                lambda mark: _SPOKEN_MARKS[mark[1].lower()],
+                part,
+                flags=re.IGNORECASE,
+            )
+            for part in (match["local"], match["domain"])
+        )
+        if address := _valid_address(written):
+            return address
+    return None
+
+
 def find_email(text: str) -> str | None:
-    """The first valid email address inside a sentence, domain in lower case."""
+    """The first valid email address inside a sentence, domain in lower case; an address
+    read out ("jo dot bloggs at nhs dot net") when none is written."""
     for candidate in _CANDIDATE.findall(clean(text)):
         if address := _valid_address(candidate):
             return address
-    return None
+    return _spoken_email(clean(text))
 
 
 def parse_email(text: str) -> str | None:

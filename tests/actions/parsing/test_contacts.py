@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import find_email, find_phone, is_uk_mobile, normalise_phone, parse_email
 
@@ -138,3 +140,37 @@ def test_parse_email_refuses(text: str) -> None:
 )
 def test_find_email(text: str, expected: str | None) -> None:
     assert find_email(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "My mobile is 07700 900310, email helena dot brandt at nhs dot example dot net.",
+            "helena.brandt@nhs.example.net",
+        ),
+        (
+            "email jo underscore smith at southglos dot gov dot uk please",
+            "jo_smith@southglos.gov.uk",
+        ),
+        # a written address wins over words that sound like one
+        ("it's jo@x.org, not jo at y dot org", "jo@x.org"),
+    ],
+)
+def test_an_address_read_out_is_found(text: str, address: str) -> None:
+    assert find_email(text) == address
+
+
+@pytest.mark.parametrize(
+    "text", ["we met at the park", "he is at school dot", "I'm at home today. Dot said so."]
+)
+def test_words_that_are_no_address_read_out_give_none(text: str) -> None:
+    assert find_email(text) is None
+
+
+@given(st.lists(st.sampled_from(["a", "bc", ".", "@", " dot ", " at ", " "]), max_size=20))
+def test_any_address_found_has_one_at_sign_and_a_dotted_domain(pieces: list[str]) -> None:
+    address = find_email("".join(pieces))
+    if address is not None:
+        local, domain = address.split("@")
+        assert local and "." in domain
