@@ -19,6 +19,7 @@ from typing import Any
 from actions.parsing import extract_facts, parse_yes_no
 from actions.parsing.education import OUR_PUPIL, school_of
 from actions.parsing.harmed_in_account import harmed_child_in_account
+from actions.parsing.names import same_person
 from actions.parsing.note_entities import named_in_turn
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
@@ -146,6 +147,12 @@ def _fill_from_context(slots: dict[str, Any], said: list[str], today: date) -> N
         outcome = validate_slot("concern_context", description, slots, today)
         if isinstance(outcome, dict) and len(outcome.get("concern_context") or []) == 1:
             slots.update(outcome)
+    caller, allocated = slots.get("referrer_name"), slots.get("ap_name")
+    if isinstance(caller, str) and isinstance(allocated, str):
+        # "Yes, Amira Hassan in the Kingswood area team": the caller is not that worker
+        same = same_person(caller, allocated)
+        if same is not None:
+            fill("referrer_is_allocated", "yes" if same else "no")
     organisation = slots.get("referrer_organisation")
     school = school_of(organisation) if isinstance(organisation, str) else None
     if school is not None and any(OUR_PUPIL.search(text) for text in said):

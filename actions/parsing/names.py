@@ -177,3 +177,18 @@ def find_full_name(text: str) -> tuple[str, str] | None:
             continue
         return first, last
     return None
+
+
+def same_person(one: str, other: str) -> bool | None:
+    """Whether two full names are one person's ("Dr Jo Bloggs", "Jo Bloggs"), titles
+    aside; None when either is not a first and last name ("not known", "Jo")."""
+    names = []
+    for name in (one, other):
+        if parse_person_name(name) is None:
+            return None
+        words = [w.lower() for w in name.replace(".", " ").split() if w.lower() not in _TITLES]
+        words = [w for w in words if not w.isdigit() and w not in {"pc", "dc", "ds", "di", "sgt"}]
+        if len(words) < 2:
+            return None
+        names.append(words)
+    return names[0] == names[1]

@@ -24,7 +24,7 @@ from .corrections import parse_correction
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
-from .names import find_full_name, parse_person_name
+from .names import find_full_name, same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
 from .note_writer import closing_signature, one_line_signature, signature_facts
@@ -383,17 +383,12 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
         # the writer works at a school and says the young person is one of its pupils
         found.append(NoteFact("yp_education_setting", school, organisation.words))
     writer, allocated = facts.get("referrer_name"), facts.get("ap_name")
-    if (
-        writer is not None
-        and allocated is not None
-        and "referrer_is_allocated" not in facts
-        # "Social worker: not known" names no one
-        and parse_person_name(str(allocated.value)) is not None
-    ):
+    if writer is not None and allocated is not None and "referrer_is_allocated" not in facts:
         # the note names the allocated worker: the writer is, or is not, that person
-        names = [str(f.value).strip().lower().split() for f in (writer, allocated)]
-        if names[0] == names[1]:
-            found.append(NoteFact("referrer_is_allocated", "yes", allocated.words))
-        elif len(names[0]) >= 2 and len(names[1]) >= 2:
-            found.append(NoteFact("referrer_is_allocated", "no", allocated.words))
+        # ("Social worker: not known" names no one)
+        same = same_person(str(writer.value), str(allocated.value))
+        if same is not None:
+            found.append(
+                NoteFact("referrer_is_allocated", "yes" if same else "no", allocated.words)
+            )
     return found

@@ -403,3 +403,17 @@ def test_an_adult_asked_about_by_first_name_is_not_taken_without_both(
         date(2026, 12, 4),
     )
     assert "sa_name" not in reading.fields
+
+
+def test_a_call_naming_someone_else_as_the_social_worker_is_not_from_them() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Access and Response Team."),
+            ("R", "Hi, it's PC Gareth Lloyd from Avon and Somerset Police."),
+            ("A", "Is there a social worker?"),
+            ("R", "Yes, Amira Hassan in the Kingswood area team."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["ap_name"] == "Amira Hassan"
+    assert reading.fields["referrer_is_allocated"] == "no"
