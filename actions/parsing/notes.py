@@ -20,6 +20,7 @@ from backend.domain.fields import FIELDS
 
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
+from .contacts import find_phone
 from .corrections import parse_correction
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
@@ -160,6 +161,24 @@ def _adult_and_relationship(outside: str, inside: str, line: str) -> list[NoteFa
     return []
 
 
+# "Referrer: Aaron Fletcher (allocated SW), Locality East, 07700 900460", "Referrer: Rosie
+# Fairclough (Early Help Practitioner) - lead professional": they are the allocated worker.
+_ALLOCATED_ASIDE = re.compile(
+    r"\b(?:allocated|lead\s+professional|named\s+worker)\b", re.IGNORECASE
+)
+_NOT_ALLOCATED = re.compile(r"\bnot\b|\bisn'?t\b", re.IGNORECASE)
+
+
+def _referrer_line_extras(value: str, line: str) -> list[NoteFact]:
+    """Whether the referrer on a labelled line is the allocated worker, and their phone."""
+    extras = []
+    if _ALLOCATED_ASIDE.search(value) and not _NOT_ALLOCATED.search(value):
+        extras.append(NoteFact("referrer_is_allocated", "yes", line))
+    if phone := find_phone(value):
+        extras.append(NoteFact("referrer_phone", phone, line))
+    return extras
+
+
 def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -> list[NoteFact]:
     if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
         return [
@@ -193,6 +212,8 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         aside = re.match(r"\(([^()]{2,60})\)", value[value.find("(") :]) if "(" in value else None
         if slot == "referrer_name" and aside and (role := parse_role(aside[1])):
             named.append(NoteFact("referrer_role", role, line))
+        if slot == "referrer_name":
+            named.extend(_referrer_line_extras(value, line))
         return named
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
         # "Police: yes, under investigation" answers where the police are as well
@@ -201,7 +222,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         NoteFact(other, found, line)
         # with its label: "under investigation" says whose only after "Police:"
         for other, found in extract_facts(f"{label} {value}", today).items()
-        if other in _STATUS_SLOTS and other != slot
+        # "Lives: with grandparents in Pucklechurch": and where they live
+        if (other in _STATUS_SLOTS or (slot, other) == ("lives_with", "yp_location"))
+        and other != slot
     ]
     return [NoteFact(slot, value.strip(), line), *statuses]
 

@@ -123,3 +123,22 @@ def test_a_practice_template_gives_the_clinician_their_practice_and_line() -> No
 def test_an_aside_on_an_unknown_label_does_not_make_it_known() -> None:
     assert field_for_label("Favourite colour (optional)", None) is None
     assert field_for_label("Tel (mobile)", "referrer") == "referrer_phone"
+
+
+def test_a_referrer_line_says_they_are_the_allocated_worker_and_gives_their_number() -> None:
+    form = (
+        "Child: Mia Castellano\n"
+        "Referrer: Aaron Fletcher (allocated SW), Locality East, 07700 900460\n"
+        "Lives: with grandparents (informal kinship arrangement) in Pucklechurch\n"
+    )
+    read = {fact.slot: fact.value for fact in read_note(form, TODAY)}
+    assert read["referrer_name"] == "Aaron Fletcher"
+    assert read["referrer_is_allocated"] == "yes"
+    assert read["referrer_phone"] == "+447700900460"
+    assert read["yp_location"] == "Pucklechurch"
+
+
+def test_a_referrer_line_saying_they_are_not_allocated_gives_no_yes() -> None:
+    form = "Child: Mia Castellano\nReferrer: Aaron Fletcher (not the allocated worker)\n"
+    read = {fact.slot: fact.value for fact in read_note(form, TODAY)}
+    assert read.get("referrer_is_allocated") != "yes"
