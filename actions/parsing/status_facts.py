@@ -26,6 +26,15 @@ _PAST = (
 _POLICE_PAST = r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|historic\w*)\b"
 
 
+# "Children's Social Care", "the disabled children's team", "a child in need plan": a
+# service's or a status's name, no other child.
+_SERVICE_NAMES = re.compile(
+    r"\b(?:disabled\s+)?children'?s\s+(?:social\s+care|services?|team|social\s+work|centre|"
+    r"hospital|trust|department|disability\s+team)\b|"
+    r"\bchild(?:ren)?\s+(?:in\s+need|protection|in\s+care)\b|\blooked[\s-]+after\s+child(?:ren)?\b"
+)
+
+
 def _negated(clause: str, start: int) -> bool:
     """Negated just before, or as the second of a pair: "not on a CIN or CP plan"."""
     if negated_before(clause, start):
@@ -44,7 +53,7 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
         for part in re.split(r"\band\b", clause)
     ]
     for clause in parts:
-        if re.search(past, clause) or re.search(OTHER_CHILD, clause):
+        if re.search(past, clause) or re.search(OTHER_CHILD, _SERVICE_NAMES.sub(" ", clause)):
             continue
         for status, pattern in table:
             for match in re.finditer(pattern, clause):

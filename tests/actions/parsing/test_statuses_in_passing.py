@@ -114,3 +114,24 @@ def test_moved_to_live_with_an_aunt_is_kinship() -> None:
 def test_placed_with_a_foster_carer_gives_words_from_the_text(text: str) -> None:
     words = placed_with_foster_carer(text.lower())
     assert words is None or words in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("kieran is open to children's social care on a cin plan.", "child_in_need"),
+        ("he's open to the disabled children's team on a child in need plan.", "child_in_need"),
+        ("he is on a child protection plan.", "child_protection_plan"),
+        ("he is a looked after child.", "looked_after"),
+    ],
+)
+def test_a_status_named_with_the_word_child_is_the_young_persons(text: str, status: str) -> None:
+    assert status_facts(text)["yp_legal_status"] == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["his sister is on a child protection plan.", "the children are on child protection plans."],
+)
+def test_a_status_of_another_child_is_not_the_young_persons(text: str) -> None:
+    assert "yp_legal_status" not in status_facts(text)
