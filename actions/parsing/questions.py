@@ -246,6 +246,13 @@ _LEGAL_STATUS = re.compile(
 )
 
 
+_CONSENT_TOPICS = frozenset({"parent_consent", "yp_consent"})
+_PARENTS_FOLLOW_ON = re.compile(
+    r"\W*(?:and\s+)?(?:what\s+about\s+)?(?:(?:his|her|their|the)\s+)?"
+    r"(?:parents?|mum|dad|mother|father|carers?|family)\W*"
+)
+
+
 def _last_question(text: str) -> str:
     """The last question in a turn ("Thanks. And where does he live?"), or the turn."""
     questions = [q for q in re.findall(r"[^.?!]*\?", text) if q.strip()]
@@ -259,6 +266,8 @@ def question_topic(text: str, previous: str | None = None) -> str | None:
         return None
     if previous in _REASONS and _WHY.search(question):
         return _REASONS[previous]
+    if previous in _CONSENT_TOPICS and _PARENTS_FOLLOW_ON.fullmatch(question):
+        return "parent_consent"  # "And his parents?" after the young person's consent
     if _PLAN.search(question) and (
         previous in _HARMED_CHILD_TOPICS or re.search(rf"\b{_OTHER_CHILD}\b", question)
     ):

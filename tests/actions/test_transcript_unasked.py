@@ -417,3 +417,23 @@ def test_a_call_naming_someone_else_as_the_social_worker_is_not_from_them() -> N
     )
     assert reading.fields["ap_name"] == "Amira Hassan"
     assert reading.fields["referrer_is_allocated"] == "no"
+
+
+def test_and_his_parents_after_the_young_persons_consent_asks_for_theirs() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "And consent - does Harvey know?"),
+            ("R", "Harvey's agreed, he actually asked for help himself."),
+            ("A", "And his parents?"),
+            ("R", "Mum has PR. She's said she doesn't want him referred. So that's a no."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["parent_consent"] == "refused"
+
+
+def test_and_his_parents_asked_about_nothing_before_is_no_question_about_consent() -> None:
+    reading = read_transcript(
+        turns(("A", "And his parents?"), ("R", "They're fine with it.")), date(2026, 12, 4)
+    )
+    assert "parent_consent" not in reading.fields
