@@ -14,13 +14,13 @@ from typing import Any, Mapping
 from actions.parsing import (
     extract_facts,
     find_email,
-    find_phone,
     parse_gender,
     parse_lives_with,
     parse_person_name,
 )
 from actions.parsing.answers import opening_yes_no
 from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
+from actions.parsing.contacts import find_phone_as_corrected
 from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
 from actions.parsing.questions import closed_question
 from actions.parsing.significant_adult import (
@@ -144,7 +144,7 @@ def answers_to_the_question(
         # Asked for their own contact, what they give is theirs, with whatever it sits
         # beside ("school office 01454 ..." is the caller's line, not the school's).
         for slot, found in (
-            ("referrer_phone", find_phone(text)),
+            ("referrer_phone", find_phone_as_corrected(text)),
             ("referrer_email", find_email(text)),
         ):
             if found:

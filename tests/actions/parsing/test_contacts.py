@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actions.parsing import find_email, find_phone, is_uk_mobile, normalise_phone, parse_email
+from actions.parsing.contacts import find_phone_as_corrected
 
 
 @pytest.mark.parametrize(
@@ -174,3 +175,22 @@ def test_any_address_found_has_one_at_sign_and_a_dotted_domain(pieces: list[str]
     if address is not None:
         local, domain = address.split("@")
         assert local and "." in domain
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("It's 07700 900861 - no, sorry, I always do that - 07700 900816.", "+447700900816"),
+        ("07700 900861, actually 07700 900816", "+447700900816"),
+        # two numbers, no correction: the first
+        ("My mobile is 07700 900310 or the office on 01454 868008.", "+447700900310"),
+        ("Just the one: 07700 900310.", "+447700900310"),
+    ],
+)
+def test_a_number_corrected_as_it_is_said_is_the_last_one(text: str, number: str) -> None:
+    assert find_phone_as_corrected(text) == number
+
+
+@given(st.text(max_size=120))
+def test_a_number_is_found_as_corrected_exactly_when_one_is_found(text: str) -> None:
+    assert (find_phone_as_corrected(text) is None) == (find_phone(text) is None)
