@@ -21,6 +21,7 @@ from actions.parsing.education import OUR_PUPIL, school_of
 from actions.parsing.harmed_in_account import harmed_child_in_account
 from actions.parsing.names import same_person
 from actions.parsing.note_entities import named_in_turn
+from actions.parsing.note_young_person import gender_from_pronouns
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
@@ -254,9 +255,15 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         if requested in HARMED_CHILD_SLOTS and slots.get("harmed_children") is not None:
             topic = None
         asked = None
+    named = slots.get("yp_first_name")
+    if slots.get("yp_gender") is None and isinstance(named, str):
+        # "Young person is Mason Gray, DOB 09/07/2013, he's 13": the caller's pronouns
+        sentences = [part for text in said for part in _SENTENCE_END.split(text)]
+        if (pronouns := gender_from_pronouns(sentences, named)) is not None:
+            asked_as.add(pronouns[0])
     if slots.get("yp_gender") is None and len(asked_as) == 1:
         # "Where does he live?", "How old is he?": the handler's word for them, when
-        # every question about them uses the same
+        # every question about them, and the caller's pronouns, agree
         outcome = validate_slot("yp_gender", asked_as.pop(), slots, today)
         if isinstance(outcome, dict):
             slots.update(outcome)

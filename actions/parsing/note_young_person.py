@@ -125,6 +125,13 @@ _ANOTHER_PERSON = re.compile(
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"\([^()]*\)")
+_LISTED_THEN_PRONOUN = re.compile(
+    r"(?P<between>(?:\s+[A-Z][\w'-]+)?\s*,(?:[^,.;!?]{1,30},)?)\s*(?P<pronoun>he|she)(?:'s|\s+is)\b"
+    # not "Mason Gray, she's his mum": someone else described
+    r"(?!\s+(?:his|her|their|the|a|an|my|our)\b)",
+    re.IGNORECASE,
+)
+_PRONOUNS = re.compile(r"\b(?:he|she|him|her|his|they|them)\b", re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][\w'-]*")
 # After the young person's name, the clause ends where someone else may come in.
 _CLAUSE_END = re.compile(r"[;:,]|\b(?:but|who|that|after|when|because|whereas|while)\b")
@@ -174,6 +181,11 @@ def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str
                 found.setdefault("male", sentence.strip())
             elif female and not male:
                 found.setdefault("female", sentence.strip())
+            # "Mason Gray, DOB 09/07/2013, he's 13": the name, its details, then the
+            # pronoun saying more about them
+            listed = _LISTED_THEN_PRONOUN.match(sentence[match.end() :])
+            if listed and not _ANOTHER_PERSON.search(_PRONOUNS.sub(" ", listed["between"])):
+                found.setdefault(_PRONOUN_GENDER[listed["pronoun"].lower()], sentence.strip())
     if len(found) != 1:
         return None
     [(gender, words)] = found.items()

@@ -437,3 +437,17 @@ def test_and_his_parents_asked_about_nothing_before_is_no_question_about_consent
         turns(("A", "And his parents?"), ("R", "They're fine with it.")), date(2026, 12, 4)
     )
     assert "parent_consent" not in reading.fields
+
+
+def test_the_callers_pronoun_after_naming_the_young_person_gives_their_gender() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "ART, go ahead."),
+            (
+                "R",
+                "Referral for HSB. Young person is Mason Gray, DOB 09/07/2013, he's 13.",
+            ),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["yp_gender"] == "male"

@@ -74,6 +74,8 @@ def test_a_labelled_name_that_says_more() -> None:
         (["Kayden (DOB 01/12/2014) was placed six weeks ago.", "His SW is on leave."], "male"),
         # a blank line between the paragraphs
         (["Kayden was placed six weeks ago.", "", "His SW is on leave."], "male"),
+        # the pronoun after the name and its details
+        (["Mason Gray, DOB 09/07/2013, he's 13, lives with mum."], "male"),
         # or after a semicolon
         (["Ethan also agrees; he says he wants help."], "male"),
         # after a sentence naming the young person and no one else
@@ -107,6 +109,8 @@ def test_gender_from_the_pronouns_used_for_the_young_person(
         # a sentence naming the young person and someone else
         ["I saw Kieran with Dawn yesterday.", "She is worried."],
         ["I saw Kieran and a teacher yesterday.", "She is worried."],
+        # the pronoun describes someone else
+        ["Kieran Gray, she's his mum, rang."],
     ],
 )
 def test_no_gender_when_the_pronouns_may_be_someone_elses(sentences: list[str]) -> None:
