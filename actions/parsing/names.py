@@ -179,15 +179,19 @@ def find_full_name(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A police officer's rank and collar number before their name: "PC 4471 Gareth Lloyd".
+_RANK = re.compile(r"^\s*(?:PC|DC|DS|DI|Sgt|PCSO)\.?\s+(?:\d+\s+)?", re.IGNORECASE)
+
+
 def same_person(one: str, other: str) -> bool | None:
     """Whether two full names are one person's ("Dr Jo Bloggs", "Jo Bloggs"), titles
     aside; None when either is not a first and last name ("not known", "Jo")."""
     names = []
     for name in (one, other):
+        name = _RANK.sub("", name)
         if parse_person_name(name) is None:
             return None
         words = [w.lower() for w in name.replace(".", " ").split() if w.lower() not in _TITLES]
-        words = [w for w in words if not w.isdigit() and w not in {"pc", "dc", "ds", "di", "sgt"}]
         if len(words) < 2:
             return None
         names.append(words)
