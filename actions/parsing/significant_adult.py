@@ -42,13 +42,32 @@ def _relationship_then_name(raw: str) -> dict[str, str]:
     return {}
 
 
+# "mum says yes she'll come to the sessions, her name is Leanne Doyle": the relationship
+# opening the sentence, and the name given for them later in it.
+_SUBJECT_THEN_NAMED = re.compile(
+    r"^\W*(?:(?:his|her|their|the)\s+)?(?P<relationship>[A-Za-z]+(?:\s+carer)?)\s+"
+    r"(?:says|said|is|has|will|would|agrees|agreed|can)\b[^.;!?]*?,\s*"
+    r"(?:and\s+)?(?:her|his|their)\s+name(?:'s|\s+is)\s+(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+)
+
+
+def _subject_then_named(raw: str) -> dict[str, str]:
+    found = _SUBJECT_THEN_NAMED.match(raw)
+    if found is None or parse_person_name(found["name"]) is None:
+        return {}
+    relationship = parse_relationship(found["relationship"])
+    if relationship is None or not RELATION_WORDS.search(relationship):
+        return {}
+    return {"sa_relationship": relationship, "sa_name": found["name"]}
+
+
 def parse_significant_adult(text: str) -> dict[str, str]:
     """sa_name, sa_relationship and sa_willing, those the answer states."""
     raw = clean(text)
     facts: dict[str, str] = {}
     if full_name := find_full_name(raw):
         facts["sa_name"] = " ".join(full_name)
-    if paired := _relationship_then_name(raw):
+    if paired := _subject_then_named(raw) or _relationship_then_name(raw):
         facts = {**paired, **facts} if "sa_name" in facts else paired
     for clause in re.split(r"[,;.]", raw):
         if "sa_relationship" in facts:
