@@ -23,6 +23,7 @@ from .mentions import (
     about_harmed_child,
 )
 from .names import parse_first_name
+from .people import ROLES
 
 _YP_NOUN = r"(?:boy|girl|lad|lass|young\s+(?:man|woman|person|lady)|yp|male|female|teen(?:ager)?)"
 _MALE_NOUNS = {"boy", "lad", "young man", "male"}
@@ -69,6 +70,25 @@ def _gender_of(noun: str) -> str | None:
     if noun in _FEMALE_NOUNS:
         return "female"
     return None
+
+
+# "I am her GP", "I'm his allocated social worker", "he's a pupil here": the writer's
+# own tie to the young person says their gender.
+_TIED_BY_PRONOUN = re.compile(
+    r"\b(?:i'?m|i\s+am)\s+(?:(?:also|actually|currently|now)\s+)?(?P<own>his|her)\s+"
+    r"(?:(?:allocated|named|lead|current|new)\s+)?(?P<role>[a-z/ ]{2,40})"
+    r"|\b(?P<pronoun>he|she)(?:'s|\s+is)\s+(?:a\s+)?(?:pupil|student|learner)\s+(?:here|with\s+us|at\s+our)\b"
+)
+_PRONOUN_GENDERS = {"his": "male", "he": "male", "her": "female", "she": "female"}
+
+
+def _gender_of_the_tie(low: str) -> str | None:
+    genders = set()
+    for match in _TIED_BY_PRONOUN.finditer(low):
+        if match["own"] and not any(re.match(pattern, match["role"]) for _, pattern in ROLES):
+            continue
+        genders.add(_PRONOUN_GENDERS[match["own"] or match["pronoun"]])
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _age_and_gender(low: str) -> tuple[int | None, str | None]:
@@ -250,7 +270,7 @@ def young_person_facts(raw: str, low: str, today: date) -> dict[str, Any]:
         facts["yp_age"] = dob.age
     elif age is not None:
         facts["yp_age"] = age
-    if gender:
+    if gender := gender or _gender_of_the_tie(low):
         facts["yp_gender"] = gender
     if first_name:
         facts["yp_first_name"] = first_name

@@ -102,7 +102,7 @@ TODAY = date(2026, 11, 27)
         ("young person is Jake", {"yp_first_name": "Jake"}),
         (
             "I'm his allocated social worker",
-            {"referrer_role": "social worker", "referrer_is_allocated": "yes"},
+            {"referrer_role": "social worker", "referrer_is_allocated": "yes", "yp_gender": "male"},
         ),
         ("I'm the lead professional", {"referrer_is_allocated": "yes"}),
         (
@@ -382,3 +382,27 @@ def test_no_place_from_brackets_that_may_not_be_the_young_persons(text: str) -> 
 def test_any_place_read_beside_brackets_is_in_the_text(text: str) -> None:
     town = town_beside_named_age(text)
     assert town is None or town.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Yes I am her GP but not the allocated worker - SW is Tom Reilly", "female"),
+        ("I'm his allocated social worker", "male"),
+        ("Saima Khan, DSL at Yate Vale Academy - he's a pupil here, yr 8.", "male"),
+    ],
+)
+def test_the_writers_tie_to_the_young_person_gives_their_gender(text: str, gender: str) -> None:
+    assert extract_facts(text, TODAY)["yp_gender"] == gender
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm her mum",  # a parent writing: not a worker's tie
+        "I'm her GP, and I'm his social worker",  # both
+        "she's a pupil at Yate Academy",  # not the writer's school
+    ],
+)
+def test_no_gender_from_a_tie_that_does_not_say_it(text: str) -> None:
+    assert "yp_gender" not in extract_facts(text, TODAY)
