@@ -76,7 +76,11 @@ LEGAL_STATUS_WORDS = StatusWords(
         r"(?:\bnot|n't|\bnever\s+been)\s+(?:currently\s+)?(?:open|known)\s+to\s+(?:csc|children'?s\s+"
         r"(?:social\s+care|services)|social\s+(?:care|services))\b|"
         r"\bno\s+(?:cin|cp|child\s+in\s+need)\s*(?:,|/|or)\s*(?:cin|cp|child\s+protection)\b|"
-        r"\bnot\s+(?:on|subject\s+to)\s+(?:a\s+|any\s+)?(?:cin|cp|child\s+in\s+need)\s+or\s+(?:cin|cp|child\s+protection)\b"
+        r"\bnot\s+(?:on|subject\s+to)\s+(?:a\s+|any\s+)?(?:cin|cp|child\s+in\s+need)\s+or\s+(?:cin|cp|child\s+protection)\b|"
+        # "no longer open to social care", "was on a CIN plan but it closed ..., so nothing now"
+        r"\bno\s+longer\s+(?:open|known)\s+to\s+(?:csc|children'?s\s+(?:social\s+care|services)|social\s+(?:care|services))\b|"
+        r"\b(?:cin|cp|child\s+in\s+need|child\s+protection)\s+plan\b[^.;]{0,40}?\b(?:closed|ended)\b"
+        r"[^.;]{0,30}?\b(?:nothing|none)\s+now\b"
     ),
 )
 

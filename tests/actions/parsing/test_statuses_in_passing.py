@@ -135,3 +135,15 @@ def test_a_status_named_with_the_word_child_is_the_young_persons(text: str, stat
 )
 def test_a_status_of_another_child_is_not_the_young_persons(text: str) -> None:
     assert "yp_legal_status" not in status_facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("no. he was on a cin plan but it closed in the summer, so nothing now.", "none"),
+        ("he is no longer open to social care.", "none"),
+        ("he was on a cp plan, it closed in june, now cin.", "child_in_need"),
+    ],
+)
+def test_a_plan_that_has_closed_leaves_what_is_true_now(text: str, status: str) -> None:
+    assert status_facts(text)["yp_legal_status"] == status
