@@ -215,6 +215,8 @@ def young_person_in_passing(
         return {}
     if requested in _OTHER_PERSON_TOPICS or (requested or "").startswith("hc_"):
         return {}
+    if requested == "concern_description":
+        return {}  # an account names the children harmed as readily
     others: set[str] = set()
     for slot in _OTHER_NAME_SLOTS:
         if isinstance(name := slots.get(slot), str):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .mentions import OTHER_CHILD
 from .names import parse_first_name, parse_last_name
 
 _FIRST = r"(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
@@ -46,6 +47,11 @@ _SOMEONE_ELSE = re.compile(
     r"teacher|officer|manager|nurse|doctor|gp)\b",
     re.IGNORECASE,
 )
+# Before "his name's ...", a child described first is the one named ("A boy in his class,
+# his name's Josh Smith").
+_SOMEONE_ELSE_FIRST = re.compile(
+    rf"{_SOMEONE_ELSE.pattern}|{OTHER_CHILD}|\b(?:boy|girl|lad|kid)\b", re.IGNORECASE
+)
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _SURNAME_GIVEN = re.compile(
     r"(?i:\b(?:surname|last\s+name|family\s+name)(?:'s|\s+is)?)\s*[,:-]?\s+" + _LAST
@@ -63,7 +69,9 @@ def _name(first: str, last: str | None) -> dict[str, str]:
 
 
 def _in_sentence(sentence: str, before: str) -> dict[str, str]:
-    if (given := _GIVEN.search(sentence)) and not _SOMEONE_ELSE.search(sentence[: given.start()]):
+    if (given := _GIVEN.search(sentence)) and not _SOMEONE_ELSE_FIRST.search(
+        sentence[: given.start()]
+    ):
         found = _name(given["first"], given["last"])
         if found and "yp_last_name" not in found:
             if (surname := _SURNAME_GIVEN.search(sentence, given.end())) is not None:

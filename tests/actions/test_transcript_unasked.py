@@ -451,3 +451,14 @@ def test_the_callers_pronoun_after_naming_the_young_person_gives_their_gender() 
         date(2026, 12, 4),
     )
     assert reading.fields["yp_gender"] == "male"
+
+
+def test_a_name_in_the_account_of_what_happened_is_not_taken_for_the_young_persons() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "What's happened?"),
+            ("R", "He's been messaging a girl at the club. Her name is Amy Cole, she's 11."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert "yp_first_name" not in reading.fields

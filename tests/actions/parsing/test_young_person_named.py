@@ -50,6 +50,8 @@ def test_the_young_persons_name_is_read_from_the_words_that_give_it(
         "His mum is lovely, her name is Carol Lane.",
         "She's Angela Byrne, the foster carer.",
         "Hi, it's Tom Hadley from the family hub.",
+        # a child described before "his name's": the child named
+        "A boy in his class, his name's Josh Smith, said he touched him.",
         # a name on its own after talk of someone else
         "His cousin told her mum about it. Aiden Cartwright.",
         "Rob Mitchell.",
