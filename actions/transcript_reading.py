@@ -187,9 +187,12 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         if turn.role != "referrer":
             # An unrecognised question or a bare "okay" ends the last topic: an answer
             # given to the wrong field is worse than one left for the bot to ask.
+            after_account = topic == "concern_description" or (topic or "").startswith("hc_")
             topic = question_topic(turn.text, topic)
             asked = turn.text
-            if (gender := gender_in_the_question(turn.text, topic)) is not None:
+            # "How old is she?" straight after the account may be about the child harmed
+            gender = None if after_account else gender_in_the_question(turn.text, topic)
+            if gender is not None:
                 asked_as.add(gender)
             continue
         said.append(turn.text)

@@ -462,3 +462,16 @@ def test_a_name_in_the_account_of_what_happened_is_not_taken_for_the_young_perso
         date(2026, 12, 4),
     )
     assert "yp_first_name" not in reading.fields
+
+
+def test_a_pronoun_in_the_question_straight_after_the_account_gives_no_gender() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "What's happened?"),
+            ("R", "He's been sending messages to a girl at his club, pictures and that."),
+            ("A", "How old is she?"),
+            ("R", "Eleven."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields.get("yp_gender") != "female"
