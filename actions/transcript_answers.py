@@ -14,16 +14,21 @@ from typing import Any, Mapping
 from actions.parsing import (
     extract_facts,
     find_email,
-    find_phone,
     parse_gender,
     parse_lives_with,
     parse_person_name,
 )
 from actions.parsing.answers import opening_yes_no
 from actions.parsing.consent_statements import consent_reasons, consent_statements, stated_reason
+from actions.parsing.contacts import find_phone_as_corrected
 from actions.parsing.names import find_full_name, parse_first_name, parse_last_name
 from actions.parsing.questions import closed_question
-from actions.parsing.significant_adult import adult_named_in_passing, parse_significant_adult
+from actions.parsing.significant_adult import (
+    adult_by_first_name,
+    adult_named_in_passing,
+    parse_significant_adult,
+)
+from actions.parsing.young_person_named import young_person_named
 from backend.domain.fields import UNKNOWN
 
 _YES_NO = {"yes": "yes", "no": "no"}
@@ -139,7 +144,7 @@ def answers_to_the_question(
         # Asked for their own contact, what they give is theirs, with whatever it sits
         # beside ("school office 01454 ..." is the caller's line, not the school's).
         for slot, found in (
-            ("referrer_phone", find_phone(text)),
+            ("referrer_phone", find_phone_as_corrected(text)),
             ("referrer_email", find_email(text)),
         ):
             if found:
@@ -196,6 +201,34 @@ def adult_in_passing(text: str, requested: str | None, slots: Mapping[str, Any])
     return adult_named_in_passing(text, young_person if isinstance(young_person, str) else None)
 
 
+# Asked about someone else, a name in the answer is theirs, never the young person's.
+_OTHER_PERSON_TOPICS = frozenset({*_OTHER_NAME_SLOTS, *_SA_SLOTS, "ap_exists"})
+
+
+def young_person_in_passing(
+    text: str, requested: str | None, slots: Mapping[str, Any]
+) -> dict[str, str]:
+    """The young person's name said before the handler asked for it ("His name's Oscar
+    Lindley"), while no name is known (or only the first name it repeats) and the
+    question was about no one else; never a name the call has given to someone else."""
+    if slots.get("yp_last_name") is not None or requested in _YP_NAME_SLOTS:
+        return {}
+    if requested in _OTHER_PERSON_TOPICS or (requested or "").startswith("hc_"):
+        return {}
+    if requested == "concern_description":
+        return {}  # an account names the children harmed as readily
+    others: set[str] = set()
+    for slot in _OTHER_NAME_SLOTS:
+        if isinstance(name := slots.get(slot), str):
+            others.add(name.lower())
+            others.update(word.lower() for word in name.split())
+    found = young_person_named(text, frozenset(others))
+    known = slots.get("yp_first_name")
+    if known is not None and found.get("yp_first_name") != known:
+        return {}
+    return found
+
+
 _NUMBERS = re.compile(r"\d+")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _REFERRER_SLOTS = ("referrer_name", "referrer_role", "referrer_organisation")
@@ -209,6 +242,66 @@ def gender_in_the_naming(text: str, requested: str | None) -> dict[str, str]:
         return {}
     gender = parse_gender(_NUMBERS.sub(" ", text))
     return {"yp_gender": gender} if gender in ("male", "female") else {}
+
+
+# "Is Angela willing to be involved in the work?": the handler names the adult asked about.
+_ADULT_ASKED = re.compile(
+    r"^\W*(?i:(?:and\s+)?(?:is|would|will|could|does))\s+(?P<first>[A-Z][a-z'-]+)\s+"
+    r"(?i:(?:be\s+)?(?:willing|happy|able|ok(?:ay)?|up\s+for|want))"
+)
+
+
+def adult_asked_about(
+    asked: str | None, answer_willing: bool, said: list[str], slots: Mapping[str, Any]
+) -> dict[str, str]:
+    """The significant adult the handler asks about by first name ("Is Angela willing to
+    be involved?"), named in full beside their relationship earlier in the call ("with
+    Angela Byrne, her foster carer"), when the caller says they are willing."""
+    if not asked or not answer_willing or any(slots.get(slot) for slot in _SA_SLOTS[:2]):
+        return {}
+    question = asked.rsplit(". ", 1)[-1]
+    if (named := _ADULT_ASKED.match(question)) is None:
+        return {}
+    first = named["first"]
+    if first.lower() in {str(slots.get("yp_first_name") or "").lower(), "he", "she", "they"}:
+        return {}
+    return adult_by_first_name(first, " ".join(said))
+
+
+# The handler's questions about the young person themselves: a pronoun in them is theirs.
+_ABOUT_THE_YOUNG_PERSON = frozenset(
+    {
+        "yp_age",
+        "yp_date_of_birth",
+        "yp_location",
+        "yp_education_setting",
+        "yp_legal_status",
+        "yp_additional_needs",
+        "lives_with",
+    }
+)
+_MALE_PRONOUN = re.compile(r"\b(?:he|him|his|he's)\b", re.IGNORECASE)
+_FEMALE_PRONOUN = re.compile(r"\b(?:she|her|hers|she's)\b", re.IGNORECASE)
+# Words for someone else the question may be about ("how old is the girl he touched?").
+_SOMEONE_ELSE_ASKED = re.compile(
+    r"\b(?:girl|boy|child|children|kid|sister|brother|sibling|cousin|friend|victim|mum|mother|"
+    r"dad|father|parents?|carers?|nan|gran\w*|aunt\w*|uncle|worker|teacher|other|another)\b",
+    re.IGNORECASE,
+)
+
+
+def gender_in_the_question(question: str, topic: str | None) -> str | None:
+    """ "male" or "female" from the pronoun in a handler's question about the young
+    person themselves ("Where does he live?", "What's her legal status?"); None for a
+    question about anyone else, or with pronouns for both."""
+    if topic not in _ABOUT_THE_YOUNG_PERSON or _SOMEONE_ELSE_ASKED.search(question):
+        return None
+    male, female = _MALE_PRONOUN.search(question), _FEMALE_PRONOUN.search(question)
+    if male and not female:
+        return "male"
+    if female and not male:
+        return "female"
+    return None
 
 
 def introduction_after_greeting(text: str, today: date) -> dict[str, Any]:

@@ -17,20 +17,26 @@ from datetime import date
 from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
+from actions.parsing.education import OUR_PUPIL, school_of
 from actions.parsing.harmed_in_account import harmed_child_in_account
+from actions.parsing.names import same_person
 from actions.parsing.note_entities import named_in_turn
+from actions.parsing.note_young_person import gender_from_pronouns
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.questions import question_topic
 from actions.parsing.risk import discloses_immediate_risk
 from actions.referral_flow import HARMED_CHILD_SLOTS, interpret_turn
 from actions.slot_validation import validate_slot
 from actions.transcript_answers import (
+    adult_asked_about,
     adult_in_passing,
     answers_to_the_question,
     consent_in_passing,
     corrected_birthday,
     gender_in_the_naming,
+    gender_in_the_question,
     introduction_after_greeting,
+    young_person_in_passing,
 )
 from backend.domain.fields import FIELDS_BY_NAME, UNKNOWN
 
@@ -41,18 +47,12 @@ _BEHAVIOUR = re.compile(
     re.IGNORECASE,
 )
 _MIN_DESCRIPTION_WORDS = 12
-# "one of our students" from a school's DSL: the young person goes to that school.
-_OUR_PUPIL = re.compile(
-    r"\bour\s+(?:students?|pupils?|learners?)\b",
-    re.IGNORECASE,
-)
 # "There was an incident in year 8..." answering "anything like this before?" is a yes
 # with its details.
 _DESCRIBED_BEFORE = re.compile(
     r"^\W*(?:yes\b|there\s+(?:was|were|has\s+been|have\s+been)\b|(?:he|she|they)\s+(?:has|have|did)\b)",
     re.IGNORECASE,
 )
-_EDUCATION_PLACE = re.compile(r"\b(?:school|academy|college)\b", re.IGNORECASE)
 _HARMED_CHILD_KEPT = ("hc_details", "hc_collected", "harmed_children")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 
@@ -148,13 +148,16 @@ def _fill_from_context(slots: dict[str, Any], said: list[str], today: date) -> N
         outcome = validate_slot("concern_context", description, slots, today)
         if isinstance(outcome, dict) and len(outcome.get("concern_context") or []) == 1:
             slots.update(outcome)
+    caller, allocated = slots.get("referrer_name"), slots.get("ap_name")
+    if isinstance(caller, str) and isinstance(allocated, str):
+        # "Yes, Amira Hassan in the Kingswood area team": the caller is not that worker
+        same = same_person(caller, allocated)
+        if same is not None:
+            fill("referrer_is_allocated", "yes" if same else "no")
     organisation = slots.get("referrer_organisation")
-    if (
-        isinstance(organisation, str)
-        and _EDUCATION_PLACE.search(organisation)
-        and any(_OUR_PUPIL.search(text) for text in said)
-    ):
-        fill("yp_education_setting", organisation)
+    school = school_of(organisation) if isinstance(organisation, str) else None
+    if school is not None and any(OUR_PUPIL.search(text) for text in said):
+        fill("yp_education_setting", school)
 
 
 def _finish(slots: dict[str, Any]) -> dict[str, Any]:
@@ -179,12 +182,18 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
     topic: str | None = None
     asked: str | None = None  # the call handler's last turn, for "yes" to a read-back
     said: list[str] = []
+    asked_as: set[str] = set()  # the genders the handler's pronouns give the young person
     for index, turn in enumerate(turns):
         if turn.role != "referrer":
             # An unrecognised question or a bare "okay" ends the last topic: an answer
             # given to the wrong field is worse than one left for the bot to ask.
+            after_account = topic == "concern_description" or (topic or "").startswith("hc_")
             topic = question_topic(turn.text, topic)
             asked = turn.text
+            # "How old is she?" straight after the account may be about the child harmed
+            gender = None if after_account else gender_in_the_question(turn.text, topic)
+            if gender is not None:
+                asked_as.add(gender)
             continue
         said.append(turn.text)
         if _is_risk(turn):
@@ -218,8 +227,10 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             **consent_in_passing(turn.text, requested, slots),
             **adult_in_passing(turn.text, requested, slots),
             **gender_in_the_naming(turn.text, requested),
+            **young_person_in_passing(turn.text, requested, slots),
             **(introduction_after_greeting(turn.text, today) if len(said) == 1 else {}),
         }
+        in_passing |= adult_asked_about(asked, slots.get("sa_willing") == "yes", said, slots)
         for slot, value in in_passing.items():
             if slots.get(slot) is None:
                 outcome = validate_slot(slot, value, slots, today)
@@ -247,6 +258,18 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         if requested in HARMED_CHILD_SLOTS and slots.get("harmed_children") is not None:
             topic = None
         asked = None
+    named = slots.get("yp_first_name")
+    if slots.get("yp_gender") is None and isinstance(named, str):
+        # "Young person is Mason Gray, DOB 09/07/2013, he's 13": the caller's pronouns
+        sentences = [part for text in said for part in _SENTENCE_END.split(text)]
+        if (pronouns := gender_from_pronouns(sentences, named)) is not None:
+            asked_as.add(pronouns[0])
+    if slots.get("yp_gender") is None and len(asked_as) == 1:
+        # "Where does he live?", "How old is he?": the handler's word for them, when
+        # every question about them, and the caller's pronouns, agree
+        outcome = validate_slot("yp_gender", asked_as.pop(), slots, today)
+        if isinstance(outcome, dict):
+            slots.update(outcome)
     _fill_from_context(slots, said, today)
     reading.fields = _finish(slots)
     return reading

@@ -46,6 +46,9 @@ _NOT_ASKED = re.compile(
     re.IGNORECASE,
 )
 _REFUSED = re.compile(
+    # "YP said no for now"; not "said no further action", "said no to the police"
+    r"\b(?:said|says|saying)\s+no\b(?!\s+(?:further|one|more|other|police|"
+    r"to\s+(?!(?:the\s+|this\s+)?(?:referral|it|this|us|service)\b)))|"
     r"\b(?:refus\w*|declin\w*|(?:does|do|did)\s*(?:n'?t|not)\s+(?:agree|consent|want)|"
     r"won'?t\s+(?:agree|consent)|(?:is|are)\s+not\s+(?:happy|agreeing)|withh[eo]ld\w*\s+consent)",
     re.IGNORECASE,

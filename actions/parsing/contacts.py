@@ -69,13 +69,34 @@ def is_uk_mobile(e164: str) -> bool:
     )
 
 
+def _phones(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text with "+44 (0)" written plainly, and each UK number in it: where it
+    starts and ends in that text, and its E.164 form."""
+    t = _TRUNK_ZERO.sub(r"\1 ", text or "")
+    matcher = phonenumbers.PhoneNumberMatcher(t, "GB", leniency=phonenumbers.Leniency.POSSIBLE)
+    return t, [(m.start, m.end, _e164(m.number)) for m in matcher if _uk_number(m.number)]
+
+
 def find_phone(text: str) -> str | None:
     """The first UK phone number inside a sentence, in E.164."""
-    t = _TRUNK_ZERO.sub(r"\1 ", text or "")
-    for match in phonenumbers.PhoneNumberMatcher(t, "GB", leniency=phonenumbers.Leniency.POSSIBLE):
-        if _uk_number(match.number):
-            return _e164(match.number)
-    return None
+    _, found = _phones(text)
+    return found[0][2] if found else None
+
+
+# "07700 900861 - no, sorry, I always do that - 07700 900816": the number said last.
+_SELF_CORRECTION = re.compile(
+    r"\b(?:no|sorry|actually|i\s+mean|i\s+meant|rather|correction|scratch\s+that)\b", re.IGNORECASE
+)
+
+
+def find_phone_as_corrected(text: str) -> str | None:
+    """The UK phone number a sentence gives, the last one when it corrects a number
+    given before it ("07700 900861 - no, sorry - 07700 900816"), else the first."""
+    t, found = _phones(text)
+    if len(found) >= 2 and found[0][2] != found[-1][2]:
+        if _SELF_CORRECTION.search(t[found[0][1] : found[-1][0]]):
+            return found[-1][2]
+    return found[0][2] if found else None
 
 
 # --- email ---------------------------------------------------------------------------
@@ -103,12 +124,38 @@ def _valid_address(candidate: str) -> str | None:
     return f"{match.group('local')}@{match.group('domain').lower()}"
 
 
+# An address read out on a call: "helena dot brandt at nhs dot example dot net".
+_SPOKEN_ADDRESS = re.compile(
+    r"(?<![\w.-])(?P<local>[a-z0-9_-]+(?:\s+(?:dot|underscore|dash)\s+[a-z0-9_-]+){0,3})\s+at\s+"
+    r"(?P<domain>[a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+){1,4})(?![\w-])",
+    re.IGNORECASE,
+)
+_SPOKEN_MARKS = {"dot": ".", "underscore": "_", "dash": "-"}
+
+
+def _spoken_email(text: str) -> str | None:
+    for match in _SPOKEN_ADDRESS.finditer(text):
+        written = "@".join(
+            re.sub(
+                r"\s+(dot|underscore|dash)\s+",
+                lambda mark: _SPOKEN_MARKS[mark[1].lower()],
+                part,
+                flags=re.IGNORECASE,
+            )
+            for part in (match["local"], match["domain"])
+        )
+        if address := _valid_address(written):
+            return address
+    return None
+
+
 def find_email(text: str) -> str | None:
-    """The first valid email address inside a sentence, domain in lower case."""
+    """The first valid email address inside a sentence, domain in lower case; an address
+    read out ("jo dot bloggs at nhs dot net") when none is written."""
     for candidate in _CANDIDATE.findall(clean(text)):
         if address := _valid_address(candidate):
             return address
-    return None
+    return _spoken_email(clean(text))
 
 
 def parse_email(text: str) -> str | None:

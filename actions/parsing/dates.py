@@ -34,6 +34,25 @@ _MONTHS = {
 }  # fmt: skip
 MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
 _ORD = r"(?:st|nd|rd|th)?"
+# Days said as ordinal words ("the second of September", "twenty-third of April").
+_ORDINAL_DAYS = {
+    word: day
+    for day, word in enumerate(
+        (
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+            "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth "
+            "nineteenth twentieth"
+        ).split(),
+        start=1,
+    )
+} | {"thirtieth": 30}
+_ORDINAL_DAYS |= {f"twenty {word}": 20 + day for word, day in list(_ORDINAL_DAYS.items())[:9]}
+_ORDINAL_DAYS["thirty first"] = 31
+_ORDINAL_DAY = (
+    r"(?:twenty[\s-]+|thirty[\s-]+)?(?:"
+    + "|".join(sorted({w.split()[-1] for w in _ORDINAL_DAYS}, key=len, reverse=True))
+    + r")"
+)
 
 # Each pattern names its groups d, m, y; the first match in the text wins.
 _DATE_PATTERNS = (
@@ -49,6 +68,13 @@ _DATE_PATTERNS = (
         re.IGNORECASE,
     ),
     re.compile(r"\b(?P<d>\d{1,2})/(?P<m>\d{1,2})\b(?![/.\-]\d)"),
+    # Spoken: "the second of September 2014" (the "of" is needed: "second September"
+    # is rarely a date).
+    re.compile(
+        rf"\b(?:the\s+)?(?P<d>{_ORDINAL_DAY})\s+of\s+(?P<m>{MONTH})\b\.?"
+        rf"(?:,?\s+(?P<y>\d{{4}}))?",
+        re.IGNORECASE,
+    ),
 )
 _MONTH_YEAR = re.compile(rf"\b{MONTH}\b\.?,?\s+(?:\d{{4}}|'\d{{2}})\b", re.IGNORECASE)
 _COMPACT = re.compile(r"(?P<d>\d{2})(?P<m>\d{2})(?P<y>\d{4}|\d{2})")
@@ -93,6 +119,14 @@ def _year(raw: str, today: date) -> int:
     return year if year <= today.year else year - 100
 
 
+def _day(raw: str) -> int:
+    """The day of a date pattern's match: digits, or an ordinal word ("twenty-third");
+    0 for words that name no day ("thirty-second")."""
+    if raw.isdigit():
+        return int(raw)
+    return _ORDINAL_DAYS.get(" ".join(raw.lower().replace("-", " ").split()), 0)
+
+
 def _month(raw: str) -> int:
     return int(raw) if raw.isdigit() else _MONTHS[raw.lower().rstrip(".")]
 
@@ -111,10 +145,10 @@ def find_dates(text: str, today: date) -> list[DateMention]:
             if any(match.start() < m.end and m.start < match.end() for m in found):
                 continue
             groups = match.groupdict()
+            if (day := _day(groups["d"])) == 0:
+                continue  # "thirty-second of May"
             year = _year(groups["y"], today) if groups.get("y") else None
-            found.append(
-                DateMention(match.start(), match.end(), int(groups["d"]), _month(groups["m"]), year)
-            )
+            found.append(DateMention(match.start(), match.end(), day, _month(groups["m"]), year))
     return sorted(found, key=lambda m: m.start)
 
 

@@ -9,6 +9,26 @@ from backend.domain.fields import UNKNOWN
 from ._text import clean, fold
 from .answers import is_dont_know, parse_yes_no
 
+# The writer's own school is the young person's: "one of our pupils", "he's a pupil
+# here", a "Student:" line, "to refer one of our Year 7 boys" (without the referring, "one
+# of our boys" may be a child harmed: "One of our year 8 boys told me his brother ...").
+OUR_PUPIL = re.compile(
+    r"\bour\s+(?:(?:year|yr|y)\s*\d{1,2}\s+)?(?:students?|pupils?|learners?)\b|"
+    r"\brefer(?:ring)?\s+(?:one\s+of\s+)?our\s+(?:(?:year|yr|y)\s*\d{1,2}\s+)?(?:boys|girls)\b|"
+    r"\b(?:pupil|student)\s+(?:here|at\s+our\s+(?:school|academy|college)|with\s+us)\b|"
+    r"^\s*(?:student|pupil)\s*(?:name)?\s*:",
+    re.IGNORECASE,
+)
+EDUCATION_PLACE = re.compile(r"\b(?:school|academy|college)\b", re.IGNORECASE)
+
+
+def school_of(organisation: str) -> str | None:
+    """The school an organisation names, without the town after it ("Brimsham Vale
+    Academy in Yate" -> "Brimsham Vale Academy"); None for one that is no school."""
+    school = re.split(r"\s+in\s+|\s*,\s*", organisation.strip(), maxsplit=1)[0]
+    return school if EDUCATION_PLACE.search(school) else None
+
+
 _NOT_IN_EDUCATION = re.compile(
     r"\bnot\s+in\s+(?:any\s+)?(?:education|school|college|training)\b|\bneet\b|"
     r"\bno\s+(?:school|college|education|placement|school\s+place|place|provision|setting)\b|"

@@ -56,5 +56,5 @@ ORGANISATION_WORD = (
     r"surgery|practice|health|camhs|yot|yos|youth\s+(?:offending|justice)|barnardo'?s|nspcc|ltd|limited|"
     r"cent(?:re|er)|hub|unit|partnership|foundation|charity|mash|access\s+and\s+response|early\s+help|"
     r"local\s+authority|clinic|pru|nursery|university|agency|station|office|library|leisure|children'?s|"
-    r"primary|secondary|high|grammar|sixth\s+form|community\s+(?:team|school)|group"
+    r"primary|secondary|high|grammar|sixth\s+form|community\s+(?:team|school)|group|fostering"
 )

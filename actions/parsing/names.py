@@ -177,3 +177,22 @@ def find_full_name(text: str) -> tuple[str, str] | None:
             continue
         return first, last
     return None
+
+
+# A police officer's rank and collar number before their name: "PC 4471 Gareth Lloyd".
+_RANK = re.compile(r"^\s*(?:PC|DC|DS|DI|Sgt|PCSO)\.?\s+(?:\d+\s+)?", re.IGNORECASE)
+
+
+def same_person(one: str, other: str) -> bool | None:
+    """Whether two full names are one person's ("Dr Jo Bloggs", "Jo Bloggs"), titles
+    aside; None when either is not a first and last name ("not known", "Jo")."""
+    names = []
+    for name in (one, other):
+        name = _RANK.sub("", name)
+        if parse_person_name(name) is None:
+            return None
+        words = [w.lower() for w in name.replace(".", " ").split() if w.lower() not in _TITLES]
+        if len(words) < 2:
+            return None
+        names.append(words)
+    return names[0] == names[1]

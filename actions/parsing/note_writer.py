@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 
 from .choices import parse_role
+from .contacts import find_phone
+from .mentions import ORGANISATION_WORD
 from .names import find_full_name, parse_person_name
 from .note_facts import NoteFact
+from .people import ROLES
 
 # "Kind regards," then the writer's name, role and organisation, one to a line.
 _SIGN_OFF = re.compile(
@@ -21,6 +24,20 @@ _SENTENCE_WORDS = re.compile(
     r"\b(?:who|is|was|are|were|he|she|they|his|her|their|has|have|had|will|came|attended)\b",
     re.IGNORECASE,
 )
+
+
+# "DC 2291 Sian Roberts": an officer's collar number between rank and name.
+_COLLAR_NUMBER = re.compile(r"^(?P<rank>PC|DC|DS|DI|Sgt|PCSO)\.?\s+\d{2,6}\s+(?=[A-Z])")
+_ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_WORD})\b", re.IGNORECASE)
+
+
+def _organisation_after_role(role_line: str) -> str | None:
+    """The organisation after the role on the same line ("YOT Case Manager, South
+    Gloucestershire YOT" -> "South Gloucestershire YOT"), when it names one."""
+    parts = [part.strip() for part in role_line.split(",")]
+    if len(parts) == 2 and _ORGANISATION.search(parts[1]) and len(parts[1].split()) <= 6:
+        return parts[1]
+    return None
 
 
 def one_line_signature(line: str) -> list[NoteFact]:
@@ -53,6 +70,8 @@ def signature_facts(lines: list[str]) -> list[NoteFact]:
         if not _SIGN_OFF.match(line):
             continue
         below = [kept.strip() for kept in lines[index + 1 : index + 6] if kept.strip()]
+        if below:
+            below[0] = _COLLAR_NUMBER.sub(r"\g<rank> ", below[0])
         if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
             return []
         facts = [NoteFact("referrer_name", name, below[0])]
@@ -63,5 +82,36 @@ def signature_facts(lines: list[str]) -> list[NoteFact]:
             facts.append(NoteFact("referrer_role", role, below[1]))
             if len(below) > 2 and "@" not in below[2] and not any(c.isdigit() for c in below[2]):
                 facts.append(NoteFact("referrer_organisation", below[2], below[2]))
+            elif organisation := _organisation_after_role(below[1]):
+                facts.append(NoteFact("referrer_organisation", organisation, below[1]))
         return facts
     return []
+
+
+# A message ending with its writer's name, common role and number: "... I'm allocated.
+# Jo Tranter SW 07700 900921".
+_CLOSING = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*|\s[-\u2013]\s+)(?P<name>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)\s+"
+    r"(?P<role>[A-Za-z/]{2,10}(?:\s+[A-Za-z/]{2,10})?)\s*[,:-]?\s*(?P<phone>[+(]?\d[\d\s()-]{8,}\d)\W*$"
+)
+
+
+def _common_role(text: str) -> str | None:
+    for label, pattern in ROLES:
+        if re.fullmatch(rf"(?:{pattern})", text.lower()):
+            return label
+    return None
+
+
+def closing_signature(text: str) -> list[NoteFact]:
+    """The writer's name, common role and phone number ending the message, or []."""
+    match = _CLOSING.search(text.strip())
+    if match is None or (role := _common_role(match["role"])) is None:
+        return []
+    if (name := parse_person_name(match["name"])) is None or find_full_name(name) is None:
+        return []
+    words = match[0].strip(" .!?-\n")
+    signed = [NoteFact("referrer_name", name, words), NoteFact("referrer_role", role, words)]
+    if phone := find_phone(match["phone"]):
+        signed.append(NoteFact("referrer_phone", phone, words))
+    return signed

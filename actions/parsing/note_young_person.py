@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from backend.domain.area import find_town
+
+from ._text import NUMBER, number_value
+from .mentions import NOT_FIRST_NAMES
 from .names import find_full_name, parse_person_name
 
 # Ages the service sees; a child named with another age in brackets is someone else.
@@ -29,8 +33,38 @@ _SOMEONE_ELSES = re.compile(
 )
 
 
-def young_person_with_age(sentence: str) -> tuple[str, int | None] | None:
-    """The first name and age of a child named with an age the service sees, or "(YP)"."""
+# "Ellie-Mae is 14 and in Year 10", "Jake, 14, lives in Yate", "Tom is fifteen years old".
+_NAME_IS_AGE = re.compile(
+    r"(?<![\w'-])(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+[A-Z][a-z]+)?"
+    rf"(?:\s+is|\s*,)\s+(?:aged\s+|now\s+)?(?P<age>{NUMBER})(?:\s*(?:years?\s+old|yrs?|y/?o))?"
+    r"(?=\s*(?:[,.;)]|\s-\s|\s+and\b|$))",
+    re.IGNORECASE,
+)
+
+
+def _named_is_age(sentence: str, note: str) -> tuple[str, int] | None:
+    for match in _NAME_IS_AGE.finditer(sentence):
+        first = match["first"]
+        if not first[0].isupper() or first.lower() in NOT_FIRST_NAMES or find_town(first):
+            continue
+        # a name the note uses again: a capitalised word opening a sentence ("Room is
+        # 14") is seldom repeated
+        if len(re.findall(rf"(?<![\w'-]){re.escape(first)}(?![\w-])", note)) < 2:
+            continue
+        age = number_value(match["age"])
+        if age is None or age not in _AGES_SEEN:
+            continue
+        if _SOMEONE_ELSES.search(sentence[: match.start()]):
+            continue
+        if (name := parse_person_name(first)) is not None:
+            return name, age
+    return None
+
+
+def young_person_with_age(sentence: str, note: str = "") -> tuple[str, int | None] | None:
+    """The first name and age of a child named with an age the service sees, in
+    brackets ("Reece (15)", or "(YP)"), or said of them ("Ellie-Mae is 14") when the
+    note (of which the sentence is part) names them again."""
     for match in _NAMED_WITH_AGE.finditer(sentence):
         age = int(match["age"]) if match["age"] else None
         if age is not None and age not in _AGES_SEEN:
@@ -41,7 +75,7 @@ def young_person_with_age(sentence: str) -> tuple[str, int | None] | None:
         if first is None:
             continue
         return first, age
-    return None
+    return _named_is_age(sentence, note)
 
 
 # The head of a labelled value, up to the first comma, bracket or full stop, with a
@@ -80,28 +114,66 @@ _FEMALE = re.compile(rf"\bher\s+{_OWN_LIFE}", re.IGNORECASE)
 _OWN_DESCRIPTION = re.compile(
     r"\b(?:they/them|non-?binary|trans\w*|identif\w+|gender\s*fluid|pronouns?)\b", re.IGNORECASE
 )
-_OPENING_PRONOUN = re.compile(r"\s*(he|she)\b", re.IGNORECASE)
+_OPENING_PRONOUN = re.compile(r"\s*(he|she|his|her)\b", re.IGNORECASE)
+_PRONOUN_GENDER = {"he": "male", "his": "male", "she": "female", "her": "female"}
+# Words for a person other than the young person and the writer ("I"), and brackets,
+# whose contents ("(DOB 1st August 2010)") name no one.
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:mum|mother|dad|father|parents?|carers?|sister|brother|sibling|cousin|aunt\w*|uncle|"
+    r"gran\w*|nan|girl|boy|child|children|friend|peer|worker|sw|teacher|officer|nurse|doctor|"
+    r"gp|he|she|him|her|his|they|them|victim|pupils?|students?)\b",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\([^()]*\)")
+_LISTED_THEN_PRONOUN = re.compile(
+    r"(?P<between>(?:\s+[A-Z][\w'-]+)?\s*,(?:[^,.;!?]{1,30},)?)\s*(?P<pronoun>he|she)(?:'s|\s+is)\b"
+    # not "Mason Gray, she's his mum": someone else described
+    r"(?!\s+(?:his|her|their|the|a|an|my|our)\b)",
+    re.IGNORECASE,
+)
+_PRONOUNS = re.compile(r"\b(?:he|she|him|her|his|they|them)\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"(?<![\w'-])[A-Z][\w'-]*")
 # After the young person's name, the clause ends where someone else may come in.
 _CLAUSE_END = re.compile(r"[;:,]|\b(?:but|who|that|after|when|because|whereas|while)\b")
 
 
+def _about_them_alone(sentence: str, name: re.Pattern[str]) -> bool:
+    """The sentence opens with the young person's name, or names them and no one else
+    but the writer ("I've been seeing Freddie Walsh (DOB ...) for anxiety since the
+    spring"): a pronoun opening the next sentence is theirs."""
+    if name.match(sentence):
+        return True
+    if not name.search(sentence):
+        return False
+    bare = _BRACKETED.sub(" ", sentence)
+    if _ANOTHER_PERSON.search(bare):
+        return False
+    others = [w for w in _CAPITALISED.findall(bare)[1:] if not name.fullmatch(w)]
+    surname = name.search(bare)
+    after = bare[surname.end() :].split()[:1] if surname else []
+    return not [w for w in others if w not in after]
+
+
 def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str, str] | None:
     """("male" | "female", the sentence) from the pronoun that follows the young person's
-    name in its own clause, in every sentence that names them; None when they differ,
+    name in its own clause, in every sentence that names them, or opens the sentence (or
+    the part after a semicolon) after one about them alone; None when they differ,
     when none is found, or when the note says how the young person describes themselves.
     """
     name = re.compile(rf"(?<![\w'-]){re.escape(first_name)}(?![\w-])")
     found: dict[str, str] = {}
     about_them = False
-    for sentence in sentences:
+    for sentence in (part for whole in sentences for part in whole.split(";")):
+        if not sentence.strip():
+            continue  # a blank line between paragraphs changes no one's subject
         if _OWN_DESCRIPTION.search(sentence):
             return None
         # "Tyrone was convicted in October. He isn't open to CSC": a sentence that opens
-        # with a pronoun, just after one that opens with the young person's name
+        # with a pronoun, just after one about the young person alone
         opening = _OPENING_PRONOUN.match(sentence)
         if about_them and opening:
-            found.setdefault("male" if opening[1].lower() == "he" else "female", sentence.strip())
-        about_them = bool(name.match(sentence.strip()))
+            found.setdefault(_PRONOUN_GENDER[opening[1].lower()], sentence.strip())
+        about_them = _about_them_alone(sentence.strip(), name)
         for match in name.finditer(sentence):
             clause = _CLAUSE_END.split(sentence[match.end() :], maxsplit=1)[0]
             male, female = _MALE.search(clause), _FEMALE.search(clause)
@@ -109,6 +181,11 @@ def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str
                 found.setdefault("male", sentence.strip())
             elif female and not male:
                 found.setdefault("female", sentence.strip())
+            # "Mason Gray, DOB 09/07/2013, he's 13": the name, its details, then the
+            # pronoun saying more about them
+            listed = _LISTED_THEN_PRONOUN.match(sentence[match.end() :])
+            if listed and not _ANOTHER_PERSON.search(_PRONOUNS.sub(" ", listed["between"])):
+                found.setdefault(_PRONOUN_GENDER[listed["pronoun"].lower()], sentence.strip())
     if len(found) != 1:
         return None
     [(gender, words)] = found.items()

@@ -20,13 +20,15 @@ from backend.domain.fields import FIELDS
 
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
+from .contacts import find_phone
 from .corrections import parse_correction
+from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
-from .names import find_full_name
+from .names import find_full_name, same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
-from .note_writer import one_line_signature, signature_facts
+from .note_writer import closing_signature, one_line_signature, signature_facts
 from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
 from .passing_facts import passing_facts
 from .people import parse_gender
@@ -36,6 +38,7 @@ from .significant_adult import (
     adult_offering_by_first_name,
     parse_significant_adult,
 )
+from .status_facts import placed_with_foster_carer
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -52,6 +55,8 @@ _HEADINGS: dict[str, str] = {
     "child": "young_person",
     "child's details": "young_person",
     "child details": "young_person",
+    "child/young person": "young_person",
+    "child / young person": "young_person",
     "about the young person": "young_person",
     "allocated professional": "allocated_professional",
     "allocated social worker": "allocated_professional",
@@ -73,6 +78,12 @@ _LABELLED = re.compile(
     r"(?P<value>\S.*)$"
 )
 _HEADING = re.compile(r"^\s*(?:[-*\u2022#]\s*)?(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$")
+# A numbered heading: "Section 3 - Referrer", "2. Young person", "Part 1: About you".
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:(?:section|part|step)\s*)?\d{1,2}[.):]?\s*(?:[-\u2013:]\s*)?"
+    r"(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
 # A name given as first and last: "Tom Baker", "Tom O'Neill".
 _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)$")
@@ -86,6 +97,9 @@ def _label_key(label: str) -> str:
     return " ".join(label.lower().replace(":", " ").split()).strip(" .-")
 
 
+_LABEL_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 _FIELDS_BY_LABEL: dict[str, tuple[tuple[str, str], ...]] = {}
 for _field in FIELDS:
     for _label in _field.note_labels:
@@ -95,7 +109,9 @@ for _field in FIELDS:
 
 def field_for_label(label: str, heading: str | None) -> str | None:
     """The field a label names, given the group of the note's last heading."""
-    owners = _FIELDS_BY_LABEL.get(_label_key(label), ())
+    # "Practice tel (bypass)": the label without its aside, when only that is known
+    key = _label_key(label)
+    owners = _FIELDS_BY_LABEL.get(key) or _FIELDS_BY_LABEL.get(_LABEL_ASIDE.sub("", key), ())
     in_heading = [name for name, group in owners if group == heading]
     if in_heading:
         return in_heading[0]
@@ -145,6 +161,24 @@ def _adult_and_relationship(outside: str, inside: str, line: str) -> list[NoteFa
     return []
 
 
+# "Referrer: Aaron Fletcher (allocated SW), Locality East, 07700 900460", "Referrer: Rosie
+# Fairclough (Early Help Practitioner) - lead professional": they are the allocated worker.
+_ALLOCATED_ASIDE = re.compile(
+    r"\b(?:allocated|lead\s+professional|named\s+worker)\b", re.IGNORECASE
+)
+_NOT_ALLOCATED = re.compile(r"\bnot\b|\bisn'?t\b", re.IGNORECASE)
+
+
+def _referrer_line_extras(value: str, line: str) -> list[NoteFact]:
+    """Whether the referrer on a labelled line is the allocated worker, and their phone."""
+    extras = []
+    if _ALLOCATED_ASIDE.search(value) and not _NOT_ALLOCATED.search(value):
+        extras.append(NoteFact("referrer_is_allocated", "yes", line))
+    if phone := find_phone(value):
+        extras.append(NoteFact("referrer_phone", phone, line))
+    return extras
+
+
 def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -> list[NoteFact]:
     if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
         return [
@@ -178,6 +212,8 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         aside = re.match(r"\(([^()]{2,60})\)", value[value.find("(") :]) if "(" in value else None
         if slot == "referrer_name" and aside and (role := parse_role(aside[1])):
             named.append(NoteFact("referrer_role", role, line))
+        if slot == "referrer_name":
+            named.extend(_referrer_line_extras(value, line))
         return named
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
         # "Police: yes, under investigation" answers where the police are as well
@@ -186,7 +222,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         NoteFact(other, found, line)
         # with its label: "under investigation" says whose only after "Police:"
         for other, found in extract_facts(f"{label} {value}", today).items()
-        if other in _STATUS_SLOTS and other != slot
+        # "Lives: with grandparents in Pucklechurch": and where they live
+        if (other in _STATUS_SLOTS or (slot, other) == ("lives_with", "yp_location"))
+        and other != slot
     ]
     return [NoteFact(slot, value.strip(), line), *statuses]
 
@@ -230,6 +268,10 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     heading: str | None = None
     introduced = False
     for line in _lines(text):
+        numbered = _NUMBERED_HEADING.match(line)
+        if numbered and _label_key(numbered["label"]) in _HEADINGS:
+            heading = _HEADINGS[_label_key(numbered["label"])]
+            continue
         labelled = _LABELLED.match(line)
         if labelled:
             slot = field_for_label(labelled["label"], heading)
@@ -252,11 +294,16 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
+            extracted = extract_facts(sentence, today)
+            # the young person named so far, or in this sentence ("Leon B (15) - mum &
+            # leon agree"): whose consent a name states
             named = next((str(f.value) for f in facts if f.slot == "yp_first_name"), None)
+            with_age = young_person_with_age(sentence, text)
+            named = named or extracted.get("yp_first_name") or (with_age[0] if with_age else None)
             found = {
                 **consent_statements(sentence, named),
                 **passing_facts(sentence, today),
-                **extract_facts(sentence, today),
+                **extracted,
             }
             if introduced:
                 # Ages and genders after the sentence that introduced the young person
@@ -270,7 +317,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             if not introduced:
                 facts.extend(_young_person_named(sentence))
             if not any(f.slot == "yp_first_name" for f in facts):
-                facts.extend(_young_person_with_age(sentence))
+                facts.extend(_young_person_with_age(sentence, text))
             if SUPPORTS_IN_SESSIONS.search(sentence):
                 supporting.append(sentence)
                 found = {
@@ -281,12 +328,17 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
     facts.extend(signature_facts(text.splitlines()))
+    facts.extend(closing_signature(text))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)
     for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
+    placed = placed_with_foster_carer(text.lower()) if "lives_with" not in first else None
+    if placed is not None:
+        # "placed with Jo" in one line, "foster carer Jo Whitfield" in another
+        first["lives_with"] = NoteFact("lives_with", "foster", placed)
     return [*first.values(), *_worked_out(first, sentences)]
 
 
@@ -311,8 +363,8 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-def _young_person_with_age(sentence: str) -> list[NoteFact]:
-    found = young_person_with_age(sentence)
+def _young_person_with_age(sentence: str, note: str) -> list[NoteFact]:
+    found = young_person_with_age(sentence, note)
     if found is None:
         return []
     first, age = found
@@ -326,7 +378,8 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
     them as such; the young person's gender, from the pronouns used for them; the adult
-    who offers to take part by first name, named in full elsewhere."""
+    who offers to take part by first name, named in full elsewhere; the writer's school,
+    when they say the young person is one of its pupils."""
     found: list[NoteFact] = []
     named = facts.get("yp_first_name")
     if named is not None and "yp_gender" not in facts:
@@ -342,12 +395,23 @@ def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFa
         places = parse_contexts(str(account.value))
         if isinstance(places, list) and len(places) == 1:
             found.append(NoteFact("concern_context", places, account.words))
+    organisation = facts.get("referrer_organisation")
+    school = school_of(str(organisation.value)) if organisation is not None else None
+    if (
+        school is not None
+        and organisation is not None
+        and "yp_education_setting" not in facts
+        and any(OUR_PUPIL.search(words) for words in (*sentences, named.words if named else ""))
+    ):
+        # the writer works at a school and says the young person is one of its pupils
+        found.append(NoteFact("yp_education_setting", school, organisation.words))
     writer, allocated = facts.get("referrer_name"), facts.get("ap_name")
     if writer is not None and allocated is not None and "referrer_is_allocated" not in facts:
         # the note names the allocated worker: the writer is, or is not, that person
-        names = [str(f.value).strip().lower().split() for f in (writer, allocated)]
-        if names[0] == names[1]:
-            found.append(NoteFact("referrer_is_allocated", "yes", allocated.words))
-        elif len(names[0]) >= 2 and len(names[1]) >= 2:
-            found.append(NoteFact("referrer_is_allocated", "no", allocated.words))
+        # ("Social worker: not known" names no one)
+        same = same_person(str(writer.value), str(allocated.value))
+        if same is not None:
+            found.append(
+                NoteFact("referrer_is_allocated", "yes" if same else "no", allocated.words)
+            )
     return found

@@ -14,6 +14,7 @@ from ._text import clean, fold, negated_before
 from .meetings import parse_meetings
 from .mentions import OTHER_CHILD
 from .names import find_full_name, parse_last_name
+from .status_facts import police_facts
 from .statuses import parse_service
 
 _SOCIAL_CARE_INVESTIGATED = re.compile(
@@ -26,6 +27,13 @@ _POLICE_INVOLVED = re.compile(
     r"\breported\s+(?:it\s+|this\s+)?to\s+(?:the\s+)?police\b"
 )
 _NO_POLICE = re.compile(r"\bno\s+police\s+involvement\b|\bpolice\s+(?:are|were)\s+not\s+involved\b")
+# A sentence about an adult of the family may give their record, not the young person's
+# ("his dad was convicted years ago").
+_ADULT_RELATIVE = re.compile(
+    r"\b(?:mum|mother|dad|father|step\w+|uncle|aunt\w*|grand\w+|nan|gran|partner|"
+    r"boyfriend|girlfriend|brother|sister|cousin)\b"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s+-\s+")
 _MEETING = re.compile(
     r"\bstrategy\s+(?:meeting|discussion)|\bstrat\b|\bicpc\b|\brcpc\b|\bchild\s+protection\s+conference\b|"
     r"\bfamily\s+group\s+conference\b|\bfgc\b|\bcore\s+group\b"
@@ -73,10 +81,22 @@ def _stated(pattern: re.Pattern[str], t: str) -> bool:
     return any(not negated_before(t, m.start()) for m in pattern.finditer(t))
 
 
+def _police(t: str) -> dict[str, str]:
+    """police_involved and police_status, when the sentences that state them agree and
+    none of them is about an adult of the family."""
+    found = [
+        police_facts(sentence)
+        for sentence in _SENTENCE.split(t)
+        if not _ADULT_RELATIVE.search(sentence)
+    ]
+    stated = {tuple(sorted(facts.items())) for facts in found if facts}
+    return dict(stated.pop()) if len(stated) == 1 else {}
+
+
 def passing_facts(text: str, today: date) -> dict[str, Any]:
-    """social_care_investigated, police_involved, multi_agency_meetings, yp_last_name,
-    ap_name (with ap_exists), service_requested and concern_most_recent: those a turn
-    states in passing."""
+    """social_care_investigated, police_involved (with police_status when stated),
+    multi_agency_meetings, yp_last_name, ap_name (with ap_exists), service_requested and
+    concern_most_recent: those a turn states in passing."""
     raw = clean(text)
     t = fold(raw)
     facts: dict[str, Any] = {}
@@ -86,6 +106,11 @@ def passing_facts(text: str, today: date) -> dict[str, Any]:
         facts["police_involved"] = "no"
     elif _stated(_POLICE_INVOLVED, t):
         facts["police_involved"] = "yes"
+    police, said = _police(t), facts.get("police_involved")
+    if said is None or police.get("police_involved", said) == said:
+        facts |= police
+    else:  # "police were involved", then "police not informed": which is unclear
+        del facts["police_involved"]
     if _MEETING.search(t) or _NO_MEETINGS.search(t):
         meetings = parse_meetings(raw, today)
         # "None" only when said so: a meeting still to come is not "no meetings".

@@ -47,7 +47,9 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "ap_name",
-        r"\bwho(?:'s|\s+is)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|social\s+worker|lead\s+professional)|\b(?:allocated|social\s+worker'?s?)\s+name\b",
+        r"\bwho(?:'s|\s+is)\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:allocated|social\s+worker|lead\s+professional)|\b(?:allocated|social\s+worker'?s?)\s+name\b|"
+        # "And her social worker?": the worker asked for by the words alone
+        r"^\W*(?:and\s+)?(?:his|her|their)\s+(?:allocated\s+)?(?:social\s+worker|sw)\W*$",
     ),
     (
         "ap_exists",
@@ -112,7 +114,7 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "yp_location",
-        rf"\bwhere\s+(?:does|do)\s+{_YP}\s+live\b|\bwhere(?:'s|\s+is|\s+are)\s+{_YP}\s+(?:living|staying)\b|\baddress\b|\bpost\s?code\b|\bwhich\s+area\b|\bwhat\s+area\b|\bwhereabouts\b",
+        rf"\bwhere\s+(?:does|do)\s+{_YP}\s+live\b|\bwhere(?:'s|\s+is|\s+are)\s+{_YP}\s+(?:living|staying|placed)\b|\baddress\b|\bpost\s?code\b|\bwhich\s+area\b|\bwhat\s+area\b|\bwhereabouts\b",
     ),
     (
         "yp_additional_needs",
@@ -244,6 +246,13 @@ _LEGAL_STATUS = re.compile(
 )
 
 
+_CONSENT_TOPICS = frozenset({"parent_consent", "yp_consent"})
+_PARENTS_FOLLOW_ON = re.compile(
+    r"\W*(?:and\s+)?(?:what\s+about\s+)?(?:(?:his|her|their|the)\s+)?"
+    r"(?:parents?|mum|dad|mother|father|carers?|family)\W*"
+)
+
+
 def _last_question(text: str) -> str:
     """The last question in a turn ("Thanks. And where does he live?"), or the turn."""
     questions = [q for q in re.findall(r"[^.?!]*\?", text) if q.strip()]
@@ -257,6 +266,8 @@ def question_topic(text: str, previous: str | None = None) -> str | None:
         return None
     if previous in _REASONS and _WHY.search(question):
         return _REASONS[previous]
+    if previous in _CONSENT_TOPICS and _PARENTS_FOLLOW_ON.fullmatch(question):
+        return "parent_consent"  # "And his parents?" after the young person's consent
     if _PLAN.search(question) and (
         previous in _HARMED_CHILD_TOPICS or re.search(rf"\b{_OTHER_CHILD}\b", question)
     ):

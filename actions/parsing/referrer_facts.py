@@ -28,7 +28,8 @@ _INTRO_NAME = re.compile(
 _ROLE_LEAD = re.compile(
     r"\b(?:i'?m|im|i\s+am|i\s+work\s+as|i'?m\s+working\s+as|my\s+role\s+is|as)\s+"
     r"(?:(?:a|an|the|his|her|their|the\s+young\s+person'?s|the\s+child'?s|yp'?s|[a-z]+'s)\s+)?"
-    r"(?P<adjectives>(?:(?:allocated|named|lead|senior|deputy|student|specialist|assistant|main|current|new)\s+)*)"
+    r"(?P<adjectives>(?:(?:allocated|named|lead|senior|deputy|student|specialist|assistant|main|current|new|"
+    r"supervising|principal|qualified|advanced|trainee|locum|duty|agency)\s+)*)"
 )
 _ORG_LEAD = re.compile(
     r"\b(?:from|at|with|for|in)\s+(?P<org>[^,.;!?\n]+)",

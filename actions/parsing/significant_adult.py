@@ -42,13 +42,32 @@ def _relationship_then_name(raw: str) -> dict[str, str]:
     return {}
 
 
+# "mum says yes she'll come to the sessions, her name is Leanne Doyle": the relationship
+# opening the sentence, and the name given for them later in it.
+_SUBJECT_THEN_NAMED = re.compile(
+    r"^\W*(?:(?:his|her|their|the)\s+)?(?P<relationship>[A-Za-z]+(?:\s+carer)?)\s+"
+    r"(?:says|said|is|has|will|would|agrees|agreed|can)\b[^.;!?]*?,\s*"
+    r"(?:and\s+)?(?:her|his|their)\s+name(?:'s|\s+is)\s+(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\b"
+)
+
+
+def _subject_then_named(raw: str) -> dict[str, str]:
+    found = _SUBJECT_THEN_NAMED.match(raw)
+    if found is None or parse_person_name(found["name"]) is None:
+        return {}
+    relationship = parse_relationship(found["relationship"])
+    if relationship is None or not RELATION_WORDS.search(relationship):
+        return {}
+    return {"sa_relationship": relationship, "sa_name": found["name"]}
+
+
 def parse_significant_adult(text: str) -> dict[str, str]:
     """sa_name, sa_relationship and sa_willing, those the answer states."""
     raw = clean(text)
     facts: dict[str, str] = {}
     if full_name := find_full_name(raw):
         facts["sa_name"] = " ".join(full_name)
-    if paired := _relationship_then_name(raw):
+    if paired := _subject_then_named(raw) or _relationship_then_name(raw):
         facts = {**paired, **facts} if "sa_name" in facts else paired
     for clause in re.split(r"[,;.]", raw):
         if "sa_relationship" in facts:
@@ -148,13 +167,22 @@ def adult_offering_by_first_name(
         first = offer["first"]
         if young_person and first.lower() == young_person.lower():
             continue
-        for named in re.finditer(rf"\b{first}\s+(?P<last>[A-Z][a-z'-]+)\b", text):
-            if parse_person_name(f"{first} {named['last']}") is None:
-                continue
-            before = _RELATION_BEFORE.search(text[max(0, named.start() - 30) : named.start()])
-            after = _RELATION_AFTER.match(text[named.end() : named.end() + 40])
-            for found in (before, after):
-                relationship = parse_relationship(found["relationship"]) if found else None
-                if relationship and RELATION_WORDS.search(relationship):
-                    return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
+        if found := adult_by_first_name(first, text):
+            return found
+    return {}
+
+
+def adult_by_first_name(first: str, text: str) -> dict[str, str]:
+    """sa_name and sa_relationship of the adult the text names in full beside their
+    relationship, by their first name ("Angela" in "with Angela Byrne, her foster
+    carer"), or {}."""
+    for named in re.finditer(rf"\b{re.escape(first)}\s+(?P<last>[A-Z][a-z'-]+)\b", text):
+        if parse_person_name(f"{first} {named['last']}") is None:
+            continue
+        before = _RELATION_BEFORE.search(text[max(0, named.start() - 30) : named.start()])
+        after = _RELATION_AFTER.match(text[named.end() : named.end() + 40])
+        for found in (before, after):
+            relationship = parse_relationship(found["relationship"]) if found else None
+            if relationship and RELATION_WORDS.search(relationship):
+                return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
     return {}

@@ -26,6 +26,15 @@ _PAST = (
 _POLICE_PAST = r"\b(?:previously|formerly|used\s+to|in\s+the\s+past|historic\w*)\b"
 
 
+# "Children's Social Care", "the disabled children's team", "a child in need plan": a
+# service's or a status's name, no other child.
+_SERVICE_NAMES = re.compile(
+    r"\b(?:disabled\s+)?children'?s\s+(?:social\s+care|services?|team|social\s+work|centre|"
+    r"hospital|trust|department|disability\s+team)\b|"
+    r"\bchild(?:ren)?\s+(?:in\s+need|protection|in\s+care)\b|\blooked[\s-]+after\s+child(?:ren)?\b"
+)
+
+
 def _negated(clause: str, start: int) -> bool:
     """Negated just before, or as the second of a pair: "not on a CIN or CP plan"."""
     if negated_before(clause, start):
@@ -44,7 +53,7 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
         for part in re.split(r"\band\b", clause)
     ]
     for clause in parts:
-        if re.search(past, clause) or re.search(OTHER_CHILD, clause):
+        if re.search(past, clause) or re.search(OTHER_CHILD, _SERVICE_NAMES.sub(" ", clause)):
             continue
         for status, pattern in table:
             for match in re.finditer(pattern, clause):
@@ -54,8 +63,25 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
 
 
 _LIVES = re.compile(
-    r"\b(?:lives|living|resides|residing|stays|staying|(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
+    r"\b(?:lives|living|to\s+live|resides|residing|stays|staying|(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
 )
+_PLACED_WITH_NAME = re.compile(r"\bplaced\s+with\s+(?P<name>[a-z][a-z'-]+)\b")
+_FOSTER_CARER = r"foster\s+(?:carer|mum|mother|dad|father|parent)s?"
+
+
+def placed_with_foster_carer(low: str) -> str | None:
+    """The words "placed with Jo" where the note calls Jo a foster carer ("foster carer
+    Jo Whitfield", "Dawn Ellery, a single foster carer"), or None."""
+    for match in _PLACED_WITH_NAME.finditer(low):
+        name = re.escape(match["name"])
+        if re.search(
+            rf"\b{_FOSTER_CARER}\s+{name}\b|"
+            rf"\b{name}(?:\s+[a-z'-]+)?\s*,\s*(?:(?:a|an|the|his|her|their)\s+)?(?:[a-z]+\s+)?"
+            rf"{_FOSTER_CARER}\b",
+            low,
+        ):
+            return match[0]
+    return None
 
 
 def _lives_with(low: str) -> str | None:
@@ -93,6 +119,16 @@ def _no_legal_status(low: str) -> bool:
     return False
 
 
+def police_facts(low: str) -> dict[str, str]:
+    """police_involved with police_status, when the lower-case text states them: "police
+    not informed" -> no, none; "he's been released under investigation" -> yes, open."""
+    if re.search(POLICE_STATUS_WORDS.none_stated, low):
+        return {"police_involved": "no", "police_status": "none"}
+    if police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
+        return {"police_involved": "yes", "police_status": police}
+    return {}
+
+
 def status_facts(low: str) -> dict[str, Any]:
     """yp_legal_status, police_status with police_involved, and lives_with: those the
     message states with confidence."""
@@ -101,10 +137,7 @@ def status_facts(low: str) -> dict[str, Any]:
         facts["yp_legal_status"] = legal
     elif _no_legal_status(low):
         facts["yp_legal_status"] = "none"
-    if re.search(POLICE_STATUS_WORDS.none_stated, low):
-        facts["police_involved"], facts["police_status"] = "no", "none"
-    elif police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
-        facts["police_involved"], facts["police_status"] = "yes", police
+    facts |= police_facts(low)
     if lives_with := _lives_with(low):
         facts["lives_with"] = lives_with
     return facts

@@ -76,7 +76,11 @@ LEGAL_STATUS_WORDS = StatusWords(
         r"(?:\bnot|n't|\bnever\s+been)\s+(?:currently\s+)?(?:open|known)\s+to\s+(?:csc|children'?s\s+"
         r"(?:social\s+care|services)|social\s+(?:care|services))\b|"
         r"\bno\s+(?:cin|cp|child\s+in\s+need)\s*(?:,|/|or)\s*(?:cin|cp|child\s+protection)\b|"
-        r"\bnot\s+(?:on|subject\s+to)\s+(?:a\s+|any\s+)?(?:cin|cp|child\s+in\s+need)\s+or\s+(?:cin|cp|child\s+protection)\b"
+        r"\bnot\s+(?:on|subject\s+to)\s+(?:a\s+|any\s+)?(?:cin|cp|child\s+in\s+need)\s+or\s+(?:cin|cp|child\s+protection)\b|"
+        # "no longer open to social care", "was on a CIN plan but it closed ..., so nothing now"
+        r"\bno\s+longer\s+(?:open|known)\s+to\s+(?:csc|children'?s\s+(?:social\s+care|services)|social\s+(?:care|services))\b|"
+        r"\b(?:cin|cp|child\s+in\s+need|child\s+protection)\s+plan\b[^.;]{0,40}?\b(?:closed|ended)\b"
+        r"[^.;]{0,30}?\b(?:nothing|none)\s+now\b"
     ),
 )
 
@@ -137,7 +141,11 @@ POLICE_STATUS_WORDS = StatusWords(
         r"\bnot\s+(?:been\s+)?reported\b|\bnot\s+a\s+police\s+matter\b|\bnot\s+known\s+to\s+(?:the\s+)?police\b|\bnone\b",
     ),
     stated=(
-        ("convicted", r"\bconvicted\b|\bfound\s+guilty\b|\breferral\s+order\b|\bsentenced\b"),
+        (
+            "convicted",
+            r"\bconvicted\b|\bfound\s+guilty\b|\breferral\s+order\b|\bsentenced\b|"
+            r"\byouth\s+rehabilitation\s+order\b",
+        ),
         ("charged", r"\bcharged\b|\bawaiting\s+(?:court|trial)\b|\bcourt\s+date\b"),
         (
             "caution",
@@ -153,8 +161,10 @@ POLICE_STATUS_WORDS = StatusWords(
         ),
     ),
     none_stated=(
-        r"\bno\s+police\s+(?:involvement|investigation)\b|\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:been\s+)?involved\b|"
-        r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:been\s+)?involved\b|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"
+        r"\bno\s+police\s+(?:involvement|investigation)\b|"
+        r"\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
+        r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
+        r"\bpolice\s*:\s*(?:none|nil|no(?:\s+involvement)?|not\s+involved)\s*(?:$|[.;,\n])|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"
         r"\bnot\s+known\s+to\s+(?:the\s+)?police\b"
     ),
 )

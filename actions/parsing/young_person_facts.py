@@ -23,6 +23,7 @@ from .mentions import (
     about_harmed_child,
 )
 from .names import parse_first_name
+from .people import ROLES
 
 _YP_NOUN = r"(?:boy|girl|lad|lass|young\s+(?:man|woman|person|lady)|yp|male|female|teen(?:ager)?)"
 _MALE_NOUNS = {"boy", "lad", "young man", "male"}
@@ -69,6 +70,25 @@ def _gender_of(noun: str) -> str | None:
     if noun in _FEMALE_NOUNS:
         return "female"
     return None
+
+
+# "I am her GP", "I'm his allocated social worker", "he's a pupil here": the writer's
+# own tie to the young person says their gender.
+_TIED_BY_PRONOUN = re.compile(
+    r"\b(?:i'?m|i\s+am)\s+(?:(?:also|actually|currently|now)\s+)?(?P<own>his|her)\s+"
+    r"(?:(?:allocated|named|lead|current|new)\s+)?(?P<role>[a-z/ ]{2,40})"
+    r"|\b(?P<pronoun>he|she)(?:'s|\s+is)\s+(?:a\s+)?(?:pupil|student|learner)\s+(?:here|with\s+us|at\s+our)\b"
+)
+_PRONOUN_GENDERS = {"his": "male", "he": "male", "her": "female", "she": "female"}
+
+
+def _gender_of_the_tie(low: str) -> str | None:
+    genders = set()
+    for match in _TIED_BY_PRONOUN.finditer(low):
+        if match["own"] and not any(re.match(pattern, match["role"]) for _, pattern in ROLES):
+            continue
+        genders.add(_PRONOUN_GENDERS[match["own"] or match["pronoun"]])
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _age_and_gender(low: str) -> tuple[int | None, str | None]:
@@ -207,6 +227,29 @@ def _bare_town(raw: str) -> str | None:
     return towns.pop() if len(towns) == 1 else None
 
 
+# "Zak (13) Yate", "Leon B (15, CP plan, Kingswood)": a name with an age in brackets, and
+# a place among what the brackets list or straight after them.
+_NAMED_AGE_AND_MORE = re.compile(
+    r"(?<![\w'-])[A-Z][a-z'-]+(?:\s+[A-Z]\.?)?\s*\(\s*(?:aged?\s*)?\d{1,2}\s*(?:yrs?|y/?o)?"
+    r"(?P<inside>(?:\s*,[^()]*)?)\)(?=(?P<after>[^,.;:()\n]{0,30}))"
+)
+
+
+def town_beside_named_age(raw: str) -> str | None:
+    """The one place written on its own beside a name and age in brackets, unless the
+    name is another child's."""
+    towns: set[str] = set()
+    for match in _NAMED_AGE_AND_MORE.finditer(raw):
+        if re.search(rf"{OTHER_CHILD}\W*$", raw[max(0, match.start() - 20) : match.start()], re.I):
+            continue  # "his sister Amy (9) Yate": another child's
+        after = re.split(r"\s+[-\u2013]\s+", match["after"])[0]
+        for part in (*match["inside"].split(","), after):
+            part = part.strip()
+            if part and (town := find_town(part)) and town.lower() == part.lower():
+                towns.add(town)
+    return towns.pop() if len(towns) == 1 else None
+
+
 _SCHOOL = re.compile(
     r"(?i:\b(?:attends|goes\s+to|(?:he|she|they)(?:'s|'re|\s+is|\s+are)\s+(?:at|in\s+year\s+\d{1,2}\s+at)|"
     r"(?:pupil|student)\s+at|in\s+year\s+\d{1,2}\s+at|on\s+(?:the\s+)?roll\s+at)\s+(?:the\s+)?)"
@@ -227,11 +270,12 @@ def young_person_facts(raw: str, low: str, today: date) -> dict[str, Any]:
         facts["yp_age"] = dob.age
     elif age is not None:
         facts["yp_age"] = age
-    if gender:
+    if gender := gender or _gender_of_the_tie(low):
         facts["yp_gender"] = gender
     if first_name:
         facts["yp_first_name"] = first_name
-    if location := _location(raw, low) or (_bare_town(raw) if age or gender else None):
+    location = _location(raw, low) or (_bare_town(raw) if age or gender else None)
+    if location := location or town_beside_named_age(raw):
         facts["yp_location"] = location
     if school := _SCHOOL.search(raw):
         facts["yp_education_setting"] = school.group("school").strip()

@@ -289,3 +289,189 @@ def test_a_name_asked_with_a_date_of_birth_gives_both() -> None:
     assert reading.fields["yp_first_name"] == "Reece"
     assert reading.fields["yp_last_name"] == "Holloway"
     assert reading.fields["yp_date_of_birth"] == "2012-02-02"
+
+
+def test_the_young_persons_name_said_before_it_is_asked_is_read_with_what_follows() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Access and Response Team, Chris speaking."),
+            ("R", "Hi Chris, it's Natalie Burgess, I'm the deputy DSL at Hill Vale Academy."),
+            ("A", "What can I do for you?"),
+            ("R", "I'm calling to refer one of our boys to your service. His name's Oscar Lee."),
+            ("A", "How old is he?"),
+            ("R", "Twelve. Date of birth second of September 2014."),
+            ("A", "Thank you. Where's he placed?"),
+            ("R", "Frampton Cotterell."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["yp_first_name"] == "Oscar"
+    assert reading.fields["yp_last_name"] == "Lee"
+    assert reading.fields["yp_date_of_birth"] == "2014-09-02"
+    assert reading.fields["yp_location"] == "Frampton Cotterell"
+    assert reading.fields["referrer_name"] == "Natalie Burgess"
+
+
+def test_asked_about_the_social_worker_a_name_is_never_the_young_persons() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Is there a social worker?"),
+            ("R", "Yes. Her name's Megan Ross, Children in Care Team."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert "yp_first_name" not in reading.fields
+
+
+def test_the_handlers_pronoun_for_the_young_person_gives_their_gender() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Thank you. Where's she placed?"),
+            ("R", "Longwell Green."),
+            ("A", "What's her legal status?"),
+            ("R", "She's on a full care order."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["yp_gender"] == "female"
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        # the handler's words differ: which is the young person's is unclear
+        ("How old is he?", "And where does she live?"),
+        # a question about someone else
+        ("How old is the girl he touched?",),
+        # not a question about the young person
+        ("Does his mum know about the referral?",),
+    ],
+)
+def test_no_gender_from_pronouns_that_may_not_be_the_young_persons(
+    questions: tuple[str, ...],
+) -> None:
+    pairs = [pair for question in questions for pair in (("A", question), ("R", "Okay."))]
+    reading = read_transcript(turns(*pairs), date(2026, 12, 4))
+    assert "yp_gender" not in reading.fields
+
+
+def test_asked_for_their_social_worker_by_the_words_alone_the_name_given_is_theirs() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "And her social worker?"),
+            ("R", "Megan Ross, Children in Care Team. I'm not her social worker."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["ap_name"] == "Megan Ross"
+    assert reading.fields["referrer_is_allocated"] == "no"
+
+
+def test_the_adult_asked_about_by_first_name_is_the_one_named_in_full_earlier() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Where's she placed?"),
+            ("R", "Longwell Green, with Angela Byrne, her foster carer."),
+            ("A", "Is Angela willing to be involved in the work?"),
+            ("R", "Very much so, she wants to keep Tia."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["sa_name"] == "Angela Byrne"
+    assert reading.fields["sa_relationship"] == "foster carer"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "answer"),
+    [
+        # willing is not said
+        ("Longwell Green, with Angela Byrne, her foster carer.", "I'm not sure, I'll ask."),
+        # the call never names her beside a relationship
+        ("Longwell Green. Angela Byrne rang me about it.", "Yes, she is."),
+    ],
+)
+def test_an_adult_asked_about_by_first_name_is_not_taken_without_both(
+    earlier: str, answer: str
+) -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Where's she placed?"),
+            ("R", earlier),
+            ("A", "Is Angela willing to be involved in the work?"),
+            ("R", answer),
+        ),
+        date(2026, 12, 4),
+    )
+    assert "sa_name" not in reading.fields
+
+
+def test_a_call_naming_someone_else_as_the_social_worker_is_not_from_them() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "Access and Response Team."),
+            ("R", "Hi, it's PC Gareth Lloyd from Avon and Somerset Police."),
+            ("A", "Is there a social worker?"),
+            ("R", "Yes, Amira Hassan in the Kingswood area team."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["ap_name"] == "Amira Hassan"
+    assert reading.fields["referrer_is_allocated"] == "no"
+
+
+def test_and_his_parents_after_the_young_persons_consent_asks_for_theirs() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "And consent - does Harvey know?"),
+            ("R", "Harvey's agreed, he actually asked for help himself."),
+            ("A", "And his parents?"),
+            ("R", "Mum has PR. She's said she doesn't want him referred. So that's a no."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["parent_consent"] == "refused"
+
+
+def test_and_his_parents_asked_about_nothing_before_is_no_question_about_consent() -> None:
+    reading = read_transcript(
+        turns(("A", "And his parents?"), ("R", "They're fine with it.")), date(2026, 12, 4)
+    )
+    assert "parent_consent" not in reading.fields
+
+
+def test_the_callers_pronoun_after_naming_the_young_person_gives_their_gender() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "ART, go ahead."),
+            (
+                "R",
+                "Referral for HSB. Young person is Mason Gray, DOB 09/07/2013, he's 13.",
+            ),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields["yp_gender"] == "male"
+
+
+def test_a_name_in_the_account_of_what_happened_is_not_taken_for_the_young_persons() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "What's happened?"),
+            ("R", "He's been messaging a girl at the club. Her name is Amy Cole, she's 11."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert "yp_first_name" not in reading.fields
+
+
+def test_a_pronoun_in_the_question_straight_after_the_account_gives_no_gender() -> None:
+    reading = read_transcript(
+        turns(
+            ("A", "What's happened?"),
+            ("R", "He's been sending messages to a girl at his club, pictures and that."),
+            ("A", "How old is she?"),
+            ("R", "Eleven."),
+        ),
+        date(2026, 12, 4),
+    )
+    assert reading.fields.get("yp_gender") != "female"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from actions.parsing.consent_statements import consent_reasons, consent_statements
+from actions.parsing.notes import read_note
 
 
 @pytest.mark.parametrize(
@@ -175,3 +178,31 @@ def test_a_pronoun_after_the_verb_is_the_young_person_only_when_guessing() -> No
     said = "I didn't get the chance, so I haven't asked her yet."
     assert consent_statements(said, "Sophie") == {"yp_consent": "not_sought"}
     assert consent_statements(said, "Sophie", guess_whose=False) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Consent - mum agreed yesterday, YP said no for now.",
+            {"parent_consent": "agreed", "yp_consent": "refused"},
+        ),
+        ("Mum said no to the referral.", {"parent_consent": "refused"}),
+    ],
+)
+def test_saying_no_to_the_referral_is_refusing_it(text: str, expected: dict[str, str]) -> None:
+    assert consent_statements(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police said no further action.", "Mum said no to police involvement at first."],
+)
+def test_saying_no_to_something_else_is_no_refusal(text: str) -> None:
+    assert consent_statements(text) == {}
+
+
+def test_a_note_naming_the_young_person_in_the_same_sentence_reads_their_consent() -> None:
+    note = "pls can HSB pick up Leon B (15, CP plan, Kingswood) - NFA, mum & leon agree."
+    read = {fact.slot: fact.value for fact in read_note(note, date(2026, 12, 4))}
+    assert (read["parent_consent"], read["yp_consent"]) == ("agreed", "agreed")

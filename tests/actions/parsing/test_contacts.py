@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import find_email, find_phone, is_uk_mobile, normalise_phone, parse_email
+from actions.parsing.contacts import find_phone_as_corrected
 
 
 @pytest.mark.parametrize(
@@ -138,3 +141,56 @@ def test_parse_email_refuses(text: str) -> None:
 )
 def test_find_email(text: str, expected: str | None) -> None:
     assert find_email(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "My mobile is 07700 900310, email helena dot brandt at nhs dot example dot net.",
+            "helena.brandt@nhs.example.net",
+        ),
+        (
+            "email jo underscore smith at southglos dot gov dot uk please",
+            "jo_smith@southglos.gov.uk",
+        ),
+        # a written address wins over words that sound like one
+        ("it's jo@x.org, not jo at y dot org", "jo@x.org"),
+    ],
+)
+def test_an_address_read_out_is_found(text: str, address: str) -> None:
+    assert find_email(text) == address
+
+
+@pytest.mark.parametrize(
+    "text", ["we met at the park", "he is at school dot", "I'm at home today. Dot said so."]
+)
+def test_words_that_are_no_address_read_out_give_none(text: str) -> None:
+    assert find_email(text) is None
+
+
+@given(st.lists(st.sampled_from(["a", "bc", ".", "@", " dot ", " at ", " "]), max_size=20))
+def test_any_address_found_has_one_at_sign_and_a_dotted_domain(pieces: list[str]) -> None:
+    address = find_email("".join(pieces))
+    if address is not None:
+        local, domain = address.split("@")
+        assert local and "." in domain
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("It's 07700 900861 - no, sorry, I always do that - 07700 900816.", "+447700900816"),
+        ("07700 900861, actually 07700 900816", "+447700900816"),
+        # two numbers, no correction: the first
+        ("My mobile is 07700 900310 or the office on 01454 868008.", "+447700900310"),
+        ("Just the one: 07700 900310.", "+447700900310"),
+    ],
+)
+def test_a_number_corrected_as_it_is_said_is_the_last_one(text: str, number: str) -> None:
+    assert find_phone_as_corrected(text) == number
+
+
+@given(st.text(max_size=120))
+def test_a_number_is_found_as_corrected_exactly_when_one_is_found(text: str) -> None:
+    assert (find_phone_as_corrected(text) is None) == (find_phone(text) is None)

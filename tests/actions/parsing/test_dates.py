@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import DobResult, age_on, parse_date_of_birth, parse_period
-from actions.parsing.dates import check_date_of_birth
+from actions.parsing.dates import check_date_of_birth, find_dates
 
 TODAY = date(2026, 11, 27)
 MAY_3_2011 = date(2011, 5, 3)
@@ -210,3 +212,58 @@ def test_period_refused(text: str) -> None:
 )
 def test_a_clean_date_of_birth_checks_as_the_words_read(dob: date) -> None:
     assert check_date_of_birth(dob, TODAY) == parse_date_of_birth(dob.isoformat(), TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twenty-third of April 2013.", date(2013, 4, 23)),
+        ("Twelve. Date of birth second of September 2014.", date(2014, 9, 2)),
+        ("the thirty-first of May 2012", date(2012, 5, 31)),
+        ("born on the first of June, 2011", date(2011, 6, 1)),
+    ],
+)
+def test_a_day_said_as_an_ordinal_word_is_read(text: str, expected: date) -> None:
+    assert parse_date_of_birth(text, date(2026, 12, 4)).date_of_birth == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thirty-second of May 2012",
+        "first of all, he's 14",
+        "he came second in the race in May 2012",
+        "the second of",
+    ],
+)
+def test_an_ordinal_word_that_is_no_day_of_a_month_is_no_date(text: str) -> None:
+    assert find_dates(text, date(2026, 12, 4)) == []
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_dates_found_within_it(text: str) -> None:
+    for mention in find_dates(text, date(2026, 12, 4)):
+        assert 0 <= mention.start < mention.end <= len(text)
+
+
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
+@given(
+    st.integers(min_value=1, max_value=31),
+    st.sampled_from(["-", " "]),
+    st.sampled_from(["January", "march", "JULY", "december"]),
+)
+def test_every_day_said_as_an_ordinal_word_is_that_day(day: int, joiner: str, month: str) -> None:
+    tens = {0: "", 2: "twenty" + joiner, 3: "thirty" + joiner}
+    if day in (10, 20, 30):
+        word = {10: "tenth", 20: "twentieth", 30: "thirtieth"}[day]
+    elif day < 20:
+        word = _ORDINALS[day - 1]
+    else:
+        word = tens[day // 10] + _ORDINALS[day % 10 - 1]
+    mentions = find_dates(f"the {word} of {month} 2012", date(2026, 12, 4))
+    assert [(m.day, m.year) for m in mentions] == [(day, 2012)]

@@ -6,8 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import extract_facts
+from actions.parsing.young_person_facts import town_beside_named_age
 
 TODAY = date(2026, 11, 27)
 
@@ -99,7 +102,7 @@ TODAY = date(2026, 11, 27)
         ("young person is Jake", {"yp_first_name": "Jake"}),
         (
             "I'm his allocated social worker",
-            {"referrer_role": "social worker", "referrer_is_allocated": "yes"},
+            {"referrer_role": "social worker", "referrer_is_allocated": "yes", "yp_gender": "male"},
         ),
         ("I'm the lead professional", {"referrer_is_allocated": "yes"}),
         (
@@ -329,3 +332,77 @@ def test_no_legal_status_said_in_passing(text: str) -> None:
 )
 def test_no_legal_status_only_when_nothing_else_is_said(text: str, expected: str | None) -> None:
     assert extract_facts(text, date(2026, 11, 20)).get("yp_legal_status") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm a supervising social worker at Horizon Fostering, it's an independent agency.",
+            {"referrer_role": "social worker", "referrer_organisation": "Horizon Fostering"},
+        ),
+        ("I'm the duty social worker at South Glos Council.", {"referrer_role": "social worker"}),
+    ],
+)
+def test_a_role_with_a_word_before_it_is_still_the_common_role(
+    text: str, expected: dict[str, str]
+) -> None:
+    facts = extract_facts(text, TODAY)
+    assert {slot: facts.get(slot) for slot in expected} == expected
+
+
+def test_a_supervising_word_with_no_common_role_after_it_gives_no_role() -> None:
+    assert "referrer_role" not in extract_facts("I'm a supervising chef at the hotel.", TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("TC to ART re HSB ref - Zak (13) Yate, CP plan, NFA from police.", "Yate"),
+        ("pls can HSB pick up Leon B (15, CP plan, Kingswood) - NFA, mum agrees.", "Kingswood"),
+    ],
+)
+def test_a_place_beside_a_name_and_age_in_brackets_is_where_they_live(text: str, town: str) -> None:
+    assert extract_facts(text, TODAY)["yp_location"] == town
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Concern raised by his sister Amy (9) Yate, CP plan.",  # another child's
+        "Zak (13) went to Yate and Kingswood.",  # no place on its own
+        "Zak (13, Yate) and Amy (12, Kingswood) were seen.",  # two places
+    ],
+)
+def test_no_place_from_brackets_that_may_not_be_the_young_persons(text: str) -> None:
+    assert town_beside_named_age(text) is None
+
+
+@given(st.text(max_size=200))
+def test_any_place_read_beside_brackets_is_in_the_text(text: str) -> None:
+    town = town_beside_named_age(text)
+    assert town is None or town.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("Yes I am her GP but not the allocated worker - SW is Tom Reilly", "female"),
+        ("I'm his allocated social worker", "male"),
+        ("Saima Khan, DSL at Yate Vale Academy - he's a pupil here, yr 8.", "male"),
+    ],
+)
+def test_the_writers_tie_to_the_young_person_gives_their_gender(text: str, gender: str) -> None:
+    assert extract_facts(text, TODAY)["yp_gender"] == gender
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm her mum",  # a parent writing: not a worker's tie
+        "I'm her GP, and I'm his social worker",  # both
+        "she's a pupil at Yate Academy",  # not the writer's school
+    ],
+)
+def test_no_gender_from_a_tie_that_does_not_say_it(text: str) -> None:
+    assert "yp_gender" not in extract_facts(text, TODAY)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import parse_first_name, parse_last_name, parse_person_name
+from actions.parsing.names import same_person
 
 
 @pytest.mark.parametrize(
@@ -114,3 +117,22 @@ def test_a_greeting_is_not_a_name(text: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [("Eve", "Eve"), ("Morgan", "Morgan")])
 def test_names_that_start_like_greetings_are_names(text: str, expected: str) -> None:
     assert parse_person_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("Dr Jo Bloggs", "Jo Bloggs", True),
+        ("PC 4471 Gareth Lloyd", "Gareth Lloyd", True),
+        ("PC Gareth Lloyd", "Amira Hassan", False),
+        ("Jo Bloggs", "not known", None),
+        ("Jo", "Jo Bloggs", None),
+    ],
+)
+def test_whether_two_names_are_one_persons(one: str, other: str, same: bool | None) -> None:
+    assert same_person(one, other) is same
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_any_two_texts_are_compared_symmetrically(one: str, other: str) -> None:
+    assert same_person(one, other) == same_person(other, one)

@@ -239,3 +239,20 @@ def test_no_adult_by_first_name_without_an_offer_a_full_name_and_a_relationship(
     sentences: list[str],
 ) -> None:
     assert adult_offering_by_first_name(sentences, "Liam") == {}
+
+
+def test_the_relationship_opening_the_sentence_and_the_name_given_for_them_later() -> None:
+    sentence = "mum says yes she'll come to the sessions, her name is Leanne Doyle."
+    adult = parse_significant_adult(sentence)
+    assert (adult["sa_relationship"], adult["sa_name"]) == ("mum", "Leanne Doyle")
+
+
+def test_a_subject_that_is_no_relationship_gives_the_name_alone() -> None:
+    adult = parse_significant_adult("The school says yes, her name is Leanne Doyle.")
+    assert adult == {"sa_name": "Leanne Doyle"}
+
+
+@given(st.text(max_size=150))
+def test_any_adult_read_is_named_with_words_from_the_text(text: str) -> None:
+    name = parse_significant_adult(text).get("sa_name")
+    assert name is None or all(word in text for word in name.split())

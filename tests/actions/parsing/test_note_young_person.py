@@ -70,6 +70,22 @@ def test_a_labelled_name_that_says_more() -> None:
         (["Lily is open to CSC; Lily and her mum have agreed."], "female"),
         # a pronoun opening the sentence after one that opens with the name
         (["Tyrone was convicted in October.", "He isn't open to CSC."], "male"),
+        # or a possessive opening it
+        (["Kayden (DOB 01/12/2014) was placed six weeks ago.", "His SW is on leave."], "male"),
+        # a blank line between the paragraphs
+        (["Kayden was placed six weeks ago.", "", "His SW is on leave."], "male"),
+        # the pronoun after the name and its details
+        (["Mason Gray, DOB 09/07/2013, he's 13, lives with mum."], "male"),
+        # or after a semicolon
+        (["Ethan also agrees; he says he wants help."], "male"),
+        # after a sentence naming the young person and no one else
+        (
+            [
+                "I've been seeing Freddie Walsh (DOB 1st August 2010) for anxiety since spring.",
+                "He lives in Downend.",
+            ],
+            "male",
+        ),
     ],
 )
 def test_gender_from_the_pronouns_used_for_the_young_person(
@@ -90,6 +106,11 @@ def test_gender_from_the_pronouns_used_for_the_young_person(
         ["Kieran lives with his mum.", "Kieran uses they/them pronouns at school."],
         # a sentence opening "She" after one that does not open with the name
         ["A girl in Year 7 reported Kieran.", "She is 11."],
+        # a sentence naming the young person and someone else
+        ["I saw Kieran with Dawn yesterday.", "She is worried."],
+        ["I saw Kieran and a teacher yesterday.", "She is worried."],
+        # the pronoun describes someone else
+        ["Kieran Gray, she's his mum, rang."],
     ],
 )
 def test_no_gender_when_the_pronouns_may_be_someone_elses(sentences: list[str]) -> None:
@@ -129,3 +150,41 @@ def test_any_text_is_read_without_error(text: str) -> None:
     assert found is None or found[1] is None or 12 <= found[1] <= 17
     name_at_head(text)
     gender_from_pronouns(text.split("."), "Kieran")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Ellie-Mae is 14 and in Year 10 at Longwell Fields Academy.", ("Ellie-Mae", 14)),
+        ("Jake, 14, lives in Yate.", ("Jake", 14)),
+        ("Tom is fifteen years old.", ("Tom", 15)),
+    ],
+)
+def test_a_name_said_to_be_of_an_age_the_service_sees(
+    sentence: str, expected: tuple[str, int]
+) -> None:
+    note = f"{sentence} More about {expected[0]} below."
+    assert young_person_with_age(sentence, note) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His sister Amy is 12.",  # another child
+        "Dawn is 54.",  # an adult
+        "On Tuesday, 14 November he was seen.",  # a day, not a name
+    ],
+)
+def test_a_name_and_age_that_are_not_the_young_persons(sentence: str) -> None:
+    assert young_person_with_age(sentence, sentence * 2) is None
+
+
+def test_a_capitalised_word_the_note_never_repeats_is_no_name() -> None:
+    assert young_person_with_age("Room is 14.", "Room is 14. The meeting went well.") is None
+
+
+@given(st.text(max_size=120))
+def test_any_name_read_with_an_age_is_in_the_sentence(sentence: str) -> None:
+    found = young_person_with_age(sentence, sentence * 2)
+    if found is not None:
+        assert found[0].lower() in sentence.lower()

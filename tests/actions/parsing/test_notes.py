@@ -88,3 +88,57 @@ def test_a_labelled_value_also_gives_the_status_it_states() -> None:
     got = {f.slot: f.value for f in read_note(note, TODAY)}
     assert got["police_involved"] == "yes, the police are investigating"
     assert got["police_status"] == "open"
+
+
+def test_a_numbered_section_heading_says_whose_the_labels_below_are() -> None:
+    form = (
+        "Section 1 - Child/young person\n"
+        "Name: Amelia Hart\n"
+        "Section 3 - Referrer\n"
+        "Name: Declan Whelan\n"
+        "Position: DSL\n"
+    )
+    read = {fact.slot: fact.value for fact in read_note(form, TODAY)}
+    assert read["referrer_name"] == "Declan Whelan"
+    assert read["referrer_role"] == "DSL"
+
+
+def test_a_practice_template_gives_the_clinician_their_practice_and_line() -> None:
+    form = (
+        "Referring clinician: Dr Imran Qureshi\n"
+        "Job title: GP Partner\n"
+        "Practice: Severn Vale Surgery\n"
+        "Practice tel (bypass): 01454 868008\n"
+        "Social worker: not known\n"
+    )
+    read = {fact.slot: fact.value for fact in read_note(form, TODAY)}
+    assert read["referrer_name"] == "Dr Imran Qureshi"
+    assert read["referrer_role"] == "GP Partner"
+    assert read["referrer_organisation"] == "Severn Vale Surgery"
+    assert read["referrer_phone"] == "01454 868008"
+    # "not known" is no allocated worker to compare the writer with
+    assert "referrer_is_allocated" not in read
+
+
+def test_an_aside_on_an_unknown_label_does_not_make_it_known() -> None:
+    assert field_for_label("Favourite colour (optional)", None) is None
+    assert field_for_label("Tel (mobile)", "referrer") == "referrer_phone"
+
+
+def test_a_referrer_line_says_they_are_the_allocated_worker_and_gives_their_number() -> None:
+    form = (
+        "Child: Mia Castellano\n"
+        "Referrer: Aaron Fletcher (allocated SW), Locality East, 07700 900460\n"
+        "Lives: with grandparents (informal kinship arrangement) in Pucklechurch\n"
+    )
+    read = {fact.slot: fact.value for fact in read_note(form, TODAY)}
+    assert read["referrer_name"] == "Aaron Fletcher"
+    assert read["referrer_is_allocated"] == "yes"
+    assert read["referrer_phone"] == "+447700900460"
+    assert read["yp_location"] == "Pucklechurch"
+
+
+def test_a_referrer_line_saying_they_are_not_allocated_gives_no_yes() -> None:
+    form = "Child: Mia Castellano\nReferrer: Aaron Fletcher (not the allocated worker)\n"
+    read = {fact.slot: fact.value for fact in read_note(form, TODAY)}
+    assert read.get("referrer_is_allocated") != "yes"

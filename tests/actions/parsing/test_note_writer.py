@@ -1,0 +1,100 @@
+"""The writer of a pasted note from its sign-off (actions/parsing/note_writer.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actions.parsing.note_writer import closing_signature, signature_facts
+
+
+def _signed(lines: list[str]) -> dict[str, str]:
+    return {str(fact.slot): str(fact.value) for fact in signature_facts(lines)}
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["Thanks,", "Dean Archer", "YOT Case Manager, South Gloucestershire YOT", "d@x.uk"],
+            {
+                "referrer_name": "Dean Archer",
+                "referrer_role": "YOT worker",
+                "referrer_organisation": "South Gloucestershire YOT",
+            },
+        ),
+        (
+            [
+                "Regards",
+                "DC 2291 Sian Roberts",
+                "Protecting Vulnerable People, Avon and Somerset Police",
+                "sian.roberts@police.example.org | 07700 900155",
+            ],
+            {
+                "referrer_name": "DC Sian Roberts",
+                "referrer_role": "police officer",
+                "referrer_organisation": "Avon and Somerset Police",
+            },
+        ),
+        (
+            ["Kind regards,", "Helen Ashcroft", "DSL / Assistant Headteacher", "Brimsham Academy"],
+            {
+                "referrer_name": "Helen Ashcroft",
+                "referrer_role": "teacher/DSL",
+                "referrer_organisation": "Brimsham Academy",
+            },
+        ),
+    ],
+)
+def test_the_sign_off_gives_the_writers_name_role_and_organisation(
+    lines: list[str], expected: dict[str, str]
+) -> None:
+    assert _signed(lines) == expected
+
+
+def test_a_role_line_with_no_organisation_after_its_comma_gives_none() -> None:
+    signed = _signed(["Thanks,", "Dean Archer", "Social worker, part time", "d@x.uk"])
+    assert "referrer_organisation" not in signed
+
+
+@given(st.lists(st.text(max_size=60), max_size=8))
+def test_any_lines_give_values_from_the_lines(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    for fact in signature_facts(lines):
+        if fact.slot == "referrer_organisation":
+            assert str(fact.value) in text
+
+
+def test_a_message_ending_with_name_role_and_number_is_signed_by_that_person() -> None:
+    message = (
+        "pls can HSB pick up Leon B (15, CP plan) - NFA. I'm allocated. Jo Tranter SW 07700 900921"
+    )
+    signed = {str(f.slot): f.value for f in closing_signature(message)}
+    assert signed == {
+        "referrer_name": "Jo Tranter",
+        "referrer_role": "social worker",
+        "referrer_phone": "+447700900921",
+    }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Call me. Kerry Smith mum 07700 900921",  # a family word is no common role
+        "Mum is Kerry Smith 07700 900921",
+        "SW Lauren Pryce 07700 900277. Mum Tasha will do sessions.",  # not the end
+        "Jo Tranter SW 07700 900921 is the worker to call.",
+    ],
+)
+def test_a_name_and_number_not_closing_the_message_as_a_signature_gives_no_writer(
+    message: str,
+) -> None:
+    assert closing_signature(message) == []
+
+
+@given(st.text(max_size=200))
+def test_any_closing_signature_names_someone_in_the_text(text: str) -> None:
+    for fact in closing_signature(text):
+        if fact.slot == "referrer_name":
+            assert str(fact.value) in text
