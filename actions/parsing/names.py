@@ -72,8 +72,14 @@ def _case(token: str, first: bool) -> str:
     return cased
 
 
+# What the input gate puts for a character that could not be read (an unpaired
+# surrogate): a name with one inside a word is damaged, and must be typed again, not
+# guessed at ("abc\ud800def" was stored as "Abc Def"); one standing apart is noise.
+_UNREADABLE = re.compile("\\S\ufffd|\ufffd\\S")
+
+
 def _name_tokens(text: str) -> list[str] | None:
-    if is_greeting(text):
+    if is_greeting(text) or _UNREADABLE.search(text):
         return None
     t = clean(text)
     t = _LEAD_IN.sub("", t, count=1)
@@ -139,7 +145,7 @@ def parse_last_name(text: str) -> str | None:
     """The last name as given ("smith" -> "Smith", "van der Berg"), or "withheld" when
     the professional would rather not say yet ("rather not say at this stage")."""
     t = clean(text)
-    if not t:
+    if not t or _UNREADABLE.search(text):
         return None
     if _WITHHELD.search(t):
         return WITHHELD

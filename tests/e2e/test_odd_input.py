@@ -45,6 +45,10 @@ def test_an_unpaired_surrogate_does_not_silence_the_safety_net(stack: Stack) -> 
     response = raw_post(stack, chat.sender, f"I'd like to make a referral {SURROGATE}")
     assert response.status_code == 200
     assert asked_slot(response.json()) == "referrer_name"
+    # inside a word it leaves the name unreadable: asked again, not guessed at
+    response = raw_post(stack, chat.sender, f"Jo{SURROGATE}anna Smith")
+    assert response.status_code == 200
+    assert asked_slot(response.json()) == "referrer_name"
     response = raw_post(stack, chat.sender, f"Jo Smith {SURROGATE}")
     assert response.status_code == 200
     assert asked_slot(response.json()) == "referrer_role"

@@ -136,3 +136,25 @@ def test_whether_two_names_are_one_persons(one: str, other: str, same: bool | No
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_any_two_texts_are_compared_symmetrically(one: str, other: str) -> None:
     assert same_person(one, other) == same_person(other, one)
+
+
+_NAME_WORDS = st.sampled_from(["Sarah", "jones", "O'Brien", "Kerry-Ann", "van", "Dr", "Amir"])
+
+
+@given(st.lists(_NAME_WORDS, min_size=1, max_size=4), st.data())
+def test_a_name_with_an_unreadable_character_in_a_word_is_asked_again_not_guessed(
+    words: list[str], data: st.DataObject
+) -> None:
+    """The web chat's gate puts U+FFFD for a character it could not read (an unpaired
+    surrogate): "abc\\ud800def" had been stored as the name "Abc Def"."""
+    which = data.draw(st.integers(min_value=0, max_value=len(words) - 1))
+    word = words[which]
+    at = data.draw(st.integers(min_value=0, max_value=len(word)))
+    damaged = " ".join([*words[:which], word[:at] + "\ufffd" + word[at:], *words[which + 1 :]])
+    assert parse_person_name(damaged) is None
+    assert parse_first_name(damaged) is None
+    assert parse_last_name(damaged) is None
+
+
+def test_an_unreadable_character_standing_apart_is_left_out_of_a_name() -> None:
+    assert parse_person_name("Jo Smith \ufffd") == "Jo Smith"
