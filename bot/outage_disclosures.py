@@ -74,6 +74,9 @@ class OutageDisclosures:
         self._outbox: Outbox | None = None
         self._in_memory: list[Waiting] = []  # the outbox could not be written
         self._task: asyncio.Task[None] | None = None
+        # set by keep(): a disclosure kept while a pass ran keeps the loop going even
+        # when that pass found nothing left (it may have looked before the keep)
+        self._kept_during_pass = False
 
     def _box(self) -> Outbox:
         if self._outbox is None:
@@ -88,6 +91,7 @@ class OutageDisclosures:
             logger.error("an outage disclosure is held in memory (%s)", type(error).__name__)
             self._in_memory.append(Waiting(uuid.uuid4().hex, sender_id, text, at))
         logger.warning("a disclosure made during a failure is kept until it can be recorded")
+        self._kept_during_pass = True
         self.resume(agent)
 
     def resume(self, agent: Any) -> None:
@@ -98,11 +102,14 @@ class OutageDisclosures:
 
     async def _retry(self, agent: Any) -> None:
         while True:
+            self._kept_during_pass = False
             try:
-                if await self.record_waiting(agent) == 0:
-                    return
+                left = await self.record_waiting(agent)
             except Exception as error:  # the outbox unreadable for now: try again
                 logger.warning("outage disclosures not read (%s)", type(error).__name__)
+                left = -1
+            if left == 0 and not self._kept_during_pass:
+                return
             await asyncio.sleep(RETRY_SECONDS)
 
     async def _store_held(self) -> None:

@@ -21,3 +21,10 @@ def test_the_words_alone_keep_a_disclosure_the_model_is_not_asked_about() -> Non
     found = run_probe("tests.bot.outage_disclosures_probe", *DISCLOSURES, *ORDINARY)
     assert all(found[text] for text in DISCLOSURES), found
     assert not any(found[text] for text in ORDINARY), found
+
+
+def test_a_disclosure_kept_as_a_pass_finds_the_outbox_empty_is_still_recorded() -> None:
+    """The loop stopped when a pass found nothing left, though a disclosure had been
+    kept after the pass looked: it waited until the next failure or restart."""
+    recorded = run_probe("tests.bot.outage_retry_probe")
+    assert recorded == ["kept first", "kept during the last look"]
