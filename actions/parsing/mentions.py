@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+# The gender a pronoun gives the person it stands for ("his SW", "she's 14").
+PRONOUN_GENDER = {"he": "male", "his": "male", "she": "female", "her": "female"}
 # Words for other children: a clause naming one may be about the harmed child.
 OTHER_CHILD_WORDS = (
     r"sister|brother|sibling|siblings|cousin|cousins|victim|niece|nephew|friend|classmate|peer|"

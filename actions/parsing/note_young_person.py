@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from backend.domain.area import find_town
 
 from ._text import NUMBER, number_value
-from .mentions import NOT_FIRST_NAMES
+from .mentions import NOT_FIRST_NAMES, PRONOUN_GENDER
 from .names import find_full_name, parse_person_name
 
 # Ages the service sees; a child named with another age in brackets is someone else.
@@ -115,7 +115,6 @@ _OWN_DESCRIPTION = re.compile(
     r"\b(?:they/them|non-?binary|trans\w*|identif\w+|gender\s*fluid|pronouns?)\b", re.IGNORECASE
 )
 _OPENING_PRONOUN = re.compile(r"\s*(he|she|his|her)\b", re.IGNORECASE)
-_PRONOUN_GENDER = {"he": "male", "his": "male", "she": "female", "her": "female"}
 # Words for a person other than the young person and the writer ("I"), and brackets,
 # whose contents ("(DOB 1st August 2010)") name no one.
 _ANOTHER_PERSON = re.compile(
@@ -172,7 +171,7 @@ def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str
         # with a pronoun, just after one about the young person alone
         opening = _OPENING_PRONOUN.match(sentence)
         if about_them and opening:
-            found.setdefault(_PRONOUN_GENDER[opening[1].lower()], sentence.strip())
+            found.setdefault(PRONOUN_GENDER[opening[1].lower()], sentence.strip())
         about_them = _about_them_alone(sentence.strip(), name)
         for match in name.finditer(sentence):
             clause = _CLAUSE_END.split(sentence[match.end() :], maxsplit=1)[0]
@@ -185,7 +184,7 @@ def gender_from_pronouns(sentences: Iterable[str], first_name: str) -> tuple[str
             # pronoun saying more about them
             listed = _LISTED_THEN_PRONOUN.match(sentence[match.end() :])
             if listed and not _ANOTHER_PERSON.search(_PRONOUNS.sub(" ", listed["between"])):
-                found.setdefault(_PRONOUN_GENDER[listed["pronoun"].lower()], sentence.strip())
+                found.setdefault(PRONOUN_GENDER[listed["pronoun"].lower()], sentence.strip())
     if len(found) != 1:
         return None
     [(gender, words)] = found.items()

@@ -20,6 +20,7 @@ from .mentions import (
     ORGANISATION_WORD,
     OTHER_CHILD,
     OTHER_CHILD_WORDS,
+    PRONOUN_GENDER,
     about_harmed_child,
 )
 from .names import parse_first_name
@@ -79,7 +80,6 @@ _TIED_BY_PRONOUN = re.compile(
     r"(?:(?:allocated|named|lead|current|new)\s+)?(?P<role>[a-z/ ]{2,40})"
     r"|\b(?P<pronoun>he|she)(?:'s|\s+is)\s+(?:a\s+)?(?:pupil|student|learner)\s+(?:here|with\s+us|at\s+our)\b"
 )
-_PRONOUN_GENDERS = {"his": "male", "he": "male", "her": "female", "she": "female"}
 
 
 def _gender_of_the_tie(low: str) -> str | None:
@@ -87,7 +87,7 @@ def _gender_of_the_tie(low: str) -> str | None:
     for match in _TIED_BY_PRONOUN.finditer(low):
         if match["own"] and not any(re.match(pattern, match["role"]) for _, pattern in ROLES):
             continue
-        genders.add(_PRONOUN_GENDERS[match["own"] or match["pronoun"]])
+        genders.add(PRONOUN_GENDER[match["own"] or match["pronoun"]])
     return genders.pop() if len(genders) == 1 else None
 
 
