@@ -62,7 +62,8 @@ LEGAL_STATUS_WORDS = StatusWords(
         ),
         (
             "child_in_need",
-            r"\bcin\b(?!\s+(?:meeting|review))|\bchild\s+in\s+need\b(?!\s+(?:meeting|review))",
+            # "mel from the CIN team": a team's name says where the writer works
+            r"\bcin\b(?!\s+(?:meeting|review|team))|\bchild\s+in\s+need\b(?!\s+(?:meeting|review|team))",
         ),
         (
             "looked_after",

@@ -31,7 +31,9 @@ _MALE_NOUNS = {"boy", "lad", "young man", "male"}
 _FEMALE_NOUNS = {"girl", "lass", "young woman", "young lady", "female"}
 
 _AGE_NOUN = re.compile(
-    rf"\b(?P<n>{NUMBER})[\s-]*(?:years?|yrs?|yr|y/o|yo)?[\s-]*(?:old)?[\s-]*(?P<noun>{_YP_NOUN})\b"
+    # a number word ends at a word's end ("sixteen" is not "six" + "teen"); digits may
+    # run on ("14yo")
+    rf"\b(?P<n>{NUMBER})(?:(?<=\d)|\b)[\s-]*(?:years?|yrs?|yr|y/o|yo)?[\s-]*(?:old)?[\s-]*(?P<noun>{_YP_NOUN})\b"
 )
 _NOUN_AGE = re.compile(
     rf"\b(?P<noun>{_YP_NOUN})\s*(?:,\s*|\s+)(?:aged?\s+|who\s+is\s+|is\s+|\(\s*)?(?P<n>{NUMBER})\b(?!\s*(?:/|\.\d|:))"

@@ -406,3 +406,40 @@ def test_the_writers_tie_to_the_young_person_gives_their_gender(text: str, gende
 )
 def test_no_gender_from_a_tie_that_does_not_say_it(text: str) -> None:
     assert "yp_gender" not in extract_facts(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("She's sixteen.", 16),
+        ("He's seventeen, lives with his nan.", 17),
+        ("a 14yo boy from Yate", 14),
+        ("a sixteen-year-old lad", 16),
+        ("fourteen year old girl", 14),
+    ],
+)
+def test_a_number_word_is_read_whole(text: str, age: int) -> None:
+    # "sixteen" had been read as "six" + the noun "teen": an age of 6
+    assert extract_facts(text, date(2026, 12, 4)).get("yp_age") == age
+
+
+@given(st.sampled_from(["thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]))
+def test_no_age_from_part_of_a_teen_number_word(word: str) -> None:
+    age = extract_facts(f"She's {word}.", date(2026, 12, 4)).get("yp_age")
+    assert age is None or age >= 13
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hi its mel from cin team, re Jaxon",
+        "I work in the Children in Need team at the council.",
+    ],
+)
+def test_a_team_name_is_not_a_legal_status(text: str) -> None:
+    assert extract_facts(text, date(2026, 12, 4)).get("yp_legal_status") is None
+
+
+def test_a_plan_beside_a_team_name_is_still_read() -> None:
+    facts = extract_facts("I'm in the CIN team; he's on a CIN plan.", date(2026, 12, 4))
+    assert facts.get("yp_legal_status") == "child_in_need"
