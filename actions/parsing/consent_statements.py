@@ -47,7 +47,7 @@ _NOT_ASKED = re.compile(
 )
 _REFUSED = re.compile(
     # "YP said no for now"; not "said no further action", "said no to the police"
-    r"\b(?:said|says|saying)\s+no\b(?!\s+(?:further|one|more|other|police|"
+    r"\b(?:said|says|saying|sed)\s+no\b(?!\s+(?:further|one|more|other|police|"
     r"to\s+(?!(?:the\s+|this\s+)?(?:referral|it|this|us|service)\b)))|"
     r"\b(?:refus\w*|declin\w*|(?:does|do|did)\s*(?:n'?t|not)\s+(?:agree|consent|want)|"
     r"won'?t\s+(?:agree|consent)|(?:is|are)\s+not\s+(?:happy|agreeing)|withh[eo]ld\w*\s+consent)",
@@ -72,6 +72,11 @@ _AGREED = re.compile(
     r"|\bhappy\s+for\s+(?:us|you|me|the\s+referral)\s+to\s+(?:go\s+ahead|proceed|refer|make)\b"
     r"|\b(?:gave|given|giving)\s+(?:us\s+|me\s+)?(?:the\s+)?(?:go[\s-]ahead|green\s+light|ok(?:ay)?)\b"
     r"|\ball\s+for\s+it\b"
+    # "mum said yes to the referral", "mum sed yes 2 referral"; not "said yes to a
+    # safety plan"
+    r"|\b(?:said|says|saying|sed)\s+yes\b(?!\s+(?:to|2)\s+(?!(?:the\s+|this\s+)?(?:referral|it|this|us|service)\b))"
+    # a note's verbless "mum ok w referral"; not "mum not ok w referral"
+    r"|(?<!not\s)(?<!n't\s)\b(?:fine|ok(?:ay)?|happy)\s+(?:with|w/?)\s+(?:the\s+|this\s+)?referral\b"
     r"|(?:\b(?:is|are)|'s|'re)\s+supportive\s+of\s+(?:it|this|that|the\s+referral|us\s+referring)\b",
     re.IGNORECASE,
 )
@@ -116,7 +121,29 @@ def _whom(after: str, young_person: str | None, guess_whose: bool) -> str | None
     return None
 
 
+# "mum ok w referral, connor not asked yet": one word after the last comma, straight
+# before the verb, is the verb's subject, not the parent named earlier. Not an auxiliary
+# ("Nan, Mrs Brooke, has agreed") or a pronoun.
+_LAST_SUBJECT = re.compile(r",\s*(?P<word>[A-Za-z][\w-]*)\s*$")
+_NOT_A_SUBJECT = re.compile(
+    r"(?:has|have|had|is|are|was|were|and|also|both|all|who|which|he|she|they|it|i|we|"
+    r"now|then|so|yes|has\s+also)",
+    re.IGNORECASE,
+)
+
+
 def _whose(before: str, young_person: str | None, guess_whose: bool = True) -> str | None:
+    last = _LAST_SUBJECT.search(before)
+    if last and not _NOT_A_SUBJECT.fullmatch(last["word"]) and not _PARENT.fullmatch(last["word"]):
+        word = last["word"]
+        if (young_person is not None and word.lower() == young_person.lower()) or (
+            guess_whose and _YOUNG_PERSON_WORDS.fullmatch(word)
+        ):
+            return "yp_consent"
+        # another word: a name only when capitalised, as at the clause's start
+        if word[0].isupper() and young_person is None and guess_whose:
+            return "yp_consent" if _NAME_AT_START.match(word) else None
+        return None
     if _BOTH.search(before):
         return "both"
     named = _NAME_AT_START.match(before.strip())

@@ -206,3 +206,64 @@ def test_a_note_naming_the_young_person_in_the_same_sentence_reads_their_consent
     note = "pls can HSB pick up Leon B (15, CP plan, Kingswood) - NFA, mum & leon agree."
     read = {fact.slot: fact.value for fact in read_note(note, date(2026, 12, 4))}
     assert (read["parent_consent"], read["yp_consent"]) == ("agreed", "agreed")
+
+
+_PARENT_ONLY_AGREED = {"parent_consent": "agreed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "young_person", "expected"),
+    [
+        # the subject after the last comma is whose the verb is, not the parent before it
+        (
+            "mum ok w referral, connor not asked yet",
+            "Connor",
+            _PARENT_ONLY_AGREED | {"yp_consent": "not_sought"},
+        ),
+        ("mum ok w referral, connor not asked yet", None, {"parent_consent": "agreed"}),
+        (
+            "mum sed yes 2 referral, jaxon sed no",
+            "Jaxon",
+            _PARENT_ONLY_AGREED | {"yp_consent": "refused"},
+        ),
+        (
+            "Dad said yes to the referral, he said no",
+            None,
+            _PARENT_ONLY_AGREED | {"yp_consent": "refused"},
+        ),
+        (
+            "Mum is fine with the referral, YP not told yet",
+            None,
+            _PARENT_ONLY_AGREED | {"yp_consent": "not_sought"},
+        ),
+        # an auxiliary or an aside is not a new subject
+        ("Nan, Mrs Pauline Brooke, has agreed to the referral", None, {"parent_consent": "agreed"}),
+        ("Mum, Joanne, agrees", None, {"parent_consent": "agreed"}),
+    ],
+)
+def test_the_subject_nearest_the_verb_says_whose_consent(
+    text: str, young_person: str | None, expected: dict[str, str]
+) -> None:
+    assert consent_statements(text, young_person) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mum not ok w referral", {}),
+        ("Mum said yes to a safety plan", {}),
+        ("Dad said yes to the police interview", {}),
+        # "school" is neither a parent's nor the young person's word
+        ("mum ok w referral, school not asked", {"parent_consent": "agreed"}),
+    ],
+)
+def test_words_like_consent_that_do_not_agree_to_the_referral(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert consent_statements(text) == expected
+
+
+@given(st.text(alphabet="abmnoykuc, wsdejtr2", max_size=80))
+def test_text_speak_consent_is_read_without_error(text: str) -> None:
+    found = consent_statements(text, "Jaxon")
+    assert set(found.values()) <= {"agreed", "refused", "not_sought"}
