@@ -93,6 +93,15 @@ _LIVES_PAST = (
 )
 
 
+# "her mum's sister", "dad's partner": the parent's relation is who they live with, not
+# the parent; "mum's parents" are grandparents.
+_PARENTS_RELATION = re.compile(
+    r"\b(?:mum|mom|mother|dad|father)'s\s+(?=(?:sister|brother|partner|boyfriend|girlfriend|"
+    r"husband|wife|cousin|aunt|auntie|uncle|friend|family)\b)"
+)
+_PARENTS_PARENTS = re.compile(r"\b(?:mum|mom|mother|dad|father)'s\s+parents\b")
+
+
 def parse_lives_with(text: str) -> str | None:
     """parents / one_parent / kinship / foster / residential / other.
 
@@ -100,7 +109,7 @@ def parse_lives_with(text: str) -> str | None:
     "one_parent" even with other family there ("mum and gran"); shared care between
     two homes is "other", as neither category fits it.
     """
-    t = fold(text)
+    t = _PARENTS_PARENTS.sub("grandparents", _PARENTS_RELATION.sub("", fold(text)))
     if not t:
         return None
     if is_dont_know(t):

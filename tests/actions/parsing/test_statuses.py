@@ -369,3 +369,19 @@ def test_assessment(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["", "yes", "we aim to do one", "banana"])
 def test_assessment_refused(text: str) -> None:
     assert parse_assessment(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lives in Chipping Sodbury with her mum's sister, has done for years.", "kinship"),
+        ("with his dad's parents", "kinship"),
+        ("with mum and mum's partner", "parents"),
+        ("his mum's boyfriend", "other"),
+        # a parent's home is still the parent's
+        ("he lives at mum's house", "one_parent"),
+        ("mum's", "one_parent"),
+    ],
+)
+def test_a_parents_relation_is_who_they_live_with(text: str, expected: str) -> None:
+    assert parse_lives_with(text) == expected
