@@ -150,6 +150,30 @@ _WHERE_AFTER = re.compile(r"\s+(?:at|from|in)\s+(?:the|his|her|their|our|school|
 _NOT_A_RELATION = re.compile(r"\b(?:not|no|don'?t|won'?t|want|yes|nope|why|what|none|nobody)\b")
 
 
+_SAID_OF_THEM = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|says?|said|can|could)\b|'(?:ll|d|ve|re)\b"
+)
+
+
+def _before_what_is_said_of_them(text: str) -> str:
+    """The relationship before a verb: "auntie's fine with it" -> "auntie", "mum is
+    happy" -> "mum"; "mum's partner" stays (there the possessive is the relationship).
+    Only where a relation word comes first: "how are you" is no relationship."""
+    verb = _SAID_OF_THEM.search(text)
+    if verb and _names_a_relation(text[: verb.start()]):
+        text = text[: verb.start()]
+    for owner in re.finditer(r"'s\s+(?P<rest>\S.*)$", text):
+        if _names_a_relation(text[: owner.start()]) and not RELATION_WORDS.match(owner["rest"]):
+            return text[: owner.start()]
+    return text
+
+
+def _names_a_relation(text: str) -> bool:
+    for pattern, replacement in _SPELLINGS:  # "auntie", "nanny": the words in any spelling
+        text = re.sub(pattern, replacement, text)
+    return RELATION_WORDS.search(text) is not None
+
+
 def parse_relationship(text: str) -> str | None:
     """How the significant adult is related, tidied to lower case: "his dad" -> "dad",
     "Mum" -> "mum", "foster carers" -> "foster carer", "she's his grandmother" ->
@@ -164,6 +188,7 @@ def parse_relationship(text: str) -> str | None:
         raw = raw[owner.end() :]
     t = raw.lower()
     t = _RELATION_LEAD_IN.sub("", t)
+    t = _before_what_is_said_of_them(t)
     t = re.sub(r"\s*[,(;].*$|\s+(?:who|and\s+(?:she|he|they))\b.*$", "", t).strip(" .-")
     # "key worker at the home", "mentor from the youth club": who they are, not where
     if RELATION_WORDS.search(t):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import parse_gender, parse_relationship, parse_role
 
@@ -150,3 +152,25 @@ def test_relationship(text: str, expected: str) -> None:
 )
 def test_relationship_refused(text: str) -> None:
     assert parse_relationship(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("her auntie's fine with it and she'll be the one coming with her", "aunt"),
+        ("mum's happy to", "mum"),
+        ("Mum is happy to attend", "mum"),
+        # a possessive that is itself the relationship stays
+        ("Mum's partner", "mum's partner"),
+        ("she's his grandmother", "grandmother"),
+        ("Jake's mum", "mum"),
+    ],
+)
+def test_a_relationship_ends_where_something_is_said_of_them(text: str, expected: str) -> None:
+    assert parse_relationship(text) == expected
+
+
+@given(st.text(max_size=80))
+def test_any_text_gives_no_relationship_or_a_short_lower_case_one(text: str) -> None:
+    found = parse_relationship(text)
+    assert found is None or (found == found.lower() and 0 < len(found) <= 60)
