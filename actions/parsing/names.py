@@ -78,13 +78,24 @@ def _case(token: str, first: bool) -> str:
 _UNREADABLE = re.compile("\\S\ufffd|\ufffd\\S")
 
 
+def _to_the_sentence_end(tokens: list[str]) -> list[str]:
+    """The tokens up to a full stop after a word ("Jo Castle. Ruby's said yes": the
+    name is "Jo Castle"); a stop after an initial, a title or a short abbreviation
+    ("J. Smith", "A.J. Lee", "Dr. Khan", "St. John") is within the name."""
+    for i, token in enumerate(tokens[:-1]):
+        bare = token.rstrip(".")
+        if token.endswith(".") and bare.isalpha() and len(bare) > 2 and bare.lower() not in _TITLES:
+            return tokens[: i + 1]
+    return tokens
+
+
 def _name_tokens(text: str) -> list[str] | None:
     if is_greeting(text) or _UNREADABLE.search(text):
         return None
     t = clean(text)
     t = _LEAD_IN.sub("", t, count=1)
     t = _TAIL.sub("", t).strip(" .")
-    tokens = t.split()
+    tokens = _to_the_sentence_end(t.split())
     if not tokens or len(tokens) > 6:
         return None
     for token in tokens:

@@ -158,3 +158,27 @@ def test_a_name_with_an_unreadable_character_in_a_word_is_asked_again_not_guesse
 
 def test_an_unreadable_character_standing_apart_is_left_out_of_a_name() -> None:
     assert parse_person_name("Jo Smith \ufffd") == "Jo Smith"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full stop after a word ends the name's sentence
+        ("Her name's Jo Castle. Ruby", "Jo Castle"),
+        ("Sarah Jones.", "Sarah Jones"),
+        # a stop after an initial, a title or a short abbreviation is within the name
+        ("J. Smith", "J Smith"),
+        ("Dr. Amir Khan", "Dr Amir Khan"),
+        ("St. John Smith", "St John Smith"),
+        ("Sgt. Kate Morley", "Sgt Kate Morley"),
+    ],
+)
+def test_a_name_ends_with_its_sentence(text: str, expected: str) -> None:
+    assert parse_person_name(text) == expected
+
+
+@given(st.lists(st.sampled_from(["Jo", "Castle.", "Ruby", "J.", "Dr.", "Lee", "Ann"]), max_size=5))
+def test_a_name_read_never_runs_past_a_sentence_stop(words: list[str]) -> None:
+    name = parse_person_name(" ".join(words))
+    if name is not None:
+        assert "Castle" not in name.split()[:-1]
