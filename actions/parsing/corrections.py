@@ -276,3 +276,17 @@ def parse_correction(text: str, today: date) -> dict[str, Any]:
         if gender:
             facts["yp_gender"] = gender
     return facts
+
+
+# "School: Lyde Green Primary - no sorry, he's at Mangotsfield School now": a value the
+# writer corrects as they go; what follows the correction is the value.
+_CORRECTED_AS_WRITTEN = re.compile(
+    r"(?:\s[-\u2013]|[,;.])\s*(?:no\s*,?\s+sorry|sorry\s*,?\s+no|no\s+wait|sorry\s+i\s+mean|i\s+mean)\b[\s,:-]*",
+    re.IGNORECASE,
+)
+
+
+def value_as_corrected(value: str) -> str:
+    """The part of a written value after the writer's last correction of it."""
+    parts = _CORRECTED_AS_WRITTEN.split(value)
+    return parts[-1] if parts[-1].strip() else value

@@ -21,7 +21,7 @@ from backend.domain.fields import FIELDS
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .contacts import find_phone
-from .corrections import parse_correction
+from .corrections import parse_correction, value_as_corrected
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
@@ -276,9 +276,8 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         if labelled:
             slot = field_for_label(labelled["label"], heading)
             if slot is not None:
-                taken = _labelled_facts(
-                    slot, labelled["label"], labelled["value"], line.strip(), today
-                )
+                value = value_as_corrected(labelled["value"])
+                taken = _labelled_facts(slot, labelled["label"], value, line.strip(), today)
                 facts.extend(taken)
                 if slot == "concern_description":
                     facts.extend(_harmed_child(labelled["value"], facts))

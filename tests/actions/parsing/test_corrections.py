@@ -6,8 +6,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from actions.parsing import parse_correction
+from actions.parsing.corrections import value_as_corrected
 
 TODAY = date(2026, 11, 27)
 
@@ -96,3 +99,24 @@ def test_correction(text: str, expected: dict[str, Any]) -> None:
 )
 def test_correction_not_recognised(text: str) -> None:
     assert parse_correction(text, TODAY) == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Lyde Green Primary - no sorry, Mangotsfield School", "Mangotsfield School"),
+        ("Mum - no, sorry, dad", "dad"),
+        ("21/4/12. sorry I mean 21/4/13", "21/4/13"),
+        # nothing corrected: the value as written
+        ("Lyde Green Primary", "Lyde Green Primary"),
+        ("No police involvement", "No police involvement"),
+        ("Sorry for the delay - Bradley Stoke", "Sorry for the delay - Bradley Stoke"),
+    ],
+)
+def test_a_value_corrected_as_it_was_written(value: str, expected: str) -> None:
+    assert value_as_corrected(value) == expected
+
+
+@given(st.text(max_size=120))
+def test_a_corrected_value_is_part_of_what_was_written(value: str) -> None:
+    assert value_as_corrected(value) in value
