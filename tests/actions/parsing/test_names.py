@@ -158,3 +158,28 @@ def test_a_name_with_an_unreadable_character_in_a_word_is_asked_again_not_guesse
 
 def test_an_unreadable_character_standing_apart_is_left_out_of_a_name() -> None:
     assert parse_person_name("Jo Smith \ufffd") == "Jo Smith"
+
+
+# Found probing the web chat: "he's alone with the kids tonight" typed in full-width
+# letters at "what's your name?" got the safety message (the word rules read it) and was
+# then stored as the referrer's name, "Ｈｅ'S Ａｌｏｎｅ Ｗｉｔｈ Ｔｈｅ Ｋｉｄｓ Ｔｏｎｉｇｈｔ":
+# full-width words passed the not-a-name word list. Typed plainly it read as "He'S Alone".
+_FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalpha()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(_FULL_WIDTH.get(c, c) for c in "he's alone with the kids tonight"),
+        "he's alone with the kids tonight",
+        "she's with him now",
+        "they're alone",
+    ],
+)
+def test_a_sentence_about_someone_is_not_a_name(text: str) -> None:
+    assert parse_person_name(text) is None
+
+
+def test_a_name_in_full_width_letters_is_read_in_plain_letters() -> None:
+    full = "".join(_FULL_WIDTH.get(c, c) for c in "Zebedee Quillfeather")
+    assert parse_person_name(full) == "Zebedee Quillfeather"
