@@ -58,7 +58,7 @@ _NOT_NAME_WORDS = frozenset(
     why what who whom which when where how please thanks thank sorry hello hi ok okay
     social worker school police officer teacher nurse referral child young person boy girl
     mum dad mother father parent parents carer family name surname first last number email
-    he's she's they're they've he'd she'd they'd
+    he's she's they're they've he'd she'd they'd hes shes theyre theyve
     """.split()
 )
 

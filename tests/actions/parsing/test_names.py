@@ -183,3 +183,13 @@ def test_a_sentence_about_someone_is_not_a_name(text: str) -> None:
 def test_a_name_in_full_width_letters_is_read_in_plain_letters() -> None:
     full = "".join(_FULL_WIDTH.get(c, c) for c in "Zebedee Quillfeather")
     assert parse_person_name(full) == "Zebedee Quillfeather"
+
+
+# Found probing: at "what's their first name?", "hes at home w his sister rn and mums out"
+# got the safety message and the young person's first name "Hes".
+@pytest.mark.parametrize(
+    "text", ["hes at home w his sister rn and mums out", "shes with him now", "theyre alone"]
+)
+def test_a_sentence_typed_without_apostrophes_is_not_a_first_name(text: str) -> None:
+    assert parse_first_name(text) is None
+    assert parse_person_name(text) is None
