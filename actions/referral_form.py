@@ -84,6 +84,7 @@ class ValidateReferralForm(FormValidationAction):
             return []
         checks = TurnValidation(tracker.slots, today())
         check: list[EventType] = []
+        disclosed = False
         if intent == "immediate_risk":
             reading = risk_reading(
                 text, intent, confidence, requested, tracker.slots, today(), checks
@@ -99,12 +100,17 @@ class ValidateReferralForm(FormValidationAction):
             # A safety net under the intent classifier: a disclosure of current risk
             # gets the safety message and the flag even when worded unusually.
             await safety.respond_to_immediate_risk(dispatcher, tracker)
+            disclosed = True
         if requested not in NARRATIVE_SLOTS and is_pasted_note(text):
             sources = tracker.get_slot(SOURCES_SLOT)
             return [*self._take_note(text, checks, dispatcher, sources), *check]
         candidates, corrected = interpret_turn(
             text, intent, confidence, requested, tracker.slots, today(), checks
         )
+        if disclosed and requested not in NARRATIVE_SLOTS and _whole(candidates, requested, text):
+            # The disclosure is not the answer to a short question: taken whole it was
+            # stored as the organisation (kept in clear) or a person's name. Asked again.
+            del candidates[requested]
         if corrected:
             labels = ", ".join(
                 FIELDS_BY_NAME[s].label.lower() for s in corrected if s in FIELDS_BY_NAME
@@ -223,3 +229,11 @@ class ValidateReferralForm(FormValidationAction):
             return {RISK_CHECK_SLOT: answer}
         events = await safety.respond_to_immediate_risk(dispatcher, tracker)
         return {RISK_CHECK_SLOT: answer, **{e["name"]: e["value"] for e in events}}
+
+
+def _whole(candidates: dict[str, Any], slot: str | None, text: str) -> bool:
+    """Whether the candidate for the slot is the whole message, as typed (give or take
+    the punctuation at its ends)."""
+    value = candidates.get(slot) if slot else None
+    edges = " .,;:!?'\""
+    return isinstance(value, str) and value.strip(edges).split() == text.strip(edges).split()
