@@ -107,16 +107,16 @@ class ValidateReferralForm(FormValidationAction):
         candidates, corrected = interpret_turn(
             text, intent, confidence, requested, tracker.slots, today(), checks
         )
-        if disclosed and requested not in NARRATIVE_SLOTS and _whole(candidates, requested, text):
-            # The disclosure is not the answer to a short question: taken whole it was
-            # stored as the organisation (kept in clear) or a person's name. Asked again.
-            del candidates[requested]
         if corrected:
             labels = ", ".join(
                 FIELDS_BY_NAME[s].label.lower() for s in corrected if s in FIELDS_BY_NAME
             )
             dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
         values, problems = checks.take(candidates)
+        if disclosed and requested not in NARRATIVE_SLOTS and _whole(values, requested, text):
+            # The disclosure is not the answer to a short question: taken whole it was
+            # stored as the organisation (kept in clear) or a person's name. Asked again.
+            values[requested] = None
         values.update(self._say_problems(problems, requested, tracker, dispatcher))
         if requested in values and requested not in problems:
             values["fallback_count"] = 0
@@ -231,9 +231,9 @@ class ValidateReferralForm(FormValidationAction):
         return {RISK_CHECK_SLOT: answer, **{e["name"]: e["value"] for e in events}}
 
 
-def _whole(candidates: dict[str, Any], slot: str | None, text: str) -> bool:
-    """Whether the candidate for the slot is the whole message, as typed (give or take
+def _whole(values: dict[str, Any], slot: str | None, text: str) -> bool:
+    """Whether the value taken for the slot is the whole message, as typed (give or take
     the punctuation at its ends)."""
-    value = candidates.get(slot) if slot else None
+    value = values.get(slot) if slot else None
     edges = " .,;:!?'\""
     return isinstance(value, str) and value.strip(edges).split() == text.strip(edges).split()
