@@ -59,6 +59,7 @@ def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str
     """Who said what, when: the professional's messages and the bot's replies. Resume
     codes are left out: the record is no place for a key to the answers."""
     turns: list[dict[str, str]] = []
+    kept_seen: set[tuple[str, str]] = set()
     for event in events:
         kind = event.get("event")
         if kind == "user":
@@ -79,6 +80,9 @@ def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str
             kept = event.get("value")
             if isinstance(kept, dict) and isinstance(kept.get("text"), str):
                 at = str(kept.get("at") or _when(event))
+                if (kept["text"], at) in kept_seen:
+                    continue  # set again for a retry after an attempt that failed
+                kept_seen.add((kept["text"], at))
                 turns.append(
                     {"speaker": "professional", "text": hides_codes(kept["text"]), "at": at}
                 )

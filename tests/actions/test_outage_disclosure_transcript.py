@@ -34,6 +34,8 @@ def kept(value: dict[str, str] | None, at: float) -> dict[str, Any]:
 EVENTS = [
     user("I want to make a referral", 1.0),
     user("Zebedee Quillfeather", 2.0),
+    kept(FIRST, 3.0),  # the first attempt to record it failed: set again below
+    user("Quillfeather Family Services", 4.0),
     kept(FIRST, 5.0),
     kept(None, 5.1),
     kept(SECOND, 6.0),
@@ -48,6 +50,7 @@ def test_every_kept_disclosure_is_in_the_transcript_built_from_the_events() -> N
         "I want to make a referral",
         "Zebedee Quillfeather",
         FIRST["text"],
+        "Quillfeather Family Services",
         SECOND["text"],
         "07700 900456",
     ]
