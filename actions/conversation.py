@@ -9,6 +9,10 @@ from typing import Any, Iterable, Mapping
 from backend.domain.fields import FIELDS, applies
 from bot.nlu.resume_code_format import hides_codes
 
+# The slot bot/outage_disclosures.py sets to a disclosure it kept while the action server
+# was down ({"text", "at"}); the words are in the conversation only there.
+OUTAGE_SLOT = "outage_disclosure"
+
 # Rasa input channel name -> the record's source channel.
 _SOURCE_BY_CHANNEL = {
     "webchat": "web",
@@ -55,6 +59,7 @@ def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str
     """Who said what, when: the professional's messages and the bot's replies. Resume
     codes are left out: the record is no place for a key to the answers."""
     turns: list[dict[str, str]] = []
+    kept_seen: set[tuple[str, str]] = set()
     for event in events:
         kind = event.get("event")
         if kind == "user":
@@ -69,6 +74,18 @@ def transcript_from_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str
             text = hides_codes(_bot_text(event))
             if text:
                 turns.append({"speaker": "bot", "text": text, "at": _when(event)})
+        elif kind == "slot" and event.get("name") == OUTAGE_SLOT:
+            # Kept during an outage: said then, so every save keeps it, not only the one
+            # that recorded the flag (a later save replaces the transcript).
+            kept = event.get("value")
+            if isinstance(kept, dict) and isinstance(kept.get("text"), str):
+                at = str(kept.get("at") or _when(event))
+                if (kept["text"], at) in kept_seen:
+                    continue  # set again for a retry after an attempt that failed
+                kept_seen.add((kept["text"], at))
+                turns.append(
+                    {"speaker": "professional", "text": hides_codes(kept["text"]), "at": at}
+                )
     return turns
 
 

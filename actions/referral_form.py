@@ -84,6 +84,7 @@ class ValidateReferralForm(FormValidationAction):
             return []
         checks = TurnValidation(tracker.slots, today())
         check: list[EventType] = []
+        disclosed = False
         if intent == "immediate_risk":
             reading = risk_reading(
                 text, intent, confidence, requested, tracker.slots, today(), checks
@@ -99,6 +100,7 @@ class ValidateReferralForm(FormValidationAction):
             # A safety net under the intent classifier: a disclosure of current risk
             # gets the safety message and the flag even when worded unusually.
             await safety.respond_to_immediate_risk(dispatcher, tracker)
+            disclosed = True
         if requested not in NARRATIVE_SLOTS and is_pasted_note(text):
             sources = tracker.get_slot(SOURCES_SLOT)
             return [*self._take_note(text, checks, dispatcher, sources), *check]
@@ -111,6 +113,10 @@ class ValidateReferralForm(FormValidationAction):
             )
             dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
         values, problems = checks.take(candidates)
+        if disclosed and requested not in NARRATIVE_SLOTS and _whole(values, requested, text):
+            # The disclosure is not the answer to a short question: taken whole it was
+            # stored as the organisation (kept in clear) or a person's name. Asked again.
+            values[requested] = None
         values.update(self._say_problems(problems, requested, tracker, dispatcher))
         if requested in values and requested not in problems:
             values["fallback_count"] = 0
@@ -223,3 +229,11 @@ class ValidateReferralForm(FormValidationAction):
             return {RISK_CHECK_SLOT: answer}
         events = await safety.respond_to_immediate_risk(dispatcher, tracker)
         return {RISK_CHECK_SLOT: answer, **{e["name"]: e["value"] for e in events}}
+
+
+def _whole(values: dict[str, Any], slot: str | None, text: str) -> bool:
+    """Whether the value taken for the slot is the whole message, as typed (give or take
+    the punctuation at its ends)."""
+    value = values.get(slot) if slot else None
+    edges = " .,;:!?'\""
+    return isinstance(value, str) and value.strip(edges).split() == text.strip(edges).split()

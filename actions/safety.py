@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_gateway
 from actions.conversation import (
+    OUTAGE_SLOT,
     conversation_key,
     field_values,
     source_of,
@@ -23,7 +24,6 @@ from actions.referral_flow import answer_kept_with_disclosure, answer_text, is_p
 from actions.turns import today
 
 FAILURES_BEFORE_OFFERING_A_PERSON = 2
-OUTAGE_SLOT = "outage_disclosure"
 HANDOFF_TEXT = (
     "I've asked the Access and Response Team to get in touch, and passed on this "
     "conversation. If it's urgent, please phone them now. If a child is in immediate "
@@ -131,12 +131,12 @@ class ActionRecordOutageDisclosure(Action):
         if not isinstance(kept, dict) or not isinstance(kept.get("text"), str):
             return [SlotSet(OUTAGE_SLOT, None)]
         key = referral_key_of(tracker)
-        said = {"speaker": "professional", "text": kept["text"], "at": str(kept.get("at"))}
         sent = await backend_gateway.record_immediate_risk(
             conversation_key=conversation_key(tracker.sender_id, key),
             source=source_of(tracker.get_latest_input_channel()),
             fields=field_values(tracker.slots),
-            transcript=[*transcript_from_events(tracker.events), said],
+            # the kept words are among the events (the slot set to them)
+            transcript=transcript_from_events(tracker.events),
             as_of=state_time(tracker.events),
         )
         events: list[EventType] = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ._text import clean
 from .answers import is_greeting
@@ -57,6 +58,7 @@ _NOT_NAME_WORDS = frozenset(
     why what who whom which when where how please thanks thank sorry hello hi ok okay
     social worker school police officer teacher nurse referral child young person boy girl
     mum dad mother father parent parents carer family name surname first last number email
+    he's she's they're they've he'd she'd they'd hes shes theyre theyve
     """.split()
 )
 
@@ -92,7 +94,8 @@ def _to_the_sentence_end(tokens: list[str]) -> list[str]:
 def _name_tokens(text: str) -> list[str] | None:
     if is_greeting(text) or _UNREADABLE.search(text):
         return None
-    t = clean(text)
+    # Full-width letters ("Ｓａｒａｈ") read as plain ones, so the word list above sees them.
+    t = clean(unicodedata.normalize("NFKC", text))
     t = _LEAD_IN.sub("", t, count=1)
     t = _TAIL.sub("", t).strip(" .")
     tokens = _to_the_sentence_end(t.split())

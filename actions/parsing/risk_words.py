@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ._text import NUMBER, fold
+from .lookalikes import plain_letters
 
 # Text-speak spelled out before any risk pattern is tried, so "hes alone w the kids
 # tonite" reads as "alone with the kids tonight": the classifier alone caught it, and not
@@ -27,8 +28,9 @@ _SPELLED_OUT = (
 
 
 def risk_text(text: str) -> str:
-    """The form every risk pattern is matched against: fold() with text-speak spelled out."""
-    t = fold(text)
+    """The form every risk pattern is matched against: fold() of the plain letters
+    (look-alikes read as Latin), with text-speak spelled out."""
+    t = fold(plain_letters(text))
     for pattern, word in _SPELLED_OUT:
         t = re.sub(pattern, word, t)
     return re.sub(r"\s{2,}", " ", t)

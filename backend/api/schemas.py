@@ -15,8 +15,9 @@ from backend.domain.model import Source, Status
 from backend.domain.review import MAX_NOTE_LENGTH, MAX_REASON_LENGTH
 from backend.security import MAX_NAME_LENGTH, Role
 
-# Text that must say something: at least one character that is not a space.
-NOT_BLANK = r"\S"
+# Text that must say something: at least one character that is not a space, a control
+# character or an invisible one (a note of only a NUL or a zero-width space was stored).
+NOT_BLANK = r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]"
 
 
 def _json_number_only(value: Any) -> Any:

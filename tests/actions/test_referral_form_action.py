@@ -273,3 +273,27 @@ def test_after_a_complete_note_at_most_eight_questions_are_left(domain: dict[str
     assert slots["concern_context"] == ["home"]
     assert slots["police_status"] == "open"
     assert slots["hc_details"] == {"relationship": "half-sibling", "age": "7"}
+
+
+# Found probing the web chat: a disclosure the word rules caught but the classifier did
+# not ("hes at home w his sister rn and mums out") got the safety message and was then
+# stored whole as the answer to a short question: the referrer's organisation (a column
+# kept in clear for filtering) or the significant adult's name.
+@pytest.mark.parametrize("requested", ["referrer_organisation", "sa_name"])
+def test_a_disclosure_is_not_taken_whole_as_the_answer_to_a_short_question(
+    domain: dict[str, Any], requested: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered: list[str] = []
+
+    async def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
+        answered.append(tracker.latest_message["text"])
+        return []
+
+    monkeypatch.setattr("actions.safety.respond_to_immediate_risk", respond)
+    text = "hes at home w his sister rn and mums out"
+    known = {"referrer_name": "Sam Jones", "referrer_role": "social worker"}
+    if requested == "sa_name":
+        known |= {"referrer_organisation": "NHS", "yp_first_name": "Jo"}
+    slots, _ = run(tracker_after(text, "inform", known, requested, confidence=0.3), domain)
+    assert answered == [text]
+    assert slots.get(requested) is None

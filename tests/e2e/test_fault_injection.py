@@ -121,6 +121,13 @@ def test_a_disclosure_while_the_action_server_is_down_is_kept_and_recorded(
     assert spoken.count(DISCLOSURE) == 1
     # The conversation carries on where it was.
     assert asked_slot(chat.say("social worker")) == "referrer_organisation"
+    # A later save (here a second disclosure; a submission alike) keeps the kept words:
+    # they had been in the one save that recorded the flag only (found probing).
+    assert "call 999" in texts(chat.say("she is in danger right now at home"))
+    record = fetch_record(stack, token, reference)
+    spoken = [t["text"] for t in record["transcript"] if t["speaker"] == "professional"]
+    assert spoken.count(DISCLOSURE) == 1
+    assert "she is in danger right now at home" in spoken
 
 
 def test_a_disclosure_kept_during_an_outage_outlives_the_rasa_server_that_kept_it(

@@ -85,3 +85,22 @@ def test_carry_on_after_coming_back_is_not_taken_as_the_answer(stack: Stack) -> 
     assert "OK, carrying on." in texts(replies)
     assert asked_slot(replies) == "referrer_role"
     assert asked_slot(chat.say("social worker")) == "referrer_organisation"
+
+
+FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalpha()}
+
+
+def test_a_disclosure_in_full_width_letters_gets_the_safety_message_and_is_not_a_name(
+    stack: Stack, staff_token: str
+) -> None:
+    """Found probing the web chat: "he's alone with the kids tonight" in full-width
+    letters at "what's your name?" got no safety message and became the referrer's name."""
+    chat = Chat(stack.rasa_url)
+    assert asked_slot(chat.say("I'd like to make a referral")) == "referrer_name"
+    disclosure = "".join(FULL_WIDTH.get(c, c) for c in "he's alone with the kids tonight")
+    replies = chat.say(disclosure)
+    assert "call 999" in texts(replies)
+    assert asked_slot(replies) in (None, "referrer_name")  # not taken as the name
+    record = fetch_record(stack, staff_token, newest_flagged_reference(stack, staff_token))
+    assert disclosure in " ".join(t["text"] for t in record["transcript"])
+    assert (record["referrer"] or {}).get("name") is None

@@ -182,3 +182,38 @@ def test_a_name_read_never_runs_past_a_sentence_stop(words: list[str]) -> None:
     name = parse_person_name(" ".join(words))
     if name is not None:
         assert "Castle" not in name.split()[:-1]
+
+
+# Found probing the web chat: "he's alone with the kids tonight" typed in full-width
+# letters at "what's your name?" got the safety message (the word rules read it) and was
+# then stored as the referrer's name, "Ｈｅ'S Ａｌｏｎｅ Ｗｉｔｈ Ｔｈｅ Ｋｉｄｓ Ｔｏｎｉｇｈｔ":
+# full-width words passed the not-a-name word list. Typed plainly it read as "He'S Alone".
+_FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F) if chr(c).isalpha()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(_FULL_WIDTH.get(c, c) for c in "he's alone with the kids tonight"),
+        "he's alone with the kids tonight",
+        "she's with him now",
+        "they're alone",
+    ],
+)
+def test_a_sentence_about_someone_is_not_a_name(text: str) -> None:
+    assert parse_person_name(text) is None
+
+
+def test_a_name_in_full_width_letters_is_read_in_plain_letters() -> None:
+    full = "".join(_FULL_WIDTH.get(c, c) for c in "Zebedee Quillfeather")
+    assert parse_person_name(full) == "Zebedee Quillfeather"
+
+
+# Found probing: at "what's their first name?", "hes at home w his sister rn and mums out"
+# got the safety message and the young person's first name "Hes".
+@pytest.mark.parametrize(
+    "text", ["hes at home w his sister rn and mums out", "shes with him now", "theyre alone"]
+)
+def test_a_sentence_typed_without_apostrophes_is_not_a_first_name(text: str) -> None:
+    assert parse_first_name(text) is None
+    assert parse_person_name(text) is None

@@ -170,6 +170,11 @@ def test_a_range_that_ends_before_it_starts_is_refused(
     [
         ("/notes", {"text": "   "}, "text"),
         ("/notes", {"text": "\x1f"}, "text"),  # whitespace to Python only
+        # found probing: a note of only a NUL (or another invisible character) was stored
+        ("/notes", {"text": "\x00"}, "text"),
+        ("/notes", {"text": "\x00\x07 \x7f\x9b"}, "text"),
+        ("/notes", {"text": "\u200b\ufeff"}, "text"),
+        ("/status", {"status": "accepted", "reason": "\x00"}, "reason"),
         ("/status", {"status": "accepted", "reason": " \t "}, "reason"),
         ("/status", {"status": "accepted", "reason": "\x1c"}, "reason"),
     ],
@@ -188,7 +193,7 @@ def test_a_blank_text_is_refused_in_the_validation_shape(
     assert faulty_at(response) == [["body", field]]
 
 
-@pytest.mark.parametrize("name", ["   ", "\x1f\x1e"])
+@pytest.mark.parametrize("name", ["   ", "\x1f\x1e", "\x00", "\u200b"])
 def test_a_staff_account_with_a_blank_name_is_refused_in_the_validation_shape(
     api: TestClient, staff_tokens: dict[str, str], name: str
 ) -> None:
