@@ -55,6 +55,10 @@ REACH_NOW = (
     rf"\b(?:asked|asking|allowed|allowing)\s+him\s+to\s+{_CARE}\b",
     # meeting a child soon: "he's meeting a girl he met online ... in half an hour"
     rf"\b(?:he|they){_BE}?\s+(?:meeting|seeing|picking\s+up)\s+{ANY_CHILD}",
+    # taking a child somewhere: "he is walking the younger children home on his own today"
+    rf"\b(?:he|they){_BE}?\s+(?:walking|taking|driving)\s+{ANY_CHILD}",
+    # a child told to come to him: "he's told her to come to his house after school today"
+    rf"\b(?:he|they){_BE}?\s+told\s+(?:her|them|{ANY_CHILD})(?:\s+[\w']+){{0,4}}?\s+to\s+come\s+(?:round|over|to\s+his)\b",
 )
 
 REACH_AT_ONCE = (

@@ -470,6 +470,9 @@ def test_a_locked_door_with_a_child_inside_with_him_is_a_disclosure() -> None:
         "hes alone w the kids tonite",
         "mum has left him with the younger two overnight",
         "dad's left him in charge of the little ones while he's at work",
+        # the model trained on another machine read these as inform (held-out part 1)
+        "he's told the girl in year 8 to come round after school today",
+        "hes taking his little cousins to the park by himself this afternoon",
     ],
 )
 def test_fires_on_meetings_arranged_and_the_harmed_child_beside_him(text: str) -> None:
@@ -486,6 +489,9 @@ def test_fires_on_meetings_arranged_and_the_harmed_child_beside_him(text: str) -
         "the meeting with the three younger children's social worker is at 4 today",
         "mum left him with his dad for the weekend",
         "last summer his aunt left him with the younger two and that's when it happened",
+        "last year he told her to come to his house",
+        "he's walking the dog today",
+        "he is taking his GCSEs today",
     ],
 )
 def test_quiet_where_the_harmed_child_and_meeting_rules_stop(text: str) -> None:
