@@ -18,11 +18,18 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from bot.spelled_out import rejoined, spelled_without_gaps
+from bot.turn_guard import SAFETY_SIGNPOST
+
 EMPTY_REPLY = (
     "I didn't get any words there. Please type your answer, or say 'don't know' if you "
     "don't know it."
 )
 NOT_TEXT_REPLY = "Sorry, I can only read typed messages. Please type your answer."
+SPELLED_OUT_REPLY = (
+    "I can't read words spelled out letter by letter. Please type it as ordinary words. "
+    + SAFETY_SIGNPOST
+)
 
 
 def too_long_reply(limit: int) -> str:
@@ -60,10 +67,11 @@ def _kept(char: str) -> bool:
 
 def clean_text(raw: str) -> str:
     """Valid, NFC-normalised text with control and formatting characters removed, line
-    breaks as "\\n", runs of spaces as one space, no blank lines, no edge whitespace."""
+    breaks as "\\n", words spelled out letter by letter joined (bot/spelled_out.py), runs
+    of spaces as one space, no blank lines, no edge whitespace."""
     text = _LINE_BREAKS.sub("\n", _valid_unicode(raw))
     text = "".join(char for char in unicodedata.normalize("NFC", text) if _kept(char))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_SPACES.sub(" ", rejoined(line)).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n", "\n".join(lines)).strip()
 
 
@@ -91,6 +99,8 @@ def gate(raw: Any, max_chars: int) -> Gated:
         return Gated("", EMPTY_REPLY, "empty")
     if len(text) > max_chars:
         return Gated("", too_long_reply(max_chars), "too_long")
+    if any(spelled_without_gaps(line) for line in text.split("\n")):
+        return Gated("", SPELLED_OUT_REPLY, "spelled_out")
     return Gated(text)
 
 

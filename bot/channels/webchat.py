@@ -70,7 +70,11 @@ _UUID4 = re.compile(
     re.IGNORECASE,
 )
 
-_REFUSAL_CODES = {"too_long": "message_too_long", "not_text": "invalid_message"}
+_REFUSAL_CODES = {
+    "too_long": "message_too_long",
+    "not_text": "invalid_message",
+    "spelled_out": "spelled_out",
+}
 
 _NO_STORE_HEADERS = {
     "Cache-Control": "no-store",

@@ -10,7 +10,7 @@ import re
 import httpx
 import pytest
 
-from bot.input_gate import EMPTY_REPLY
+from bot.input_gate import EMPTY_REPLY, SPELLED_OUT_REPLY
 from scripts.harness.chat import Chat, texts
 from scripts.harness.referral_script import asked_slot
 from scripts.harness.stack import Stack
@@ -104,3 +104,25 @@ def test_a_disclosure_in_full_width_letters_gets_the_safety_message_and_is_not_a
     record = fetch_record(stack, staff_token, newest_flagged_reference(stack, staff_token))
     assert disclosure in " ".join(t["text"] for t in record["transcript"])
     assert (record["referrer"] or {}).get("name") is None
+
+
+def test_a_disclosure_spelled_out_letter_by_letter_gets_the_safety_message_and_is_flagged(
+    stack: Stack, staff_token: str
+) -> None:
+    """Found probing the web chat: "h e ' s  a l o n e  w i t h  t h e  k i d s
+    t o n i g h t" got a softer message and no flag. The gate reads it as words."""
+    chat = Chat(stack.rasa_url)
+    assert asked_slot(chat.say("I'd like to make a referral")) == "referrer_name"
+    spelled = "  ".join(" ".join(w) for w in "he's alone with the kids tonight".split())
+    replies = chat.say(spelled)
+    assert "call 999" in texts(replies)
+    assert asked_slot(replies) in (None, "referrer_name")
+    record = fetch_record(stack, staff_token, newest_flagged_reference(stack, staff_token))
+    assert "he's alone with the kids tonight" in " ".join(t["text"] for t in record["transcript"])
+    assert (record["referrer"] or {}).get("name") is None
+    # without gaps between its words it cannot be read: asked for words, with the 999
+    # line, and (as a message too long) kept by the page to send again
+    response = raw_post(stack, chat.sender, " ".join("hesalonewiththekidstonight"))
+    assert response.status_code == 400
+    assert response.json() == {"error": SPELLED_OUT_REPLY, "code": "spelled_out"}
+    assert "call 999" in SPELLED_OUT_REPLY
