@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import safety, sms_gateway
 from actions.parsing import is_carry_on, mentions_immediate_risk, parse_yes_no_unsure
+from actions.parsing._text import clauses
 from actions.parsing.notes import is_pasted_note, read_note
 from actions.progress import PROGRESS_CHANNELS, progress
 from actions.referral_flow import (
@@ -113,8 +114,12 @@ class ValidateReferralForm(FormValidationAction):
             )
             dispatcher.utter_message(text=f"Thanks, I've changed: {labels}.")
         values, problems = checks.take(candidates)
-        if disclosed and requested not in NARRATIVE_SLOTS and _whole(values, requested, text):
-            # The disclosure is not the answer to a short question: taken whole it was
+        if (
+            disclosed
+            and requested not in NARRATIVE_SLOTS
+            and _from_the_disclosure(values, requested, text)
+        ):
+            # The disclosure is not the answer to a short question: taken from it, it was
             # stored as the organisation (kept in clear) or a person's name. Asked again.
             values[requested] = None
         values.update(self._say_problems(problems, requested, tracker, dispatcher))
@@ -231,9 +236,22 @@ class ValidateReferralForm(FormValidationAction):
         return {RISK_CHECK_SLOT: answer, **{e["name"]: e["value"] for e in events}}
 
 
-def _whole(values: dict[str, Any], slot: str | None, text: str) -> bool:
-    """Whether the value taken for the slot is the whole message, as typed (give or take
-    the punctuation at its ends)."""
+def _from_the_disclosure(values: dict[str, Any], slot: str | None, text: str) -> bool:
+    """Whether the text taken for the slot came from the words of the disclosure: the
+    whole message, or a clause that itself reads as one ("Mr Smith is alone with the
+    kids tonight"). A value in a clause of its own is kept: "Sarah Jones - he's alone
+    with the kids tonight" gives the name."""
     value = values.get(slot) if slot else None
-    edges = " .,;:!?'\""
-    return isinstance(value, str) and value.strip(edges).split() == text.strip(edges).split()
+    if not isinstance(value, str) or not value.split():
+        return False
+    if _words(value) == _words(text):
+        return True
+    first = _words(value)[:1]
+    for clause in clauses(text):
+        if first and first[0] in _words(clause):
+            return mentions_immediate_risk(clause)
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return [word.strip(".,;:!?'\"()").casefold() for word in text.split()]

@@ -45,6 +45,9 @@ _PARTICLES = {
     "ter",
 }
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['\-.])*$")
+# A word ending in a contraction or a possessive ("dad's", "we're", "they'll") is never
+# part of a name: "dad's alone with Ruby tonight" was read as the name "Dad'S Alone".
+_CONTRACTED = re.compile(r"['\u2019](?:s|re|ve|d|ll|m)\.?$", re.IGNORECASE)
 # Words that show the answer is a sentence, not a name. Names that are also words
 # (Will, May, Rose, Grace, Mark) are deliberately not here.
 _NOT_NAME_WORDS = frozenset(
@@ -103,7 +106,11 @@ def _name_tokens(text: str) -> list[str] | None:
         return None
     for token in tokens:
         bare = token.rstrip(".")
-        if not _NAME_TOKEN.match(token) or bare.lower() in _NOT_NAME_WORDS:
+        if (
+            not _NAME_TOKEN.match(token)
+            or bare.lower() in _NOT_NAME_WORDS
+            or _CONTRACTED.search(token)
+        ):
             return None
     return tokens
 

@@ -275,21 +275,27 @@ def test_after_a_complete_note_at_most_eight_questions_are_left(domain: dict[str
     assert slots["hc_details"] == {"relationship": "half-sibling", "age": "7"}
 
 
+@pytest.fixture
+def answered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages the safety net answered (its reply itself is tested elsewhere)."""
+    texts: list[str] = []
+
+    async def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
+        texts.append(tracker.latest_message["text"])
+        return []
+
+    monkeypatch.setattr("actions.safety.respond_to_immediate_risk", respond)
+    return texts
+
+
 # Found probing the web chat: a disclosure the word rules caught but the classifier did
 # not ("hes at home w his sister rn and mums out") got the safety message and was then
 # stored whole as the answer to a short question: the referrer's organisation (a column
 # kept in clear for filtering) or the significant adult's name.
 @pytest.mark.parametrize("requested", ["referrer_organisation", "sa_name"])
 def test_a_disclosure_is_not_taken_whole_as_the_answer_to_a_short_question(
-    domain: dict[str, Any], requested: str, monkeypatch: pytest.MonkeyPatch
+    domain: dict[str, Any], requested: str, answered: list[str]
 ) -> None:
-    answered: list[str] = []
-
-    async def respond(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
-        answered.append(tracker.latest_message["text"])
-        return []
-
-    monkeypatch.setattr("actions.safety.respond_to_immediate_risk", respond)
     text = "hes at home w his sister rn and mums out"
     known = {"referrer_name": "Sam Jones", "referrer_role": "social worker"}
     if requested == "sa_name":
@@ -297,3 +303,33 @@ def test_a_disclosure_is_not_taken_whole_as_the_answer_to_a_short_question(
     slots, _ = run(tracker_after(text, "inform", known, requested, confidence=0.3), domain)
     assert answered == [text]
     assert slots.get(requested) is None
+
+
+# Found probing the web chat: only a disclosure taken whole was asked again; a name the
+# parser took from inside the disclosure's own clause was stored.
+@pytest.mark.parametrize(
+    ("requested", "text", "kept"),
+    [
+        ("sa_name", "Mr Smith is alone with the kids tonight", None),
+        ("sa_name", "Jo Smith he's alone with the kids tonight", None),
+        ("referrer_name", "I'm Jo and he's alone with the kids tonight", None),
+        ("referrer_name", "Sarah Jones - he's alone with the kids tonight", "Sarah Jones"),
+        ("referrer_name", "Sam Jones. He's alone with the kids tonight", "Sam Jones"),
+        ("yp_first_name", "Jake, he's alone with his little sister tonight", "Jake"),
+    ],
+)
+def test_a_value_from_the_disclosures_own_words_is_asked_again_one_before_it_kept(
+    domain: dict[str, Any],
+    answered: list[str],
+    requested: str,
+    text: str,
+    kept: str | None,
+) -> None:
+    known: dict[str, Any] = {}
+    if requested != "referrer_name":
+        known = {"referrer_name": "Sam Jones", "referrer_role": "social worker"}
+        known |= {"referrer_organisation": "NHS", "yp_first_name": "Jo"}
+        known.pop(requested, None)
+    slots, _ = run(tracker_after(text, "inform", known, requested, confidence=0.3), domain)
+    assert answered == [text]
+    assert slots.get(requested) == kept

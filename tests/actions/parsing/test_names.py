@@ -217,3 +217,16 @@ def test_a_name_in_full_width_letters_is_read_in_plain_letters() -> None:
 def test_a_sentence_typed_without_apostrophes_is_not_a_first_name(text: str) -> None:
     assert parse_first_name(text) is None
     assert parse_person_name(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["dad's alone with Ruby tonight", "we're at home with her", "Mum'll bring him"]
+)
+def test_a_word_with_a_contraction_or_possessive_is_no_name(text: str) -> None:
+    """Found probing: "dad's alone with Ruby tonight" was the name "Dad'S Alone"."""
+    assert parse_person_name(text) is None
+
+
+@pytest.mark.parametrize("text", ["Sarah O'Brien", "D'Arcy Smith", "N'Golo Kante"])
+def test_an_apostrophe_inside_a_name_is_kept(text: str) -> None:
+    assert parse_person_name(text) == text
