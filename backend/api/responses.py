@@ -138,13 +138,22 @@ def _valid_unicode(value: Any) -> Any:
     return value
 
 
+# What a 422 says about each problem: never the input itself.
+_SAID_BACK = frozenset({"loc", "msg", "type"})
+
+
 async def validation_problems(_request: Request, error: Exception) -> JSONResponse:
-    """FastAPI's 422, with what it quotes made valid Unicode first. FastAPI's own handler
-    quotes the input as sent, so a JSON body with half an emoji ("\\ud83d", which a
-    browser's JSON.stringify can send) failed to encode its own answer: a 500."""
+    """FastAPI's 422 as documented: each problem's loc, msg and type, made valid
+    Unicode. FastAPI's own handler also quotes the input as sent: a whole transcript or
+    note echoed into a response (and whatever logs or caches it); and a body with half
+    an emoji ("\\ud83d", which a browser's JSON.stringify can send) failed to encode its
+    own answer: a 500."""
     assert isinstance(error, RequestValidationError)
-    problems = _valid_unicode(jsonable_encoder(error.errors()))
-    return JSONResponse({"detail": problems}, status_code=422)
+    problems = [
+        {key: value for key, value in problem.items() if key in _SAID_BACK}
+        for problem in jsonable_encoder(error.errors())
+    ]
+    return JSONResponse({"detail": _valid_unicode(problems)}, status_code=422)
 
 
 def validation_error(location: tuple[str, ...], message: str, value: Any) -> RequestValidationError:

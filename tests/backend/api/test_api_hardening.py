@@ -343,3 +343,19 @@ def test_every_answer_is_in_the_openapi_document(api: TestClient) -> None:
     }
     for schema in page_parameters.values():
         assert schema["minimum"] == 1 and schema["maximum"] in (MAX_PAGE, MAX_PER_PAGE)
+
+
+def test_a_422_names_the_fault_without_quoting_what_was_sent(
+    api: TestClient, staff_tokens: dict[str, str], reference: str
+) -> None:
+    """Found probing the staff API: a 422 quoted the input back whole (a note, a
+    transcript), so personal data went into a response any proxy or log might keep."""
+    sent = "Ruby Castle, 14, disclosed to her teacher " * 300  # over the note's bound
+    response = api.post(
+        f"/api/referrals/{reference}/notes",
+        headers=bearer(staff_tokens["art"]),
+        json={"text": sent},
+    )
+    assert faulty_at(response) == [["body", "text"]]
+    assert "Ruby" not in response.text
+    assert all(set(problem) == {"loc", "msg", "type"} for problem in response.json()["detail"])
