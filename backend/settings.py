@@ -29,6 +29,9 @@ MAX_STAFF_TOKEN_DAYS = 3650
 # The conversation store keeps a conversation this long after its last message; the
 # bot's tracker store (bot/tracker_store.py, another process) reads the same variable.
 DEFAULT_CONVERSATION_RETENTION_MINUTES = 2880
+# API_WORKER_THREADS: measured with scripts/bench (README, "Measuring speed").
+DEFAULT_API_WORKER_THREADS = 4
+MAX_API_WORKER_THREADS = 200
 # The SQLite database's folder and files are the service account's alone: references,
 # flags and the audit log are kept in clear there (backend.adapters.db).
 PRIVATE_FOLDER_MODE = 0o700
@@ -157,6 +160,13 @@ class Settings:
     # The sites whose pages may show the chat in the widget's frame (frame-ancestors),
     # as origins ("https://www.example.org"); empty: none but the chat's own.
     widget_host_origins: tuple[str, ...] = ()
+    # Worker threads for the API's blocking work (its database calls): more threads
+    # than cores only contend for the GIL, which stretched the staff API's tail
+    # latency under load (README, "Measuring speed").
+    api_worker_threads: int = DEFAULT_API_WORKER_THREADS
+    # Backend processes (uvicorn reads WEB_CONCURRENCY itself); more than one needs
+    # PostgreSQL, see _web_concurrency.
+    web_concurrency: int = 1
 
     def __getattr__(self, name: str) -> Any:
         """The environment variable's name works too: settings.DATABASE_URL."""
@@ -331,6 +341,26 @@ def _sms_settings(environ: Mapping[str, str]) -> SmsSettings:
     )
 
 
+def _at_most(value: int, name: str, maximum: int) -> int:
+    if value > maximum:
+        raise ConfigurationError(f"{name} must be at most {maximum}")
+    return value
+
+
+def _web_concurrency(environ: Mapping[str, str], database_url: str) -> int:
+    """How many backend processes uvicorn runs. Several are safe on PostgreSQL: the
+    scheduled passes claim their rows with FOR UPDATE SKIP LOCKED. Not on SQLite: its
+    writers queue on a lock held in one process, so two processes' writers would meet
+    in SQLite's busy handler instead. Refused at start-up rather than run slowly."""
+    workers = _at_most(_int(environ, "WEB_CONCURRENCY", 1, 1), "WEB_CONCURRENCY", 64)
+    if workers > 1 and database_url.startswith("sqlite"):
+        raise ConfigurationError(
+            "WEB_CONCURRENCY above 1 needs PostgreSQL (DATABASE_URL): SQLite's writers "
+            "queue within one process"
+        )
+    return workers
+
+
 def _redis_url(environ: Mapping[str, str], name: str) -> str | None:
     url = (environ.get(name) or "").strip()
     if url and not url.startswith(("redis://", "rediss://", "unix://")):
@@ -346,8 +376,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     old_keys = environ.get("FIELD_ENCRYPTION_OLD_KEYS", "")
     rasa_url = environ.get("RASA_PUBLIC_URL") or DEFAULT_RASA_PUBLIC_URL
     notify_to = environ.get("NOTIFY_TO") or ""
+    database_url = sqlite_url_in_repo(environ.get("DATABASE_URL") or "sqlite:///var/hsb.db")
     return Settings(
-        database_url=sqlite_url_in_repo(environ.get("DATABASE_URL") or "sqlite:///var/hsb.db"),
+        database_url=database_url,
         field_encryption_key=environ.get("FIELD_ENCRYPTION_KEY") or None,
         field_encryption_old_keys=tuple(k.strip() for k in old_keys.split(",") if k.strip()),
         rasa_public_url=rasa_url.rstrip("/"),
@@ -383,6 +414,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         ),
         sms=_sms_settings(environ),
         widget_host_origins=widget_host_origins(environ.get("WIDGET_HOST_ORIGINS") or ""),
+        api_worker_threads=_at_most(
+            _int(environ, "API_WORKER_THREADS", DEFAULT_API_WORKER_THREADS, 1),
+            "API_WORKER_THREADS",
+            MAX_API_WORKER_THREADS,
+        ),
+        web_concurrency=_web_concurrency(environ, database_url),
     )
 
 

@@ -15,6 +15,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -120,11 +121,14 @@ def _lifespan(
     transcript_relay: BotRelay | None,
     engine: Engine,
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """While the app runs: the notifier (when SMTP_HOST is set) and the SMS follow-up
-    pass; on the way out, each is stopped and the connections closed."""
+    """While the app runs: the worker thread pool sized (API_WORKER_THREADS), the
+    notifier (when SMTP_HOST is set) and the SMS follow-up pass; on the way out, each is
+    stopped and the connections closed."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # The pool the sync routes and dependencies run in (anyio's, 40 by default).
+        to_thread.current_default_thread_limiter().total_tokens = settings.api_worker_threads
         notifier = None
         if mailer is not None:
             notifier = asyncio.create_task(

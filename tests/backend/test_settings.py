@@ -54,6 +54,11 @@ def test_smtp_settings_are_read() -> None:
         {"SMTP_PORT": "twenty-five"},
         {"NOTIFY_INTERVAL_SECONDS": "0"},
         {"RESUME_CODES_REDIS_URL": "127.0.0.1:6379"},
+        {"API_WORKER_THREADS": "0"},
+        {"API_WORKER_THREADS": "500"},
+        {"API_WORKER_THREADS": "eight"},
+        {"WEB_CONCURRENCY": "0"},
+        {"WEB_CONCURRENCY": "2"},  # on SQLite: its writers queue within one process
     ],
 )
 def test_malformed_values_are_clear_errors(bad: dict[str, str]) -> None:
@@ -94,3 +99,15 @@ def test_staff_tokens_last_ninety_days_unless_told() -> None:
     for bad in ("0", "-5", "1.5", "3651", "ninety"):
         with pytest.raises(ConfigurationError, match="STAFF_TOKEN_DAYS"):
             load_settings({**BASE, "STAFF_TOKEN_DAYS": bad})
+
+
+def test_several_backend_processes_and_the_thread_pool_are_set_for_postgresql() -> None:
+    assert (load_settings(BASE).api_worker_threads, load_settings(BASE).web_concurrency) == (4, 1)
+    settings = load_settings(
+        {
+            "DATABASE_URL": "postgresql+psycopg://hsb@db:5432/hsb",
+            "WEB_CONCURRENCY": "4",
+            "API_WORKER_THREADS": "6",
+        }
+    )
+    assert (settings.web_concurrency, settings.api_worker_threads) == (4, 6)
