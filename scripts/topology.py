@@ -145,6 +145,8 @@ class Topology:
             "SMS_RELAY_URL": f"{self.internal_url}/webhooks/twilio_sms/webhook",
             "TRANSCRIPT_RELAY_URL": f"{self.internal_url}/webhooks/art_transcript/webhook",
             "ACTION_SERVER_HOST": "127.0.0.1",
+            # Two backend processes (uvicorn's workers), as deployed on PostgreSQL.
+            "WEB_CONCURRENCY": "2",
             # Texts stay off unless an operator sets Twilio up in the environment.
             "TWILIO_ACCOUNT_SID": os.environ.get("TWILIO_ACCOUNT_SID", ""),
             "TWILIO_AUTH_TOKEN": os.environ.get("TWILIO_AUTH_TOKEN", ""),
