@@ -64,8 +64,67 @@ def one_line_signature(line: str) -> list[NoteFact]:
     return signed
 
 
+# "Detective Constable 2291", "Staff Nurse 40012": a role with a collar or staff number.
+_ROLE_NUMBER = re.compile(r"^(?P<role>[^\d@]{2,60}?)\s*[,#]?\s+(?:no\.?\s*)?\d{2,6}$", re.I)
+# The words of a document's title, which a letterhead line does not have.
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:note|notes|log|record|form|summary|referral|report|minutes|extract|subject|re|"
+    r"from|to|sent|date)\b",
+    re.IGNORECASE,
+)
+# "Dr P. Natarajan": an initial, then the surname.
+_INITIAL_NAME = re.compile(
+    r"^(?P<title>(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+)?(?P<initial>[A-Z])\.?\s+"
+    r"(?P<surname>[A-Z][a-z'-]+)$"
+)
+
+
+def _is_contact(line: str) -> bool:
+    """A line of contact details: an e-mail address or a phone number."""
+    return "@" in line or find_phone(line) is not None
+
+
+def _role_of(line: str) -> str | None:
+    """The role a signature line gives, without a collar or staff number after it
+    ("Detective Constable 2291" -> "police officer"); None for a contact line."""
+    numbered = _ROLE_NUMBER.match(line)
+    if numbered and not _is_contact(line):
+        line = numbered["role"]
+    if any(c.isdigit() for c in line) or "@" in line:
+        return None
+    return parse_role(line)
+
+
+def _written_in_full(name: str, lines: list[str]) -> str | None:
+    """The writer's name as a line of the note gives it in full, when they sign with an
+    initial ("Dr P. Natarajan" under a letterhead naming "Dr Priya Natarajan MBBS")."""
+    initial = _INITIAL_NAME.match(name)
+    if initial is None:
+        return None
+    written = re.compile(
+        rf"(?<![\w'-])(?P<first>{initial['initial']}[a-z'-]+)\s+{initial['surname']}(?![\w'-])"
+    )
+    for line in lines:
+        if full := written.search(line):
+            return f"{initial['title'] or ''}{full['first']} {initial['surname']}"
+    return None
+
+
+def _letterhead(lines: list[str]) -> str | None:
+    """The organisation heading a letter: its first line, when that names one alone
+    ("Frenchay Road Surgery"), not a document's title ("YOT case note")."""
+    first = next((line.strip() for line in lines if line.strip()), "")
+    if not first or len(first.split()) > 6 or any(c.isdigit() for c in first):
+        return None
+    if ":" in first or _SENTENCE_WORDS.search(first) or _DOCUMENT_WORDS.search(first):
+        return None
+    return first if _ORGANISATION.search(first) else None
+
+
 def signature_facts(lines: list[str]) -> list[NoteFact]:
-    """The writer of an e-mail, from the lines under its sign-off."""
+    """The writer of an e-mail or letter, from the lines under its sign-off: their name
+    (in full where the letter gives it so), role and organisation, or the letterhead's
+    organisation when the signature names none."""
     for index, line in enumerate(lines):
         if not _SIGN_OFF.match(line):
             continue
@@ -74,17 +133,19 @@ def signature_facts(lines: list[str]) -> list[NoteFact]:
             below[0] = _COLLAR_NUMBER.sub(r"\g<rank> ", below[0])
         if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
             return []
+        name = _written_in_full(below[0], lines[:index]) or name
         facts = [NoteFact("referrer_name", name, below[0])]
-        contact_line = (
-            "@" in below[1] or any(c.isdigit() for c in below[1]) if len(below) > 1 else True
-        )
-        if not contact_line and (role := parse_role(below[1])):
+        role = _role_of(below[1]) if len(below) > 1 else None
+        organisation = None
+        if role is not None:
             facts.append(NoteFact("referrer_role", role, below[1]))
-            if len(below) > 2 and "@" not in below[2] and not any(c.isdigit() for c in below[2]):
-                facts.append(NoteFact("referrer_organisation", below[2], below[2]))
-            elif organisation := _organisation_after_role(below[1]):
-                facts.append(NoteFact("referrer_organisation", organisation, below[1]))
-        return facts
+            if len(below) > 2 and not _is_contact(below[2]):
+                organisation = NoteFact("referrer_organisation", below[2], below[2])
+            elif after := _organisation_after_role(below[1]):
+                organisation = NoteFact("referrer_organisation", after, below[1])
+        if organisation is None and (head := _letterhead(lines[:index])):
+            organisation = NoteFact("referrer_organisation", head, head)
+        return facts + ([organisation] if organisation else [])
     return []
 
 
