@@ -25,6 +25,7 @@ from .corrections import parse_correction, value_as_corrected
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
+from .letter_subject import letter_subject
 from .names import find_full_name, same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
@@ -271,6 +272,10 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         numbered = _NUMBERED_HEADING.match(line)
         if numbered and _label_key(numbered["label"]) in _HEADINGS:
             heading = _HEADINGS[_label_key(numbered["label"])]
+            continue
+        if subject := letter_subject(line, today):
+            facts.extend(subject)  # "Re: Oliver Penhaligon, d.o.b. 07.01.2011, Winterbourne"
+            introduced = True
             continue
         labelled = _LABELLED.match(line)
         if labelled:
