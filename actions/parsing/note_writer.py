@@ -176,3 +176,30 @@ def closing_signature(text: str) -> list[NoteFact]:
     if phone := find_phone(match["phone"]):
         signed.append(NoteFact("referrer_phone", phone, words))
     return signed
+
+
+# A message opening with an officer's rank, collar number and name, then their force or
+# unit, as police officers sign an SMS or a note: "PC 3381 Dan Okoro, Avon and Somerset
+# Police." The opening must end there: "DC Jo Hale, Avon and Somerset Police, has asked
+# me to refer ..." is someone else writing about the officer.
+_OPENING_RANK = re.compile(
+    r"^\W*(?P<rank>PC|DC|DS|DI|Sgt|PCSO)\.?\s+(?:\d{2,6}\s+)?"
+    r"(?P<name>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\s*,\s*"
+    r"(?P<organisation>[^,.;!?\n]{3,60}?)\s*(?:[.;!\n]|$)"
+)
+
+
+def opening_rank(text: str) -> list[NoteFact]:
+    """The officer a message opens with, by rank, name and force, as its writer; []
+    when the message does not open so."""
+    match = _OPENING_RANK.match(text)
+    if match is None or not _ORGANISATION.search(match["organisation"]):
+        return []
+    if find_full_name(match["name"]) is None:
+        return []
+    words = match[0].strip()
+    return [
+        NoteFact("referrer_name", f"{match['rank']} {match['name']}", words),
+        NoteFact("referrer_role", "police officer", words),
+        NoteFact("referrer_organisation", match["organisation"].strip(), words),
+    ]

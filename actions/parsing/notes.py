@@ -29,8 +29,13 @@ from .letter_subject import letter_subject
 from .names import find_full_name, same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
-from .note_writer import closing_signature, one_line_signature, signature_facts
-from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
+from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
+from .note_young_person import (
+    gender_from_pronouns,
+    name_at_head,
+    named_with_birth,
+    young_person_with_age,
+)
 from .passing_facts import passing_facts
 from .people import parse_gender
 from .significant_adult import (
@@ -230,34 +235,11 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     return [NoteFact(slot, value.strip(), line), *statuses]
 
 
-# The young person named with their date of birth or age: "Kieran Masters (DOB 03/05/2011)",
-# "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,".
-_NAMED_WITH_BIRTH = re.compile(
-    r"(?P<name>[A-Z][a-z'\-]+(?:\s+\"[^\"]{1,20}\")?\s+[A-Z][a-z'\-]+)\s*(?:\(|,)\s*"
-    r"(?i:(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|"
-    r"\d{1,2}\s*(?:,|\)|yrs?|years?)))"
-)
-
-
 # A sentence that corrects what the note said before: its facts win over earlier ones.
 _CORRECTION = re.compile(
     r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
     re.IGNORECASE,
 )
-
-
-def _young_person_named(sentence: str) -> list[NoteFact]:
-    match = _NAMED_WITH_BIRTH.search(sentence)
-    if match is None:
-        return []
-    words = re.sub(r'\s+"[^"]*"', "", match["name"]).split()
-    full = find_full_name(" ".join(words))
-    if full is None:
-        return []
-    return [
-        NoteFact("yp_first_name", full[0], sentence.strip()),
-        NoteFact("yp_last_name", full[1], sentence.strip()),
-    ]
 
 
 def read_note(text: str, today: date) -> list[NoteFact]:
@@ -319,7 +301,10 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 corrected = parse_correction(sentence, today)
                 corrections.extend(NoteFact(k, v, sentence.strip()) for k, v in corrected.items())
             if not introduced:
-                facts.extend(_young_person_named(sentence))
+                facts.extend(
+                    NoteFact(slot, value, sentence.strip())
+                    for slot, value in named_with_birth(sentence).items()
+                )
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence, text))
             if SUPPORTS_IN_SESSIONS.search(sentence):
@@ -333,6 +318,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
     facts.extend(signature_facts(text.splitlines()))
     facts.extend(closing_signature(text))
+    facts.extend(opening_rank(text))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsing.note_writer import closing_signature, signature_facts
+from actions.parsing.note_writer import closing_signature, opening_rank, signature_facts
 
 
 def _signed(lines: list[str]) -> dict[str, str]:
@@ -162,3 +162,32 @@ def test_any_name_signed_is_made_of_words_from_the_lines(lines: list[str]) -> No
     for fact in signature_facts(lines):
         if fact.slot == "referrer_name":
             assert set(str(fact.value).lower().split()) <= words
+
+
+def test_a_message_opening_with_an_officers_rank_name_and_force_is_theirs() -> None:
+    message = "PC 3381 Dan Okoro, Avon and Somerset Police. Re the lad Ethan Marsh (12)."
+    assert {str(f.slot): f.value for f in opening_rank(message)} == {
+        "referrer_name": "PC Dan Okoro",
+        "referrer_role": "police officer",
+        "referrer_organisation": "Avon and Somerset Police",
+    }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "DC Jo Hale, Avon and Somerset Police, has asked me to refer Ethan.",  # about them
+        "Mum says PC Dan Okoro, Avon and Somerset Police, came round.",  # not the opening
+        "PC Dan Okoro, who came round yesterday.",  # no force after the name
+        "PC 3381 Dan Okoro came round.",
+    ],
+)
+def test_an_officer_named_otherwise_is_not_the_writer(message: str) -> None:
+    assert opening_rank(message) == []
+
+
+@given(st.text(max_size=120))
+def test_any_officer_read_is_named_in_the_message(text: str) -> None:
+    for fact in opening_rank(text):
+        if fact.slot != "referrer_role":
+            assert str(fact.value).split()[-1] in text
