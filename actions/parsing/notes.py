@@ -26,7 +26,7 @@ from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .letter_subject import letter_subject
-from .names import find_full_name, same_person
+from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
@@ -42,6 +42,7 @@ from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
     adult_named_in_passing,
     adult_offering_by_first_name,
+    labelled_adult,
     parse_significant_adult,
 )
 from .status_facts import placed_with_foster_carer
@@ -152,21 +153,6 @@ _PERSON_NAMES = frozenset({"referrer_name", "ap_name", "sa_name"})
 _STATUS_SLOTS = frozenset({"police_involved", "police_status", "yp_legal_status"})
 
 
-# "Lynn Avery (foster carer)", "Maternal aunt (Kelly Shaw) - willing".
-_NAME_AND_ASIDE = re.compile(r"^(?P<outside>[^()]{2,40}?)\s*\((?P<inside>[^()]{2,40})\)")
-
-
-def _adult_and_relationship(outside: str, inside: str, line: str) -> list[NoteFact]:
-    """The significant adult's name and relationship, whichever is in brackets."""
-    for name, relationship in ((outside, inside), (inside, outside)):
-        if find_full_name(name) is not None and find_full_name(relationship) is None:
-            return [
-                NoteFact("sa_name", name.strip(), line),
-                NoteFact("sa_relationship", relationship.strip(), line),
-            ]
-    return []
-
-
 # "Referrer: Aaron Fletcher (allocated SW), Locality East, 07700 900460", "Referrer: Rosie
 # Fairclough (Early Help Practitioner) - lead professional": they are the allocated worker.
 _ALLOCATED_ASIDE = re.compile(
@@ -209,8 +195,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
             NoteFact("yp_last_name", last, line),
             *(NoteFact(other, found, line) for other, found in said.items()),
         ]
-    if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
-        return _adult_and_relationship(aside["outside"], aside["inside"], line)
+    if slot == "sa_name" and (adult := labelled_adult(value)):
+        # "Grandad - Michael Brown (willing)": the name and the relationship
+        return [NoteFact(other, found, line) for other, found in adult.items()]
     if slot in _PERSON_NAMES and (head := name_at_head(value)) is not None:
         # "Allocated SW: Ben Okafor, Children in Care Team": the name, not the team;
         # "Referrer: Rosie Fairclough (Early Help Practitioner)": and the role in brackets

@@ -186,3 +186,36 @@ def adult_by_first_name(first: str, text: str) -> dict[str, str]:
             if relationship and RELATION_WORDS.search(relationship):
                 return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
     return {}
+
+
+# A labelled value naming the adult and how they are related, whichever comes first:
+# "Lynn Avery (foster carer)", "Maternal aunt (Kelly Shaw) - willing", "Grandad - Michael
+# Brown (willing)", "Mum, Stacey Edwards". A word saying whether they are willing, in
+# brackets or after a dash at the end, is no part of either.
+_WILLING_AT_END = re.compile(
+    r"\s*(?:\(\s*(?:not\s+)?(?:willing|unsure|agreed)\s*\)|[-\u2013,]\s*(?:not\s+)?"
+    r"(?:willing|unsure|agreed))\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_BRACKETED_PAIR = re.compile(r"^(?P<one>[^()]{2,40}?)\s*\((?P<two>[^()]{2,40})\)")
+_LISTED_PAIR = re.compile(
+    r"^(?P<one>[^()\-\u2013,]{2,40}?)\s*(?:\s[-\u2013]\s|,)\s*(?P<two>[^()]{2,40})$"
+)
+
+
+def labelled_adult(value: str) -> dict[str, str]:
+    """sa_name and sa_relationship from a labelled value that gives both (the one a full
+    name, the other a relationship word), or {} when it does not."""
+    core = _WILLING_AT_END.sub("", value.strip())
+    pair = _BRACKETED_PAIR.match(core) or _LISTED_PAIR.match(core)
+    if pair is None:
+        return {}
+    for name, relationship in ((pair["one"], pair["two"]), (pair["two"], pair["one"])):
+        name, relationship = name.strip(" -"), relationship.strip(" -")
+        if (
+            find_full_name(name) is not None
+            and find_full_name(relationship) is None
+            and RELATION_WORDS.search(relationship.lower())
+        ):
+            return {"sa_name": name, "sa_relationship": relationship}
+    return {}

@@ -15,6 +15,7 @@ from actions.parsing.passing_facts import passing_facts
 from actions.parsing.significant_adult import (
     adult_named_in_passing,
     adult_offering_by_first_name,
+    labelled_adult,
     parse_significant_adult,
 )
 
@@ -256,3 +257,59 @@ def test_a_subject_that_is_no_relationship_gives_the_name_alone() -> None:
 def test_any_adult_read_is_named_with_words_from_the_text(text: str) -> None:
     name = parse_significant_adult(text).get("sa_name")
     assert name is None or all(word in text for word in name.split())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Grandad - Michael Brown (willing)", ("Michael Brown", "Grandad")),
+        ("Lynn Avery (foster carer)", ("Lynn Avery", "foster carer")),
+        ("Maternal aunt (Kelly Shaw) - willing", ("Kelly Shaw", "Maternal aunt")),
+        ("Mum, Stacey Edwards", ("Stacey Edwards", "Mum")),
+    ],
+)
+def test_a_labelled_adult_gives_the_name_and_the_relationship_in_either_order(
+    value: str, expected: tuple[str, str]
+) -> None:
+    assert labelled_adult(value) == {"sa_name": expected[0], "sa_relationship": expected[1]}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Dawn Ellery (willing)",  # willing is no relationship
+        "Kelly Shaw - Barnardos",  # an organisation is no relationship
+        "Mum - not known",  # no name
+        "Michael Brown",
+    ],
+)
+def test_a_labelled_value_without_both_gives_no_pair(value: str) -> None:
+    assert labelled_adult(value) == {}
+
+
+def test_a_request_for_service_form_in_its_own_words() -> None:
+    read = _read(
+        "REQUEST FOR SERVICE",
+        "Your name: Gemma Lockwood",
+        "Your job: Family Support Worker",
+        "Your agency: Bridges Family Centre",
+        "Child/young person's full name: Aaliyah Brown",
+        "Education provider: Patchway Community School",
+        "Person who will support the work: Grandad - Michael Brown (willing)",
+        "Agreement of young person: Yes",
+    )
+    # as written: the validators tidy them
+    assert {k: read[k] for k in ("referrer_role", "referrer_organisation")} == {
+        "referrer_role": "Family Support Worker",
+        "referrer_organisation": "Bridges Family Centre",
+    }
+    assert (read["yp_first_name"], read["yp_last_name"]) == ("Aaliyah", "Brown")
+    assert read["yp_education_setting"] == "Patchway Community School"
+    assert (read["sa_name"], read["sa_relationship"]) == ("Michael Brown", "Grandad")
+    assert read["yp_consent"] == "Yes"  # the validator makes it "agreed"
+
+
+@given(st.text(max_size=80))
+def test_any_labelled_adult_is_named_with_words_of_the_value(value: str) -> None:
+    for found in labelled_adult(value).values():
+        assert found in value
