@@ -123,9 +123,9 @@ def named_with_birth(sentence: str) -> dict[str, str | int]:
     return found
 
 
-# The head of a labelled value, up to the first comma, bracket or full stop, with a
+# The head of a labelled value, up to the first comma, bracket, full stop or dash, with a
 # nickname in quotes left out: 'Oliver "Ollie" Fenwick, male, DOB ...' -> "Oliver Fenwick".
-_HEAD = re.compile(r"^\s*(?P<head>[^,(.;]{2,60})(?P<rest>.*)$", re.DOTALL)
+_HEAD = re.compile(r"^\s*(?P<head>(?:(?!\s[-\u2013]\s)[^,(.;]){2,60})(?P<rest>.*)$", re.DOTALL)
 _NICKNAME = re.compile(r"\s+[\"'\u201c\u2018][^\"'\u201d\u2019]{1,20}[\"'\u201d\u2019]")
 
 
@@ -139,7 +139,7 @@ def name_at_head(value: str) -> tuple[str, str, str] | None:
     full = find_full_name(head)
     if full is None or " ".join(full) != " ".join(head.split()):
         return None
-    return full[0], full[1], match["rest"].strip(" ,.;")
+    return full[0], full[1], match["rest"].strip(" ,.;-\u2013")
 
 
 # "His mum", "her allocated social worker": a possessive before the people and places of

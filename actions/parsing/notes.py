@@ -46,6 +46,7 @@ from .significant_adult import (
     parse_significant_adult,
 )
 from .status_facts import placed_with_foster_carer
+from .text_speak import spelled_out
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -91,7 +92,14 @@ _NUMBERED_HEADING = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+# A sentence ends at a stop before a capital or a digit, or, as texts are typed, before a
+# lower-case word after a whole word ("he doesn't want to come. mum happy to be the adult"),
+# not after an abbreviation ("approx. six", "d.o.b. 07.01.2011").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9])"
+    r"|(?<=[a-z]{3}[.!?])(?<!approx\.)(?<!incl\.)(?<!dept\.)(?<!etc\.)(?<!tel\.)(?<!ref\.)"
+    r"\s+(?=[a-z])"
+)
 # A name given as first and last: "Tom Baker", "Tom O'Neill".
 _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)$")
 # What introduces the young person in running text.
@@ -230,7 +238,9 @@ _CORRECTION = re.compile(
 
 
 def read_note(text: str, today: date) -> list[NoteFact]:
-    """Every fact the note states, first mention first, with the words it came from."""
+    """Every fact the note states, first mention first, with the words it came from
+    (text-speak spelled out: "mum sed yes" reads, and is kept, as "mum said yes")."""
+    text = spelled_out(text)
     facts: list[NoteFact] = []
     corrections: list[NoteFact] = []
     sentences: list[str] = []

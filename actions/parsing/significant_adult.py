@@ -92,8 +92,11 @@ def parse_significant_adult(text: str) -> dict[str, str]:
 # A sentence in which an adult offers to take part: "she'll come along to any sessions",
 # "he'll be the one supporting Aiden", "will attend whatever she needs to".
 SUPPORTS_IN_SESSIONS = re.compile(
+    # not "he doesn't want to come": the young person saying no
+    r"(?<!n't\s)(?<!not\s)(?<!never\s)"
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
-    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    r"involved|engage|join|be\s+the\s+(?:supporting\s+)?adult\b)|"
+    r"\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
     r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions\b|"
     r"\b(?:supporting|significant)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
     r"\bbe\s+the\s+one\s+(?:supporting|to\s+support|coming|attending)\b",
