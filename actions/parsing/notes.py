@@ -18,6 +18,7 @@ from typing import Any
 
 from backend.domain.fields import FIELDS
 
+from .answers import parse_yes_no_unknown
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .contacts import find_phone
@@ -217,8 +218,11 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
             named.extend(_referrer_line_extras(value, line))
         return named
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
-        # "Police: yes, under investigation" answers where the police are as well
-        return [NoteFact(slot, value.strip(), line), NoteFact("police_status", status, line)]
+        # "Police: yes, under investigation" answers where the police are as well; "Police:
+        # released under investigation" says they are involved without a yes
+        said = parse_yes_no_unknown(value) is not None or status in {"none", "unknown"}
+        involved = value.strip() if said else "yes"
+        return [NoteFact(slot, involved, line), NoteFact("police_status", status, line)]
     statuses = [
         NoteFact(other, found, line)
         # with its label: "under investigation" says whose only after "Police:"

@@ -119,6 +119,16 @@ def _no_legal_status(low: str) -> bool:
     return False
 
 
+# The police at work, said across the clauses of a sentence: "I passed this to the
+# police, who are looking into it"; "police attended school 28/11 and the phone was
+# seized - investigation ongoing" (not another service's investigation).
+_POLICE_AT_WORK = re.compile(
+    r"\bpolice,?\s+(?:who\s+)?(?:are|is)\s+(?:now\s+|still\s+)?looking\s+into\b|"
+    r"\bpolice\b[^.;]{0,80}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
+    r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b"
+)
+
+
 def police_facts(low: str) -> dict[str, str]:
     """police_involved with police_status, when the lower-case text states them: "police
     not informed" -> no, none; "he's been released under investigation" -> yes, open."""
@@ -126,6 +136,8 @@ def police_facts(low: str) -> dict[str, str]:
         return {"police_involved": "no", "police_status": "none"}
     if police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
         return {"police_involved": "yes", "police_status": police}
+    if (at_work := _POLICE_AT_WORK.search(low)) and not negated_before(low, at_work.start()):
+        return {"police_involved": "yes", "police_status": "open"}
     return {}
 
 
