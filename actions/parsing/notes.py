@@ -220,8 +220,8 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
         # "Police: yes, under investigation" answers where the police are as well; "Police:
         # released under investigation" says they are involved without a yes
-        said = parse_yes_no_unknown(value) is not None or status in {"none", "unknown"}
-        involved = value.strip() if said else "yes"
+        answered = parse_yes_no_unknown(value) is not None or status in {"none", "unknown"}
+        involved = value.strip() if answered else "yes"
         return [NoteFact(slot, involved, line), NoteFact("police_status", status, line)]
     statuses = [
         NoteFact(other, found, line)
