@@ -41,6 +41,7 @@ from .passing_facts import passing_facts
 from .people import parse_gender
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
+    adult_in_full,
     adult_named_in_passing,
     adult_offering_by_first_name,
     labelled_adult,
@@ -326,6 +327,12 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
+    if (adult := first.get("sa_name")) is not None:
+        # "Mrs Penhaligon will come", named in full beside "his adoptive mother" before
+        young_person = frozenset(str(f.value) for f in facts if f.slot == "yp_first_name")
+        for slot, value in adult_in_full(str(adult.value), text, young_person).items():
+            if slot == "sa_name" or slot not in first:
+                first[slot] = NoteFact(slot, value, adult.words)
     placed = placed_with_foster_carer(text.lower()) if "lives_with" not in first else None
     if placed is not None:
         # "placed with Jo" in one line, "foster carer Jo Whitfield" in another

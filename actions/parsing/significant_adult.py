@@ -73,7 +73,10 @@ def parse_significant_adult(text: str) -> dict[str, str]:
         if "sa_relationship" in facts:
             break
         # A clause that is the relationship alone ("His nan"), not the name.
-        if clause.strip() and find_full_name(clause) is None:
+        # The relationship opens the clause ("His key worker at the home"), not a list of
+        # people it ends in ("Both Oliver and his parents are happy").
+        opening = " ".join(clause.lower().split()[:3])
+        if RELATION_WORDS.search(opening) and find_full_name(clause) is None:
             # Among other words, only a relationship word is one ("Very much so" is not).
             relationship = parse_relationship(clause)
             if relationship and RELATION_WORDS.search(relationship):
@@ -96,9 +99,9 @@ SUPPORTS_IN_SESSIONS = re.compile(
     r"(?<!n't\s)(?<!not\s)(?<!never\s)"
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
     r"involved|engage|join|be\s+the\s+(?:supporting\s+)?adult\b)|"
-    r"\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
-    r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions\b|"
-    r"\b(?:supporting|significant)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
+    r"\b(?:will|would)\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions?\b|"
+    r"\b(?:supporting|significant|consistent)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
     r"\bbe\s+the\s+one\s+(?:supporting|to\s+support|coming|attending)\b",
     re.IGNORECASE,
 )
@@ -222,3 +225,37 @@ def labelled_adult(value: str) -> dict[str, str]:
         ):
             return {"sa_name": name, "sa_relationship": relationship}
     return {}
+
+
+# "Mrs Penhaligon has said she will come along": an adult named by title and surname.
+_TITLE_AND_SURNAME = re.compile(r"^(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\s+(?P<surname>[A-Z][a-z'-]+)$")
+# A relationship just before a name: "his adoptive mother, Mrs ".
+_RELATIONSHIP_BEFORE = re.compile(
+    r"(?P<relationship>(?:(?:maternal|paternal|adoptive|foster|birth|step)\s+)?[a-z]+(?:\s+[a-z]+)?)"
+    r"\s*,?\s*(?:\(\s*)?(?:(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\s+)?$"
+)
+
+
+def adult_in_full(name: str, text: str, others: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The adult named by title and surname ("Mrs Penhaligon") as the text names them in
+    full ("his adoptive mother, Mrs Claire Penhaligon"), with the relationship written
+    just before that full name; {} when the name is not so or the text names no one
+    of that surname, or more than one, first names in `others` (the young person's:
+    "Re: Oliver Penhaligon") aside."""
+    short = _TITLE_AND_SURNAME.match(name.strip())
+    if short is None:
+        return {}
+    surname = re.escape(short["surname"])
+    full = list(re.finditer(rf"(?<![\w'-])(?P<first>[A-Z][a-z'-]+)\s+{surname}(?![\w'-])", text))
+    firsts = {m["first"] for m in full} - {"Mrs", "Mr", "Ms", "Miss", "Mx", "Dr"} - others
+    if len(firsts) != 1:
+        return {}
+    first = firsts.pop()
+    found = {"sa_name": f"{first} {short['surname']}"}
+    match = next(m for m in full if m["first"] == first)
+    before = _RELATIONSHIP_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    if before and RELATION_WORDS.search(before["relationship"]):
+        relationship = parse_relationship(before["relationship"])
+        if relationship and RELATION_WORDS.search(relationship):
+            found["sa_relationship"] = relationship
+    return found

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from actions.parsing.notes import read_note
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.significant_adult import (
+    SUPPORTS_IN_SESSIONS,
+    adult_in_full,
     adult_named_in_passing,
     adult_offering_by_first_name,
     labelled_adult,
@@ -313,3 +315,46 @@ def test_a_request_for_service_form_in_its_own_words() -> None:
 def test_any_labelled_adult_is_named_with_words_of_the_value(value: str) -> None:
     for found in labelled_adult(value).values():
         assert found in value
+
+
+LETTER = (
+    "Re: Oliver Penhaligon, d.o.b. 07.01.2011, Winterbourne\n"
+    "I saw Oliver in clinic together with his adoptive mother, Mrs Claire Penhaligon.\n"
+    "Both Oliver and his parents are happy for me to make this referral, and Mrs "
+    "Penhaligon has said she will come along to every session."
+)
+
+
+def test_an_adult_named_by_title_and_surname_is_the_one_named_in_full_before() -> None:
+    read = _read(LETTER)
+    assert (read["sa_name"], read["sa_relationship"]) == ("Claire Penhaligon", "adoptive mother")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Mrs Penhaligon", "Mrs Penhaligon came."),  # no full name anywhere
+        ("Mrs Penhaligon", "Claire Penhaligon and Tom Penhaligon came."),  # two people
+        ("Claire Penhaligon", LETTER),  # already in full
+    ],
+)
+def test_no_full_name_for_an_adult_named_otherwise(name: str, text: str) -> None:
+    assert adult_in_full(name, text, frozenset({"Oliver"})) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mum (Ms Tanya Cole) has agreed to this referral and would attend with him.",
+        "His key worker at the home, Marcus Bell, will be the consistent adult for sessions.",
+        "Mrs Penhaligon has said she will come along to every session.",
+    ],
+)
+def test_more_ways_of_offering_to_take_part(sentence: str) -> None:
+    assert SUPPORTS_IN_SESSIONS.search(sentence)
+
+
+def test_a_clause_ending_in_people_is_no_relationship() -> None:
+    said = parse_significant_adult("Both Oliver and his parents are happy, she will attend.")
+    assert "sa_relationship" not in said
+    assert "sa_name" not in said  # "Both Oliver" is no one's name
