@@ -100,6 +100,8 @@ SUPPORTS_IN_SESSIONS = re.compile(
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
     r"involved|engage|join|be\s+the\s+(?:supporting\s+)?adult\b)|"
     r"\b(?:will|would)\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    # "I'll bring him every week", "she can bring him to appointments"
+    r"\b(?:'ll|will|would|can|could)\s+bring\s+(?:him|her|them)\s+(?:to|every|each|along)\b|"
     r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions?\b|"
     r"\b(?:supporting|significant|consistent)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
     r"\bbe\s+the\s+one\s+(?:supporting|to\s+support|coming|attending)\b",

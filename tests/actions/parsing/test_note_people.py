@@ -358,3 +358,24 @@ def test_a_clause_ending_in_people_is_no_relationship() -> None:
     said = parse_significant_adult("Both Oliver and his parents are happy, she will attend.")
     assert "sa_relationship" not in said
     assert "sa_name" not in said  # "Both Oliver" is no one's name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Aunt Sharon gave her consent and says she can bring him to appointments.",
+         {"sa_relationship": "aunt", "sa_name": "Sharon"}),
+        ("Nan Pauline will bring her to every session.",
+         {"sa_relationship": "nan", "sa_name": "Pauline"}),
+    ],
+)  # fmt: skip
+def test_a_relationship_before_a_first_name_is_no_part_of_the_name(
+    sentence: str, expected: dict[str, str]
+) -> None:
+    assert SUPPORTS_IN_SESSIONS.search(sentence)
+    said = parse_significant_adult(sentence)
+    assert {k: said[k] for k in expected} == expected
+
+
+def test_bringing_someone_else_is_no_offer_to_take_part() -> None:
+    assert not SUPPORTS_IN_SESSIONS.search("The school will bring in extra supervision.")
