@@ -99,7 +99,8 @@ SUPPORTS_IN_SESSIONS = re.compile(
     r"(?<!n't\s)(?<!not\s)(?<!never\s)"
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
     r"involved|engage|join|be\s+the\s+(?:supporting\s+)?adult\b)|"
-    r"\b(?:will|would)\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
+    r"\b(?:will|would)\s+(?:attend|come\s+to|come\s+(?:along\s+)?with\s+(?:him|her|them)|support\s+him|"
+    r"support\s+her)\b|"
     # "I'll bring him every week", "she can bring him to appointments"
     r"\b(?:'ll|will|would|can|could)\s+bring\s+(?:him|her|them)\s+(?:to|every|each|along)\b|"
     r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions?\b|"
@@ -109,10 +110,11 @@ SUPPORTS_IN_SESSIONS = re.compile(
 )
 # "Nan, Mrs Pauline Brooke, has agreed", "dad - Mark - has agreed", "His mum, Carol Lane,
 # will attend": a relationship, then the adult's name set off by commas, dashes or brackets.
-# A relationship as written beside a name: "His mum", "Foster carer", "maternal aunt".
+# A relationship as written beside a name: "His mum", "Foster carer", "maternal aunt",
+# "His key worker".
 _RELATIONSHIP_BESIDE = (
     r"(?P<relationship>(?i:(?:(?:his|her|their)\s+)?(?:(?:maternal|paternal|foster|step)[\s-]?)?)"
-    r"[A-Za-z]+(?:\s+carer)?)"
+    r"(?:(?i:key|support)\s+worker|[A-Za-z]+(?:\s+carer)?))"
 )
 _NAMED_BESIDE = re.compile(
     rf"(?<![\w']){_RELATIONSHIP_BESIDE}\s*(?:,|\s[-\u2013]|\()\s*"
@@ -140,7 +142,8 @@ def _named_beside(raw: str, young_person: str | None) -> dict[str, str]:
         if (
             relationship is None
             or not RELATION_WORDS.search(relationship)
-            or RELATION_WORDS.search(bare.lower())
+            # "Mum, Dad, ...": words that are all relationships are no name ("Dean Foster" is)
+            or all(RELATION_WORDS.fullmatch(word.lower()) for word in bare.split())
             or parse_person_name(bare) is None
             or (young_person is not None and bare.split()[0].lower() == young_person.lower())
         ):

@@ -120,10 +120,13 @@ def _no_legal_status(low: str) -> bool:
 
 
 # The police at work, said across the clauses of a sentence: "I passed this to the
-# police, who are looking into it"; "police attended school 28/11 and the phone was
-# seized - investigation ongoing" (not another service's investigation).
+# police, who are looking into it"; "the police have been informed; I understand they
+# are investigating"; "police attended school 28/11 and the phone was seized -
+# investigation ongoing" (not another service's investigation).
 _POLICE_AT_WORK = re.compile(
     r"\bpolice,?\s+(?:who\s+)?(?:are|is)\s+(?:now\s+|still\s+)?looking\s+into\b|"
+    # "reported it to the police ... and they are investigating"
+    r"\bpolice\b[^.]{0,80}?\bthey\s+are\s+(?:now\s+|still\s+)?(?:investigating|looking\s+into)\b|"
     r"\bpolice\b[^.;]{0,80}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
     r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b"
 )

@@ -171,6 +171,8 @@ POLICE_STATUS_WORDS = StatusWords(
     ),
     none_stated=(
         r"\bno\s+police\s+(?:involvement|investigation)\b|"
+        # "- no police" as a note's bullet, the whole of it
+        r"^\W*no\s+police\s*[.!]?\s*$|"
         r"\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
         r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
         r"\bpolice\s*:\s*(?:none|nil|no(?:\s+involvement)?|not\s+involved)\s*(?:$|[.;,\n])|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"

@@ -43,6 +43,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"\b({_NOT})t\b", r"\1't"),
         (r"\bthats\b", "that's"),
         (r"\bim\b", "I'm"),
+        # the commonest misspellings of the word every referral uses
+        (r"\b([Rr])ef+er+al(s?)\b", r"\1eferral\2"),
     )
 )
 

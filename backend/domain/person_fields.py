@@ -234,6 +234,8 @@ PERSON_FIELDS: tuple[Field, ...] = (
             "cp/cin status",
             "cin/cp status",
             "looked after status",
+            "social care status",
+            "statutory status",
         ),
         sms_label="their legal status",
     ),

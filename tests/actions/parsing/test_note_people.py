@@ -379,3 +379,21 @@ def test_a_relationship_before_a_first_name_is_no_part_of_the_name(
 
 def test_bringing_someone_else_is_no_offer_to_take_part() -> None:
     assert not SUPPORTS_IN_SESSIONS.search("The school will bring in extra supervision.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("His key worker, Jordan Blake, has offered to attend the sessions with him.",
+         {"sa_name": "Jordan Blake", "sa_relationship": "key worker"}),
+        ("His key worker, Dean Foster, will come with him.",
+         {"sa_name": "Dean Foster", "sa_relationship": "key worker"}),
+    ],
+)  # fmt: skip
+def test_a_key_worker_named_beside_an_offer(sentence: str, expected: dict[str, str]) -> None:
+    assert adult_named_in_passing(sentence) == expected
+
+
+def test_the_relationship_before_what_they_agree_to() -> None:
+    said = parse_significant_adult("mum agrees to referral, says she'll come to the sessions")
+    assert said["sa_relationship"] == "mum"

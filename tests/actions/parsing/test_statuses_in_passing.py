@@ -196,3 +196,19 @@ def test_who_they_live_with_now_not_who_left(text: str, lives_with: str) -> None
 @given(st.sampled_from(["mum", "dad", "mother", "father"]))
 def test_a_parent_alone_is_one_parent(parent: str) -> None:
     assert status_facts(f"lives with {parent} alone").get("lives_with") == "one_parent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We reported it to the police the same night and they are investigating.",
+         {"police_involved": "yes", "police_status": "open"}),
+        ("The police have been informed; I understand they are investigating.",
+         {"police_involved": "yes", "police_status": "open"}),
+        ("- no police", {"police_involved": "no", "police_status": "none"}),
+        ("There were no police at the party.", {}),  # not about the case
+        ("The school told the police and they are not investigating.", {}),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_where_the_police_are(text: str, expected: dict[str, str]) -> None:
+    assert police_facts(text.lower()) == expected

@@ -30,6 +30,8 @@ TODAY = date(2026, 12, 4)
         ("seen b4 in yr 9", "seen before in year 9"),
         ("can u call yr manager pls", "can you call your manager please"),
         ("cant come tho", "can't come though"),
+        ("mum agrees to referal", "mum agrees to referral"),  # a misspelling
+        ("Refferals", "Referrals"),
     ],
 )
 def test_text_speak_is_spelled_out(typed: str, meant: str) -> None:
