@@ -18,7 +18,8 @@ from datetime import date
 from backend.domain.area import find_town
 
 from .dates import parse_date_of_birth
-from .names import find_full_name
+from .mentions import NOT_FIRST_NAMES
+from .names import find_full_name, parse_first_name
 from .note_facts import NoteFact
 
 _SUBJECT = re.compile(
@@ -53,3 +54,26 @@ def letter_subject(line: str, today: date) -> list[NoteFact]:
     if (town := find_town(match["rest"])) is not None:
         facts.append(NoteFact("yp_location", town, words))
     return facts
+
+
+# "re Jaxon - mum sed yes", "Re: Mason, his foster carer ...": a text or a short note
+# saying whom it is about by first name (and surname), then a dash, comma or colon.
+_REGARDING = re.compile(
+    r"(?:^|[,.;:]\s*|\s[-\u2013]\s|\s)(?i:re)\s*:?\s+"
+    r"(?P<first>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:\s+(?P<last>[A-Z][a-z]+(?:-[A-Z][a-z]+)?))?"
+    r"\s*(?:\s[-\u2013]\s|[,:])"
+)
+
+
+def regarding(sentence: str) -> dict[str, str]:
+    """yp_first_name (and yp_last_name) from "re <name> -" opening what a text is about;
+    {} when the words after "re" are not a name ("re HSB referral -", "Re: Yate -")."""
+    match = _REGARDING.search(sentence)
+    if match is None or match["first"].lower() in NOT_FIRST_NAMES or find_town(match[0]):
+        return {}
+    if parse_first_name(match["first"]) != match["first"]:
+        return {}
+    found = {"yp_first_name": match["first"]}
+    if match["last"] and match["last"].lower() not in NOT_FIRST_NAMES:
+        found["yp_last_name"] = match["last"]
+    return found

@@ -23,10 +23,11 @@ from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .contacts import find_phone
 from .corrections import parse_correction, value_as_corrected
+from .dates import MAX_AGE, MIN_AGE
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
-from .letter_subject import letter_subject
+from .letter_subject import letter_subject, regarding
 from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
@@ -199,6 +200,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
             genders = {parse_gender(item) for item in rest.split(",")} - {None}
             if len(genders) == 1:
                 said["yp_gender"] = genders.pop()
+        ages = {int(item) for item in rest.split(",") if item.strip().isdigit()}
+        if "yp_age" not in said and len(ages) == 1 and MIN_AGE <= min(ages) <= MAX_AGE:
+            said["yp_age"] = ages.pop()  # "Isla Morton, 14, Charfield": an age as one item
         said.pop("yp_first_name", None)
         return [
             NoteFact("yp_first_name", first, line),
@@ -309,6 +313,9 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 )
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence, text))
+            if not any(f.slot == "yp_first_name" for f in facts):
+                said = regarding(sentence).items()  # "re Jaxon - mum sed yes"
+                facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in said)
             if SUPPORTS_IN_SESSIONS.search(sentence):
                 supporting.append(sentence)
                 found = {

@@ -65,13 +65,15 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
 _LIVES = re.compile(
     r"\b(?:lives|living|to\s+live|resides|residing|stays|staying|(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
 )
-_PLACED_WITH_NAME = re.compile(r"\bplaced\s+with\s+(?P<name>[a-z][a-z'-]+)\b")
+_PLACED_WITH_NAME = re.compile(
+    r"\b(?:placed|lives|living|staying|stays)\s+with\s+(?P<name>[a-z][a-z'-]+)\b"
+)
 _FOSTER_CARER = r"foster\s+(?:carer|mum|mother|dad|father|parent)s?"
 
 
 def placed_with_foster_carer(low: str) -> str | None:
-    """The words "placed with Jo" where the note calls Jo a foster carer ("foster carer
-    Jo Whitfield", "Dawn Ellery, a single foster carer"), or None."""
+    """The words "placed with Jo" or "lives with Jo" where the note calls Jo a foster
+    carer ("foster carer Jo Whitfield", "Dawn Ellery, a single foster carer"), or None."""
     for match in _PLACED_WITH_NAME.finditer(low):
         name = re.escape(match["name"])
         if re.search(

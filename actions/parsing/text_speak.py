@@ -24,7 +24,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), word)
     for pattern, word in (
         (r"(?<![\w/.'-])w/\s*(?=[a-z]{2})", "with "),  # not "w/c 3rd" (week commencing)
-        (r"(?<![\w/.'&-])w(?=\s+[a-z])", "with"),
+        # a lower-case "w" alone; "J W Smith" keeps its capital initial
+        (r"(?<![\w/.'&-])w(?=\s+[A-Za-z])", "with"),
         (r"\b[Ww]iv\b", "with"),
         # not "Mr Hes Patel": a capitalised word after it makes it a name
         (r"\b([Hh])es\b(?!\s+[A-Z])", r"\1e's"),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsing.letter_subject import letter_subject
+from actions.parsing.letter_subject import letter_subject, regarding
 from actions.parsing.notes import read_note
 
 TODAY = date(2026, 12, 4)
@@ -103,3 +103,40 @@ def test_any_name_read_is_written_on_the_line(text: str) -> None:
     for fact in letter_subject(f"Re: {text}", TODAY):
         if fact.slot in {"yp_first_name", "yp_last_name"}:
             assert str(fact.value) in text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("hi its mel from cin team, re Jaxon - mum sed yes 2 referral",
+         {"yp_first_name": "Jaxon"}),
+        ("Re: Mason Cole, his foster carer is ok with it",
+         {"yp_first_name": "Mason", "yp_last_name": "Cole"}),
+    ],
+)  # fmt: skip
+def test_a_text_says_whom_it_is_about_after_re(sentence: str, expected: dict[str, str]) -> None:
+    assert regarding(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Re: HSB referral - any update?",  # no name
+        "Re: Yate - is it in your area?",  # a place
+        "re the meeting, can we move it",
+        "Re: Referral - Tom",
+        "Are Tom and mum coming?",  # "re" inside a word
+    ],
+)
+def test_other_re_openings_name_no_one(sentence: str) -> None:
+    assert regarding(sentence) == {}
+
+
+def test_a_name_after_re_in_a_text_gives_the_pronouns_their_gender() -> None:
+    text = "hi its jen. re Mason - his foster carer Lisa is ok w it. hes 14, lives w Lisa."
+    read = {f.slot: f.value for f in read_note(text, TODAY)}
+    assert (read["yp_first_name"], read["yp_gender"], read["lives_with"]) == (
+        "Mason",
+        "male",
+        "foster",
+    )

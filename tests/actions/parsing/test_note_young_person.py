@@ -228,3 +228,15 @@ def test_any_word_for_them_and_age_in_brackets_are_read(noun: str, age: int) -> 
     found = named_with_birth(f"Re the {noun} Ethan Marsh ({age}) - closed our end.")
     assert found["yp_age"] == age
     assert found["yp_gender"] == ("female" if noun in {"girl", "young woman"} else "male")
+
+
+def test_an_age_as_one_item_of_a_labelled_young_persons_list() -> None:
+    read = {
+        f.slot: f.value for f in read_note("YP: Isla Morton, 14, Charfield, lives with dad", TODAY)
+    }
+    assert (read["yp_first_name"], read["yp_age"], read["yp_location"]) == ("Isla", 14, "Charfield")
+
+
+def test_a_number_out_of_the_age_range_in_the_list_is_no_age() -> None:
+    read = {f.slot: f.value for f in read_note("YP: Isla Morton, 3, Charfield", TODAY)}
+    assert "yp_age" not in read

@@ -25,6 +25,7 @@ TODAY = date(2026, 12, 4)
         ("mum happy 2 b the adult", "mum happy to be the adult"),
         ("lives w mum only", "lives with mum only"),
         ("lives w/mum", "lives with mum"),
+        ("lives w Lisa in Patchway", "lives with Lisa in Patchway"),
         ("hes at Mangotsfield School now", "he's at Mangotsfield School now"),
         ("Shes 14", "She's 14"),
         ("seen b4 in yr 9", "seen before in year 9"),
