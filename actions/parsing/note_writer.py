@@ -28,6 +28,11 @@ _SENTENCE_WORDS = re.compile(
 
 # "DC 2291 Sian Roberts": an officer's collar number between rank and name.
 _COLLAR_NUMBER = re.compile(r"^(?P<rank>PC|DC|DS|DI|Sgt|PCSO)\.?\s+\d{2,6}\s+(?=[A-Z])")
+# "Sgt Paul Whitaker 1187": the collar number after a ranked name.
+_RANKED = re.compile(r"^(?:PC|DC|DS|DI|Sgt|PCSO)\.?\s+[A-Z]")
+_NUMBER_AFTER_RANKED_NAME = re.compile(
+    r"^(?P<name>(?:PC|DC|DS|DI|Sgt|PCSO)\.?\s+[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)\s+\d{2,6}$"
+)
 _ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_WORD})\b", re.IGNORECASE)
 
 
@@ -131,10 +136,22 @@ def signature_facts(lines: list[str]) -> list[NoteFact]:
         below = [kept.strip() for kept in lines[index + 1 : index + 6] if kept.strip()]
         if below:
             below[0] = _COLLAR_NUMBER.sub(r"\g<rank> ", below[0])
+            below[0] = _NUMBER_AFTER_RANKED_NAME.sub(r"\g<name>", below[0])
         if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
             return []
         name = _written_in_full(below[0], lines[:index]) or name
         facts = [NoteFact("referrer_name", name, below[0])]
+        if _RANKED.match(below[0]) and len(below) > 1 and _ORGANISATION.search(below[1]):
+            # "Sgt Paul Whitaker 1187" then the force: the rank is the role
+            return [
+                *facts,
+                NoteFact("referrer_role", "police officer", below[0]),
+                NoteFact(
+                    "referrer_organisation",
+                    _organisation_after_role(below[1]) or below[1],
+                    below[1],
+                ),
+            ]
         role = _role_of(below[1]) if len(below) > 1 else None
         organisation = None
         if role is not None:

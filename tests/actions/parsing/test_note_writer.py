@@ -191,3 +191,18 @@ def test_any_officer_read_is_named_in_the_message(text: str) -> None:
     for fact in opening_rank(text):
         if fact.slot != "referrer_role":
             assert str(fact.value).split()[-1] in text
+
+
+def test_a_ranked_name_signed_with_its_collar_number_then_the_force() -> None:
+    signed = _signed(
+        ["Regards", "Sgt Paul Whitaker 1187", "Avon and Somerset Constabulary", "Tel 01632 960215"]
+    )
+    assert signed == {
+        "referrer_name": "Sgt Paul Whitaker",
+        "referrer_role": "police officer",
+        "referrer_organisation": "Avon and Somerset Constabulary",
+    }
+
+
+def test_a_name_without_a_rank_and_a_number_after_it_is_no_signature() -> None:
+    assert _signed(["Regards", "Paul Whitaker 1187", "Avon and Somerset Constabulary"]) == {}
