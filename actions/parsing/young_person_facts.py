@@ -238,8 +238,10 @@ def _bare_town(raw: str) -> str | None:
     return towns.pop() if len(towns) == 1 else None
 
 
-# "lives with mum only, Emersons Green": words of where they live.
+# "lives with mum only, Emersons Green": words of where they live; "Ethan Cole, 15, of
+# Thornbury": a full name with an age between commas.
 _LIVES = re.compile(r"\b(?:lives|living|resides)\b")
+_NAMED_AGE = re.compile(r"[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
 
 
 # "Zak (13) Yate", "Leon B (15, CP plan, Kingswood)": a name with an age in brackets, and
@@ -289,7 +291,9 @@ def young_person_facts(raw: str, low: str, today: date) -> dict[str, Any]:
         facts["yp_gender"] = gender
     if first_name:
         facts["yp_first_name"] = first_name
-    described = age or gender or "yp_date_of_birth" in facts or _LIVES.search(low)
+    described = (
+        age or gender or "yp_date_of_birth" in facts or _LIVES.search(low) or _NAMED_AGE.search(raw)
+    )
     location = _location(raw, low) or (_bare_town(raw) if described else None)
     if location := location or town_beside_named_age(raw):
         facts["yp_location"] = location

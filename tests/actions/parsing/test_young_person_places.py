@@ -47,3 +47,12 @@ def test_a_place_not_said_to_be_the_young_persons_is_not_read(text: str) -> None
 def test_a_writer_in_a_town_is_not_where_the_young_person_lives(town: str) -> None:
     text = f"I'm based in {town} and I'm referring a 14 year old boy."
     assert extract_facts(text, TODAY).get("yp_location") != town
+
+
+def test_a_town_after_a_name_and_age_between_commas() -> None:
+    text = "Ethan Cole, 15, of Thornbury, was given a youth caution on 1 December."
+    assert extract_facts(text, TODAY)["yp_location"] == "Thornbury"
+
+
+def test_a_town_after_a_name_and_a_number_that_is_no_age_between_commas_is_not_read() -> None:
+    assert "yp_location" not in extract_facts("Unit 4, Station Road, Thornbury", TODAY)
