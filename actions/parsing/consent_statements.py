@@ -84,6 +84,17 @@ _AGREED = re.compile(
 # the clause speaks of referring (a mum "supportive" of her son is not consenting).
 _SUPPORTIVE = re.compile(r"(?:\b(?:is|are)|'s|'re)\s+(?:very\s+|really\s+)?supportive\b", re.I)
 _REFERRING = re.compile(r"\brefer(?:ral|ring|red)?\b", re.IGNORECASE)
+# The young person saying they will do the work: "is happy to take part", "says he will
+# go", "said he'll give it a go". Said of a parent, these offer to take part, and say
+# nothing of consent to the referral: read for the young person only, named opening the
+# clause.
+_WILL_TAKE_PART = re.compile(
+    r"(?:\b(?:is|are|was)|'s)\s+(?:happy|keen|willing)\s+to\s+(?:take\s+part|engage|attend|go)\b"
+    r"|\b(?:says?|said)\s+(?:he|she|they)(?:'ll|\s+will|\s+would|'d)\s+"
+    r"(?:go|come|attend|engage|take\s+part|give\s+it\s+a\s+go)\b",
+    re.IGNORECASE,
+)
+_YOUNG_PERSONS_ONLY = "agreed (young person)"
 _READINGS = ((_NOT_ASKED, "not_sought"), (_REFUSED, "refused"), (_AGREED, "agreed"))
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:but|and|while|whereas)\b|\bbut\b", re.IGNORECASE)
 
@@ -166,7 +177,11 @@ def _readings(clause: str) -> list[tuple[int, int, str]]:
     """Each consent the clause states, in order, as (start, end, value); where readings
     overlap ("won't consent" is a refusal, not "consent") the first pattern's stands."""
     found: list[tuple[int, int, str]] = []
-    readings = [*_READINGS, *([(_SUPPORTIVE, "agreed")] if _REFERRING.search(clause) else [])]
+    readings = [
+        *_READINGS,
+        *([(_SUPPORTIVE, "agreed")] if _REFERRING.search(clause) else []),
+        (_WILL_TAKE_PART, _YOUNG_PERSONS_ONLY),
+    ]
     for pattern, value in readings:
         for match in pattern.finditer(clause):
             if all(match.end() <= start or match.start() >= end for start, end, _ in found):
@@ -199,6 +214,13 @@ def _stated(
             if whose is None and value == "not_sought" and _CALLER_DID.search(before):
                 whose = _whom(clause[end:], young_person, guess_whose)
             said = end
+            if value == _YOUNG_PERSONS_ONLY:
+                # the young person opens the clause: not "Dawn is committed to Kayden
+                # and is willing to take part"
+                opens = young_person and re.match(rf"\W*{re.escape(young_person)}\b", clause)
+                if whose != "yp_consent" or not opens:
+                    continue
+                value = "agreed"
             stated.append((whose, value, clause[end:]))
     return stated
 

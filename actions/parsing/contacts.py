@@ -13,6 +13,10 @@ from ._text import clean
 # invalid, but they are what examples, demos and tests use, so they are accepted as
 # mobiles: a message to one simply fails to deliver.
 _DRAMA_MOBILE = re.compile(r"^7700900\d{3}$")
+# Ofcom's geographic drama range 01632 960000-960999 is likewise called invalid by
+# phonenumbers (its other drama ranges, "0117 496 0xxx" and the like, are valid numbers
+# there already); it is accepted as a landline for the same reason.
+_DRAMA_LANDLINE = re.compile(r"^1632960\d{3}$")
 
 _PHONE_LEAD_IN = re.compile(
     r"^(?:(?:it'?s|its|it\s+is|my|work|mobile|mob|phone|tel(?:ephone)?|number|no\.?|is|on|call\s+me\s+on|"
@@ -29,7 +33,9 @@ def _uk_number(number: PhoneNumber) -> bool:
     if number.country_code != 44:
         return False
     national = str(number.national_number)
-    return bool(_DRAMA_MOBILE.match(national)) or phonenumbers.is_valid_number(number)
+    if _DRAMA_MOBILE.match(national) or _DRAMA_LANDLINE.match(national):
+        return True
+    return phonenumbers.is_valid_number(number)
 
 
 def _e164(number: PhoneNumber) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from difflib import SequenceMatcher
 from typing import Any
 
 from backend.domain.area import classify_location, find_postcode
@@ -286,7 +287,31 @@ _CORRECTED_AS_WRITTEN = re.compile(
 )
 
 
+# "Connor Edwrds - sorry, Edwards - 13yo": a word the writer retypes at once, the typo
+# then the word as meant.
+_RETYPED = re.compile(
+    r"\b(?P<typed>[A-Za-z'-]{3,})\s*(?:[-\u2013,]\s*)?\bsorry\s*[,:-]?\s*(?P<meant>[A-Za-z'-]{3,})\b"
+)
+# What a corrected value may open and end with that is no part of it: "he's at
+# Mangotsfield School now" -> "Mangotsfield School".
+_SAID_AROUND = re.compile(
+    r"^(?:(?:he|she|they|it)(?:'s|\s+is|'re|\s+are)\s+(?:at|in|with)\s+)|\s+(?:now|instead)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _retyped(match: re.Match[str]) -> str:
+    typed, meant = match["typed"], match["meant"]
+    if SequenceMatcher(None, typed.lower(), meant.lower()).ratio() >= 0.75:
+        return meant
+    return match[0]
+
+
 def value_as_corrected(value: str) -> str:
-    """The part of a written value after the writer's last correction of it."""
+    """The part of a written value after the writer's last correction of it, with a word
+    retyped at once ("Edwrds - sorry, Edwards") as meant."""
+    value = _RETYPED.sub(_retyped, value)
     parts = _CORRECTED_AS_WRITTEN.split(value)
-    return parts[-1] if parts[-1].strip() else value
+    if not parts[-1].strip():
+        return value
+    return _SAID_AROUND.sub("", parts[-1]) if len(parts) > 1 else parts[-1]

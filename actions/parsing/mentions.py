@@ -56,7 +56,7 @@ ORGANISATION_WORD = (
     r"avon\s+(?:and|&)\s+somerset|"
     r"academy|school|college|council|police|constabulary|services?|social\s+care|team|nhs|trust|hospital|"
     r"surgery|practice|health|camhs|yot|yos|youth\s+(?:offending|justice)|barnardo'?s|nspcc|ltd|limited|"
-    r"cent(?:re|er)|hub|unit|partnership|foundation|charity|mash|access\s+and\s+response|early\s+help|"
+    r"cent(?:re|er)|hub|unit|partnerships?|foundation|charity|mash|access\s+and\s+response|early\s+help|"
     r"local\s+authority|clinic|pru|nursery|university|agency|station|office|library|leisure|children'?s|"
     r"primary|secondary|high|grammar|sixth\s+form|community\s+(?:team|school)|group|fostering"
 )

@@ -62,6 +62,8 @@ _NOT_NAME_WORDS = frozenset(
     social worker school police officer teacher nurse referral child young person boy girl
     mum dad mother father parent parents carer family name surname first last number email
     he's she's they're they've he'd she'd they'd hes shes theyre theyve
+    both either neither all each every
+    aunt auntie aunty uncle nan nana nanna gran granny grandma grandad granddad grandpa
     """.split()
 )
 

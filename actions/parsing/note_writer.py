@@ -28,6 +28,11 @@ _SENTENCE_WORDS = re.compile(
 
 # "DC 2291 Sian Roberts": an officer's collar number between rank and name.
 _COLLAR_NUMBER = re.compile(r"^(?P<rank>PC|DC|DS|DI|Sgt|PCSO)\.?\s+\d{2,6}\s+(?=[A-Z])")
+# "Sgt Paul Whitaker 1187": the collar number after a ranked name.
+_RANKED = re.compile(r"^(?:PC|DC|DS|DI|Sgt|PCSO)\.?\s+[A-Z]")
+_NUMBER_AFTER_RANKED_NAME = re.compile(
+    r"^(?P<name>(?:PC|DC|DS|DI|Sgt|PCSO)\.?\s+[A-Z][a-z'-]+\s+[A-Z][a-z'-]+)\s+\d{2,6}$"
+)
 _ORGANISATION = re.compile(rf"\b(?:{ORGANISATION_WORD})\b", re.IGNORECASE)
 
 
@@ -64,27 +69,100 @@ def one_line_signature(line: str) -> list[NoteFact]:
     return signed
 
 
+# "Detective Constable 2291", "Staff Nurse 40012": a role with a collar or staff number.
+_ROLE_NUMBER = re.compile(r"^(?P<role>[^\d@]{2,60}?)\s*[,#]?\s+(?:no\.?\s*)?\d{2,6}$", re.I)
+# The words of a document's title, which a letterhead line does not have.
+_DOCUMENT_WORDS = re.compile(
+    r"\b(?:note|notes|log|record|form|summary|referral|report|minutes|extract|subject|re|"
+    r"from|to|sent|date)\b",
+    re.IGNORECASE,
+)
+# "Dr P. Natarajan": an initial, then the surname.
+_INITIAL_NAME = re.compile(
+    r"^(?P<title>(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+)?(?P<initial>[A-Z])\.?\s+"
+    r"(?P<surname>[A-Z][a-z'-]+)$"
+)
+
+
+def _is_contact(line: str) -> bool:
+    """A line of contact details: an e-mail address or a phone number."""
+    return "@" in line or find_phone(line) is not None
+
+
+def _role_of(line: str) -> str | None:
+    """The role a signature line gives, without a collar or staff number after it
+    ("Detective Constable 2291" -> "police officer"); None for a contact line."""
+    numbered = _ROLE_NUMBER.match(line)
+    if numbered and not _is_contact(line):
+        line = numbered["role"]
+    if any(c.isdigit() for c in line) or "@" in line:
+        return None
+    return parse_role(line)
+
+
+def _written_in_full(name: str, lines: list[str]) -> str | None:
+    """The writer's name as a line of the note gives it in full, when they sign with an
+    initial ("Dr P. Natarajan" under a letterhead naming "Dr Priya Natarajan MBBS")."""
+    initial = _INITIAL_NAME.match(name)
+    if initial is None:
+        return None
+    written = re.compile(
+        rf"(?<![\w'-])(?P<first>{initial['initial']}[a-z'-]+)\s+{initial['surname']}(?![\w'-])"
+    )
+    for line in lines:
+        if full := written.search(line):
+            return f"{initial['title'] or ''}{full['first']} {initial['surname']}"
+    return None
+
+
+def _letterhead(lines: list[str]) -> str | None:
+    """The organisation heading a letter: its first line, when that names one alone
+    ("Frenchay Road Surgery"), not a document's title ("YOT case note")."""
+    first = next((line.strip() for line in lines if line.strip()), "")
+    if not first or len(first.split()) > 6 or any(c.isdigit() for c in first):
+        return None
+    if ":" in first or _SENTENCE_WORDS.search(first) or _DOCUMENT_WORDS.search(first):
+        return None
+    return first if _ORGANISATION.search(first) else None
+
+
 def signature_facts(lines: list[str]) -> list[NoteFact]:
-    """The writer of an e-mail, from the lines under its sign-off."""
+    """The writer of an e-mail or letter, from the lines under its sign-off: their name
+    (in full where the letter gives it so), role and organisation, or the letterhead's
+    organisation when the signature names none."""
     for index, line in enumerate(lines):
         if not _SIGN_OFF.match(line):
             continue
         below = [kept.strip() for kept in lines[index + 1 : index + 6] if kept.strip()]
         if below:
             below[0] = _COLLAR_NUMBER.sub(r"\g<rank> ", below[0])
+            below[0] = _NUMBER_AFTER_RANKED_NAME.sub(r"\g<name>", below[0])
         if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
             return []
+        name = _written_in_full(below[0], lines[:index]) or name
         facts = [NoteFact("referrer_name", name, below[0])]
-        contact_line = (
-            "@" in below[1] or any(c.isdigit() for c in below[1]) if len(below) > 1 else True
-        )
-        if not contact_line and (role := parse_role(below[1])):
+        if _RANKED.match(below[0]) and len(below) > 1 and _ORGANISATION.search(below[1]):
+            # "Sgt Paul Whitaker 1187" then the force: the rank is the role
+            return [
+                *facts,
+                NoteFact("referrer_role", "police officer", below[0]),
+                NoteFact(
+                    "referrer_organisation",
+                    _organisation_after_role(below[1]) or below[1],
+                    below[1],
+                ),
+            ]
+        role = _role_of(below[1]) if len(below) > 1 else None
+        organisation = None
+        if role is not None:
             facts.append(NoteFact("referrer_role", role, below[1]))
-            if len(below) > 2 and "@" not in below[2] and not any(c.isdigit() for c in below[2]):
-                facts.append(NoteFact("referrer_organisation", below[2], below[2]))
-            elif organisation := _organisation_after_role(below[1]):
-                facts.append(NoteFact("referrer_organisation", organisation, below[1]))
-        return facts
+            if len(below) > 2 and not _is_contact(below[2]):
+                organisation = NoteFact("referrer_organisation", below[2], below[2])
+            elif after := _organisation_after_role(below[1]):
+                organisation = NoteFact("referrer_organisation", after, below[1])
+        if organisation is None and (head := _letterhead(lines[:index])):
+            organisation = NoteFact("referrer_organisation", head, head)
+        return facts + ([organisation] if organisation else [])
     return []
 
 
@@ -115,3 +193,30 @@ def closing_signature(text: str) -> list[NoteFact]:
     if phone := find_phone(match["phone"]):
         signed.append(NoteFact("referrer_phone", phone, words))
     return signed
+
+
+# A message opening with an officer's rank, collar number and name, then their force or
+# unit, as police officers sign an SMS or a note: "PC 3381 Dan Okoro, Avon and Somerset
+# Police." The opening must end there: "DC Jo Hale, Avon and Somerset Police, has asked
+# me to refer ..." is someone else writing about the officer.
+_OPENING_RANK = re.compile(
+    r"^\W*(?P<rank>PC|DC|DS|DI|Sgt|PCSO)\.?\s+(?:\d{2,6}\s+)?"
+    r"(?P<name>[A-Z][a-z'-]+\s+[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\s*,\s*"
+    r"(?P<organisation>[^,.;!?\n]{3,60}?)\s*(?:[.;!\n]|$)"
+)
+
+
+def opening_rank(text: str) -> list[NoteFact]:
+    """The officer a message opens with, by rank, name and force, as its writer; []
+    when the message does not open so."""
+    match = _OPENING_RANK.match(text)
+    if match is None or not _ORGANISATION.search(match["organisation"]):
+        return []
+    if find_full_name(match["name"]) is None:
+        return []
+    words = match[0].strip()
+    return [
+        NoteFact("referrer_name", f"{match['rank']} {match['name']}", words),
+        NoteFact("referrer_role", "police officer", words),
+        NoteFact("referrer_organisation", match["organisation"].strip(), words),
+    ]

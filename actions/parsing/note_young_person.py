@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from backend.domain.area import find_town
 
 from ._text import NUMBER, number_value
+from .dates import MAX_AGE, MIN_AGE
 from .mentions import NOT_FIRST_NAMES, PRONOUN_GENDER
 from .names import find_full_name, parse_person_name
 
@@ -78,9 +79,53 @@ def young_person_with_age(sentence: str, note: str = "") -> tuple[str, int | Non
     return _named_is_age(sentence, note)
 
 
-# The head of a labelled value, up to the first comma, bracket or full stop, with a
+# The young person named with their date of birth or age: "Kieran Masters (DOB 03/05/2011)",
+# "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,", "Leo Fitzgerald, 15 (DOB ...)",
+# "the lad Ethan Marsh (12)".
+_NAMED_WITH_BIRTH = re.compile(
+    r"(?P<name>[A-Z][a-z'\-]+(?:\s+\"[^\"]{1,20}\")?\s+[A-Z][a-z'\-]+)\s*(?:\(|,)\s*"
+    r"(?i:(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|"
+    r"(?P<age>\d{1,2})\s*(?:,|\)|yrs?|years?|\((?=\s*(?:dob|d\.o\.b|born)))))"
+)
+# A word for a boy or a girl just before the name: "the lad Ethan Marsh (12)".
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|this|a|our|my)\s+(?P<noun>lad|boy|girl|young\s+man|young\s+woman)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_GENDER = {
+    "lad": "male",
+    "boy": "male",
+    "young man": "male",
+    "girl": "female",
+    "young woman": "female",
+}
+
+
+def named_with_birth(sentence: str) -> dict[str, str | int]:
+    """The young person's first and last name, given with their date of birth or age,
+    and that age and their gender where the same words say them ("the lad Ethan Marsh
+    (12)"); {} when the sentence names no one so, or gives the name an age the service
+    never sees (a sibling's)."""
+    match = _NAMED_WITH_BIRTH.search(sentence)
+    if match is None:
+        return {}
+    words = re.sub(r'\s+"[^"]*"', "", match["name"]).split()
+    full = find_full_name(" ".join(words))
+    if full is None:
+        return {}
+    found: dict[str, str | int] = {"yp_first_name": full[0], "yp_last_name": full[1]}
+    if match["age"] and not MIN_AGE <= int(match["age"]) <= MAX_AGE:
+        return {}  # "his sister Amy Marsh (4)": a child of an age never referred
+    if match["age"]:
+        found["yp_age"] = int(match["age"])
+    if noun := _NOUN_BEFORE.search(sentence[: match.start()]):
+        found["yp_gender"] = _NOUN_GENDER[" ".join(noun["noun"].lower().split())]
+    return found
+
+
+# The head of a labelled value, up to the first comma, bracket, full stop or dash, with a
 # nickname in quotes left out: 'Oliver "Ollie" Fenwick, male, DOB ...' -> "Oliver Fenwick".
-_HEAD = re.compile(r"^\s*(?P<head>[^,(.;]{2,60})(?P<rest>.*)$", re.DOTALL)
+_HEAD = re.compile(r"^\s*(?P<head>(?:(?!\s[-\u2013]\s)[^,(.;]){2,60})(?P<rest>.*)$", re.DOTALL)
 _NICKNAME = re.compile(r"\s+[\"'\u201c\u2018][^\"'\u201d\u2019]{1,20}[\"'\u201d\u2019]")
 
 
@@ -94,7 +139,7 @@ def name_at_head(value: str) -> tuple[str, str, str] | None:
     full = find_full_name(head)
     if full is None or " ".join(full) != " ".join(head.split()):
         return None
-    return full[0], full[1], match["rest"].strip(" ,.;")
+    return full[0], full[1], match["rest"].strip(" ,.;-\u2013")
 
 
 # "His mum", "her allocated social worker": a possessive before the people and places of

@@ -18,27 +18,38 @@ from typing import Any
 
 from backend.domain.fields import FIELDS
 
+from .answers import parse_yes_no_unknown
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .contacts import find_phone
 from .corrections import parse_correction, value_as_corrected
+from .dates import MAX_AGE, MIN_AGE
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
-from .names import find_full_name, same_person
+from .letter_subject import letter_subject, regarding
+from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
-from .note_writer import closing_signature, one_line_signature, signature_facts
-from .note_young_person import gender_from_pronouns, name_at_head, young_person_with_age
+from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
+from .note_young_person import (
+    gender_from_pronouns,
+    name_at_head,
+    named_with_birth,
+    young_person_with_age,
+)
 from .passing_facts import passing_facts
 from .people import parse_gender
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
+    adult_in_full,
     adult_named_in_passing,
     adult_offering_by_first_name,
+    labelled_adult,
     parse_significant_adult,
 )
 from .status_facts import placed_with_foster_carer
+from .text_speak import spelled_out
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -84,7 +95,14 @@ _NUMBERED_HEADING = re.compile(
     r"(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+# A sentence ends at a stop before a capital or a digit, or, as texts are typed, before a
+# lower-case word after a whole word ("he doesn't want to come. mum happy to be the adult"),
+# not after an abbreviation ("approx. six", "d.o.b. 07.01.2011").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z0-9])"
+    r"|(?<=[a-z]{3}[.!?])(?<!approx\.)(?<!incl\.)(?<!dept\.)(?<!etc\.)(?<!tel\.)(?<!ref\.)"
+    r"\s+(?=[a-z])"
+)
 # A name given as first and last: "Tom Baker", "Tom O'Neill".
 _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)$")
 # What introduces the young person in running text.
@@ -146,21 +164,6 @@ _PERSON_NAMES = frozenset({"referrer_name", "ap_name", "sa_name"})
 _STATUS_SLOTS = frozenset({"police_involved", "police_status", "yp_legal_status"})
 
 
-# "Lynn Avery (foster carer)", "Maternal aunt (Kelly Shaw) - willing".
-_NAME_AND_ASIDE = re.compile(r"^(?P<outside>[^()]{2,40}?)\s*\((?P<inside>[^()]{2,40})\)")
-
-
-def _adult_and_relationship(outside: str, inside: str, line: str) -> list[NoteFact]:
-    """The significant adult's name and relationship, whichever is in brackets."""
-    for name, relationship in ((outside, inside), (inside, outside)):
-        if find_full_name(name) is not None and find_full_name(relationship) is None:
-            return [
-                NoteFact("sa_name", name.strip(), line),
-                NoteFact("sa_relationship", relationship.strip(), line),
-            ]
-    return []
-
-
 # "Referrer: Aaron Fletcher (allocated SW), Locality East, 07700 900460", "Referrer: Rosie
 # Fairclough (Early Help Practitioner) - lead professional": they are the allocated worker.
 _ALLOCATED_ASIDE = re.compile(
@@ -197,14 +200,18 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
             genders = {parse_gender(item) for item in rest.split(",")} - {None}
             if len(genders) == 1:
                 said["yp_gender"] = genders.pop()
+        ages = {int(item) for item in rest.split(",") if item.strip().isdigit()}
+        if "yp_age" not in said and len(ages) == 1 and MIN_AGE <= min(ages) <= MAX_AGE:
+            said["yp_age"] = ages.pop()  # "Isla Morton, 14, Charfield": an age as one item
         said.pop("yp_first_name", None)
         return [
             NoteFact("yp_first_name", first, line),
             NoteFact("yp_last_name", last, line),
             *(NoteFact(other, found, line) for other, found in said.items()),
         ]
-    if slot == "sa_name" and (aside := _NAME_AND_ASIDE.match(value.strip())):
-        return _adult_and_relationship(aside["outside"], aside["inside"], line)
+    if slot == "sa_name" and (adult := labelled_adult(value)):
+        # "Grandad - Michael Brown (willing)": the name and the relationship
+        return [NoteFact(other, found, line) for other, found in adult.items()]
     if slot in _PERSON_NAMES and (head := name_at_head(value)) is not None:
         # "Allocated SW: Ben Okafor, Children in Care Team": the name, not the team;
         # "Referrer: Rosie Fairclough (Early Help Practitioner)": and the role in brackets
@@ -216,8 +223,11 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
             named.extend(_referrer_line_extras(value, line))
         return named
     if slot == "police_involved" and (status := parse_police_status(value)) is not None:
-        # "Police: yes, under investigation" answers where the police are as well
-        return [NoteFact(slot, value.strip(), line), NoteFact("police_status", status, line)]
+        # "Police: yes, under investigation" answers where the police are as well; "Police:
+        # released under investigation" says they are involved without a yes
+        answered = parse_yes_no_unknown(value) is not None or status in {"none", "unknown"}
+        involved = value.strip() if answered else "yes"
+        return [NoteFact(slot, involved, line), NoteFact("police_status", status, line)]
     statuses = [
         NoteFact(other, found, line)
         # with its label: "under investigation" says whose only after "Police:"
@@ -229,15 +239,6 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     return [NoteFact(slot, value.strip(), line), *statuses]
 
 
-# The young person named with their date of birth or age: "Kieran Masters (DOB 03/05/2011)",
-# "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,".
-_NAMED_WITH_BIRTH = re.compile(
-    r"(?P<name>[A-Z][a-z'\-]+(?:\s+\"[^\"]{1,20}\")?\s+[A-Z][a-z'\-]+)\s*(?:\(|,)\s*"
-    r"(?i:(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|"
-    r"\d{1,2}\s*(?:,|\)|yrs?|years?)))"
-)
-
-
 # A sentence that corrects what the note said before: its facts win over earlier ones.
 _CORRECTION = re.compile(
     r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
@@ -245,22 +246,10 @@ _CORRECTION = re.compile(
 )
 
 
-def _young_person_named(sentence: str) -> list[NoteFact]:
-    match = _NAMED_WITH_BIRTH.search(sentence)
-    if match is None:
-        return []
-    words = re.sub(r'\s+"[^"]*"', "", match["name"]).split()
-    full = find_full_name(" ".join(words))
-    if full is None:
-        return []
-    return [
-        NoteFact("yp_first_name", full[0], sentence.strip()),
-        NoteFact("yp_last_name", full[1], sentence.strip()),
-    ]
-
-
 def read_note(text: str, today: date) -> list[NoteFact]:
-    """Every fact the note states, first mention first, with the words it came from."""
+    """Every fact the note states, first mention first, with the words it came from
+    (text-speak spelled out: "mum sed yes" reads, and is kept, as "mum said yes")."""
+    text = spelled_out(text)
     facts: list[NoteFact] = []
     corrections: list[NoteFact] = []
     sentences: list[str] = []
@@ -271,6 +260,10 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         numbered = _NUMBERED_HEADING.match(line)
         if numbered and _label_key(numbered["label"]) in _HEADINGS:
             heading = _HEADINGS[_label_key(numbered["label"])]
+            continue
+        if subject := letter_subject(line, today):
+            facts.extend(subject)  # "Re: Oliver Penhaligon, d.o.b. 07.01.2011, Winterbourne"
+            introduced = True
             continue
         labelled = _LABELLED.match(line)
         if labelled:
@@ -314,9 +307,15 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 corrected = parse_correction(sentence, today)
                 corrections.extend(NoteFact(k, v, sentence.strip()) for k, v in corrected.items())
             if not introduced:
-                facts.extend(_young_person_named(sentence))
+                facts.extend(
+                    NoteFact(slot, value, sentence.strip())
+                    for slot, value in named_with_birth(sentence).items()
+                )
             if not any(f.slot == "yp_first_name" for f in facts):
                 facts.extend(_young_person_with_age(sentence, text))
+            if not any(f.slot == "yp_first_name" for f in facts):
+                said = regarding(sentence).items()  # "re Jaxon - mum sed yes"
+                facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in said)
             if SUPPORTS_IN_SESSIONS.search(sentence):
                 supporting.append(sentence)
                 found = {
@@ -328,12 +327,19 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
     facts.extend(signature_facts(text.splitlines()))
     facts.extend(closing_signature(text))
+    facts.extend(opening_rank(text))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)
     for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
     first.update((fact.slot, fact) for fact in corrections)
+    if (adult := first.get("sa_name")) is not None:
+        # "Mrs Penhaligon will come", named in full beside "his adoptive mother" before
+        young_person = frozenset(str(f.value) for f in facts if f.slot == "yp_first_name")
+        for slot, value in adult_in_full(str(adult.value), text, young_person).items():
+            if slot == "sa_name" or slot not in first:
+                first[slot] = NoteFact(slot, value, adult.words)
     placed = placed_with_foster_carer(text.lower()) if "lives_with" not in first else None
     if placed is not None:
         # "placed with Jo" in one line, "foster carer Jo Whitfield" in another

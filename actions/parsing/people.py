@@ -151,7 +151,8 @@ _NOT_A_RELATION = re.compile(r"\b(?:not|no|don'?t|won'?t|want|yes|nope|why|what|
 
 
 _SAID_OF_THEM = re.compile(
-    r"\s+(?:is|are|was|were|has|have|had|will|would|says?|said|can|could)\b|'(?:ll|d|ve|re)\b"
+    r"\s+(?:is|are|was|were|has|have|had|will|would|says?|said|can|could|agrees?|agreed|"
+    r"consents?|consented|wants?|feels?|thinks?)\b|'(?:ll|d|ve|re)\b"
 )
 
 

@@ -81,9 +81,32 @@ def _role_at(text: str) -> str | None:
     return None
 
 
-def _role(low: str, name: str | None, name_end: int) -> str | None:
-    """The referrer's role: "I'm his social worker", "Jo Bloggs, the DSL", "PC Evans",
-    "YOT worker here". Only the common roles count: free text here would be a guess."""
+# A role that is not a common one, named by the word that heads it: "mental health
+# practitioner", "clinical nurse specialist", "consultant child and adolescent
+# psychiatrist", "youth worker": a head with a word or more before it ("the officer" alone
+# says too little). Lower-case words before the head only, so a clause that
+# runs on ("a mum who is worried") is no role.
+_ROLE_HEAD = re.compile(
+    r"(?P<role>(?:(?!(?:who|that|with|at|for|in|from|of|on|by|to|as|about|the|a|an|and\s+i|"
+    r"his|her|their|my|our|your|this|it|is|was|not|but|or|so|very|really|just|calling|"
+    r"ringing|worried)\b)[a-z][a-z-]*\s+"
+    r"(?:and\s+)?){1,5}"
+    r"(?:practitioner|worker|nurse|psychologist|psychiatrist|paediatrician|pediatrician|"
+    r"consultant|specialist|therapist|counsellor|co-?ordinator|manager|officer|clinician|"
+    r"advis[eo]r|mentor|doctor|psychotherapist|midwife|navigator)s?)\b(?!['-])"
+)
+
+
+def _role_by_head(text: str) -> tuple[str, int] | None:
+    """A role at the very start of the text named by its head word, and where it ends."""
+    match = _ROLE_HEAD.match(text)
+    return (match["role"], match.end()) if match else None
+
+
+def _role(low: str, name: str | None, name_end: int) -> tuple[str, int] | None:
+    """The referrer's role and where it ends in the text: "I'm his social worker", "Jo
+    Bloggs, the DSL", "PC Evans", "YOT worker here"; a common one where the text names
+    one, else one named by its head word ("I'm a mental health practitioner with CAMHS")."""
     roles: set[str] = set()
     starts = [lead.end() for lead in _ROLE_LEAD.finditer(low)]
     if name_end >= 0 and (after := _ROLE_AFTER_NAME.match(low[name_end:])):
@@ -95,7 +118,19 @@ def _role(low: str, name: str | None, name_end: int) -> str | None:
             roles.add(role)
     if name and _POLICE_TITLE.match(name):
         roles.add("police officer")
-    return roles.pop() if len(roles) == 1 else None
+    if len(roles) == 1:
+        return roles.pop(), -1
+    if roles:
+        return None
+    headed = sorted(
+        (start + end, role)
+        for start in starts
+        if (found := _role_by_head(low[start:]))
+        for role, end in [found]
+    )
+    if len({role for _, role in headed}) == 1:
+        return headed[0][1], headed[0][0]
+    return None
 
 
 # "Sophie Turner, SENCo, Hanham Woods Academy": a full name opening the message and
@@ -129,9 +164,10 @@ def _referrer_name(raw: str) -> tuple[str | None, int]:
     return None, -1
 
 
-def _organisation(raw: str, low: str, name_end: int) -> str | None:
-    """An organisation named right after the referrer introduces themselves."""
-    intro_ends = [name_end] if name_end >= 0 else []
+def _organisation(raw: str, low: str, name_end: int, role_end: int = -1) -> str | None:
+    """An organisation named right after the referrer introduces themselves, or right
+    after the role they give ("consultant psychiatrist in the CAMHS LD team")."""
+    intro_ends = [end for end in (name_end, role_end) if end >= 0]
     intro_ends += [m.end() for m in _ROLE_LEAD.finditer(low)]
     intro_ends += [
         m.end()
@@ -184,9 +220,10 @@ def referrer_facts(raw: str, low: str) -> dict[str, Any]:
     name, name_end = _referrer_name(raw)
     if name:
         facts["referrer_name"] = name
-    if role := _role(low, name, name_end):
+    role, role_end = _role(low, name, name_end) or (None, -1)
+    if role:
         facts["referrer_role"] = role
-    if organisation := _organisation(raw, low, name_end):
+    if organisation := _organisation(raw, low, name_end, role_end):
         facts["referrer_organisation"] = organisation
     if email := _email(raw):
         facts["referrer_email"] = email

@@ -73,7 +73,10 @@ def parse_significant_adult(text: str) -> dict[str, str]:
         if "sa_relationship" in facts:
             break
         # A clause that is the relationship alone ("His nan"), not the name.
-        if clause.strip() and find_full_name(clause) is None:
+        # The relationship opens the clause ("His key worker at the home"), not a list of
+        # people it ends in ("Both Oliver and his parents are happy").
+        opening = " ".join(clause.lower().split()[:3])
+        if RELATION_WORDS.search(opening) and find_full_name(clause) is None:
             # Among other words, only a relationship word is one ("Very much so" is not).
             relationship = parse_relationship(clause)
             if relationship and RELATION_WORDS.search(relationship):
@@ -92,19 +95,26 @@ def parse_significant_adult(text: str) -> dict[str, str]:
 # A sentence in which an adult offers to take part: "she'll come along to any sessions",
 # "he'll be the one supporting Aiden", "will attend whatever she needs to".
 SUPPORTS_IN_SESSIONS = re.compile(
+    # not "he doesn't want to come": the young person saying no
+    r"(?<!n't\s)(?<!not\s)(?<!never\s)"
     r"\b(?:willing|happy|keen|agreed|offered|wants?)\s+to\s+(?:attend|support|take\s+part|come|be\s+"
-    r"involved|engage|join)|\bwill\s+(?:attend|come\s+to|support\s+him|support\s+her)\b|"
-    r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions\b|"
-    r"\b(?:supporting|significant)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
+    r"involved|engage|join|be\s+the\s+(?:supporting\s+)?adult\b)|"
+    r"\b(?:will|would)\s+(?:attend|come\s+to|come\s+(?:along\s+)?with\s+(?:him|her|them)|support\s+him|"
+    r"support\s+her)\b|"
+    # "I'll bring him every week", "she can bring him to appointments"
+    r"\b(?:'ll|will|would|can|could)\s+bring\s+(?:him|her|them)\s+(?:to|every|each|along)\b|"
+    r"\b(?:come|came|go|going)\s+(?:along\s+)?to\s+(?:the\s+|any\s+|all\s+|every\s+)?sessions?\b|"
+    r"\b(?:supporting|significant|consistent)\s+adult\b|\bdo\s+(?:the\s+)?sessions\b|"
     r"\bbe\s+the\s+one\s+(?:supporting|to\s+support|coming|attending)\b",
     re.IGNORECASE,
 )
 # "Nan, Mrs Pauline Brooke, has agreed", "dad - Mark - has agreed", "His mum, Carol Lane,
 # will attend": a relationship, then the adult's name set off by commas, dashes or brackets.
-# A relationship as written beside a name: "His mum", "Foster carer", "maternal aunt".
+# A relationship as written beside a name: "His mum", "Foster carer", "maternal aunt",
+# "His key worker".
 _RELATIONSHIP_BESIDE = (
     r"(?P<relationship>(?i:(?:(?:his|her|their)\s+)?(?:(?:maternal|paternal|foster|step)[\s-]?)?)"
-    r"[A-Za-z]+(?:\s+carer)?)"
+    r"(?:(?i:key|support)\s+worker|[A-Za-z]+(?:\s+carer)?))"
 )
 _NAMED_BESIDE = re.compile(
     rf"(?<![\w']){_RELATIONSHIP_BESIDE}\s*(?:,|\s[-\u2013]|\()\s*"
@@ -132,7 +142,8 @@ def _named_beside(raw: str, young_person: str | None) -> dict[str, str]:
         if (
             relationship is None
             or not RELATION_WORDS.search(relationship)
-            or RELATION_WORDS.search(bare.lower())
+            # "Mum, Dad, ...": words that are all relationships are no name ("Dean Foster" is)
+            or all(RELATION_WORDS.fullmatch(word.lower()) for word in bare.split())
             or parse_person_name(bare) is None
             or (young_person is not None and bare.split()[0].lower() == young_person.lower())
         ):
@@ -186,3 +197,70 @@ def adult_by_first_name(first: str, text: str) -> dict[str, str]:
             if relationship and RELATION_WORDS.search(relationship):
                 return {"sa_name": f"{first} {named['last']}", "sa_relationship": relationship}
     return {}
+
+
+# A labelled value naming the adult and how they are related, whichever comes first:
+# "Lynn Avery (foster carer)", "Maternal aunt (Kelly Shaw) - willing", "Grandad - Michael
+# Brown (willing)", "Mum, Stacey Edwards". A word saying whether they are willing, in
+# brackets or after a dash at the end, is no part of either.
+_WILLING_AT_END = re.compile(
+    r"\s*(?:\(\s*(?:not\s+)?(?:willing|unsure|agreed)\s*\)|[-\u2013,]\s*(?:not\s+)?"
+    r"(?:willing|unsure|agreed))\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_BRACKETED_PAIR = re.compile(r"^(?P<one>[^()]{2,40}?)\s*\((?P<two>[^()]{2,40})\)")
+_LISTED_PAIR = re.compile(
+    r"^(?P<one>[^()\-\u2013,]{2,40}?)\s*(?:\s[-\u2013]\s|,)\s*(?P<two>[^()]{2,40})$"
+)
+
+
+def labelled_adult(value: str) -> dict[str, str]:
+    """sa_name and sa_relationship from a labelled value that gives both (the one a full
+    name, the other a relationship word), or {} when it does not."""
+    core = _WILLING_AT_END.sub("", value.strip())
+    pair = _BRACKETED_PAIR.match(core) or _LISTED_PAIR.match(core)
+    if pair is None:
+        return {}
+    for name, relationship in ((pair["one"], pair["two"]), (pair["two"], pair["one"])):
+        name, relationship = name.strip(" -"), relationship.strip(" -")
+        if (
+            find_full_name(name) is not None
+            and find_full_name(relationship) is None
+            and RELATION_WORDS.search(relationship.lower())
+        ):
+            return {"sa_name": name, "sa_relationship": relationship}
+    return {}
+
+
+# "Mrs Penhaligon has said she will come along": an adult named by title and surname.
+_TITLE_AND_SURNAME = re.compile(r"^(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\s+(?P<surname>[A-Z][a-z'-]+)$")
+# A relationship just before a name: "his adoptive mother, Mrs ".
+_RELATIONSHIP_BEFORE = re.compile(
+    r"(?P<relationship>(?:(?:maternal|paternal|adoptive|foster|birth|step)\s+)?[a-z]+(?:\s+[a-z]+)?)"
+    r"\s*,?\s*(?:\(\s*)?(?:(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\s+)?$"
+)
+
+
+def adult_in_full(name: str, text: str, others: frozenset[str] = frozenset()) -> dict[str, str]:
+    """The adult named by title and surname ("Mrs Penhaligon") as the text names them in
+    full ("his adoptive mother, Mrs Claire Penhaligon"), with the relationship written
+    just before that full name; {} when the name is not so or the text names no one
+    of that surname, or more than one, first names in `others` (the young person's:
+    "Re: Oliver Penhaligon") aside."""
+    short = _TITLE_AND_SURNAME.match(name.strip())
+    if short is None:
+        return {}
+    surname = re.escape(short["surname"])
+    full = list(re.finditer(rf"(?<![\w'-])(?P<first>[A-Z][a-z'-]+)\s+{surname}(?![\w'-])", text))
+    firsts = {m["first"] for m in full} - {"Mrs", "Mr", "Ms", "Miss", "Mx", "Dr"} - others
+    if len(firsts) != 1:
+        return {}
+    first = firsts.pop()
+    found = {"sa_name": f"{first} {short['surname']}"}
+    match = next(m for m in full if m["first"] == first)
+    before = _RELATIONSHIP_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    if before and RELATION_WORDS.search(before["relationship"]):
+        relationship = parse_relationship(before["relationship"])
+        if relationship and RELATION_WORDS.search(relationship):
+            found["sa_relationship"] = relationship
+    return found

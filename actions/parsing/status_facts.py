@@ -65,13 +65,15 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
 _LIVES = re.compile(
     r"\b(?:lives|living|to\s+live|resides|residing|stays|staying|(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
 )
-_PLACED_WITH_NAME = re.compile(r"\bplaced\s+with\s+(?P<name>[a-z][a-z'-]+)\b")
+_PLACED_WITH_NAME = re.compile(
+    r"\b(?:placed|lives|living|staying|stays)\s+with\s+(?P<name>[a-z][a-z'-]+)\b"
+)
 _FOSTER_CARER = r"foster\s+(?:carer|mum|mother|dad|father|parent)s?"
 
 
 def placed_with_foster_carer(low: str) -> str | None:
-    """The words "placed with Jo" where the note calls Jo a foster carer ("foster carer
-    Jo Whitfield", "Dawn Ellery, a single foster carer"), or None."""
+    """The words "placed with Jo" or "lives with Jo" where the note calls Jo a foster
+    carer ("foster carer Jo Whitfield", "Dawn Ellery, a single foster carer"), or None."""
     for match in _PLACED_WITH_NAME.finditer(low):
         name = re.escape(match["name"])
         if re.search(
@@ -119,6 +121,19 @@ def _no_legal_status(low: str) -> bool:
     return False
 
 
+# The police at work, said across the clauses of a sentence: "I passed this to the
+# police, who are looking into it"; "the police have been informed; I understand they
+# are investigating"; "police attended school 28/11 and the phone was seized -
+# investigation ongoing" (not another service's investigation).
+_POLICE_AT_WORK = re.compile(
+    r"\bpolice,?\s+(?:who\s+)?(?:are|is)\s+(?:now\s+|still\s+)?looking\s+into\b|"
+    # "reported it to the police ... and they are investigating"
+    r"\bpolice\b[^.]{0,80}?\bthey\s+are\s+(?:now\s+|still\s+)?(?:investigating|looking\s+into)\b|"
+    r"\bpolice\b[^.;]{0,80}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
+    r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b"
+)
+
+
 def police_facts(low: str) -> dict[str, str]:
     """police_involved with police_status, when the lower-case text states them: "police
     not informed" -> no, none; "he's been released under investigation" -> yes, open."""
@@ -126,6 +141,8 @@ def police_facts(low: str) -> dict[str, str]:
         return {"police_involved": "no", "police_status": "none"}
     if police := _stated(low, POLICE_STATUS_WORDS.stated, past=_POLICE_PAST):
         return {"police_involved": "yes", "police_status": police}
+    if (at_work := _POLICE_AT_WORK.search(low)) and not negated_before(low, at_work.start()):
+        return {"police_involved": "yes", "police_status": "open"}
     return {}
 
 

@@ -121,7 +121,8 @@ POLICE_STATUS_WORDS = StatusWords(
         (
             "no_further_action",
             r"\bnfa(?:'?d|-?ed|'?ed)?\b|\bno\s+further\s+(?:police\s+)?action\b|\boutcome\s+(?:14|15|16|21)\b|"
-            r"\bno\s+action\b|\bdropped\b|\bcase\s+(?:was\s+|has\s+been\s+)?closed\b|\bclosed\s+(?:the\s+)?case\b|"
+            r"\bno\s+action\b|\bno\s+police\s+action\s+(?:is\s+|will\s+be\s+|to\s+be\s+|being\s+)taken\b|"
+            r"\bdropped\b|\bcase\s+(?:was\s+|has\s+been\s+)?closed\b|\bclosed\s+(?:the\s+)?case\b|"
             r"\binsufficient\s+evidence\b|\bnot\s+(?:being\s+)?(?:pursued|proceeding|taken\s+further)\b",
         ),
         (
@@ -153,7 +154,14 @@ POLICE_STATUS_WORDS = StatusWords(
             r"\b(?:a|youth|conditional|youth\s+conditional)\s+caution\b|\bcautioned\b|\bycc\b",
         ),
         ("community_resolution", r"\bcommunity\s+resolution\b|\boutcome\s+22\b"),
-        ("no_further_action", r"\bnfa(?:'?d|-?ed)?\b|\bno\s+further\s+action\b|\boutcome\s+21\b"),
+        (
+            "no_further_action",
+            r"\bnfa(?:'?d|-?ed)?\b|\bno\s+further\s+action\b|\boutcome\s+21\b|"
+            # "no police action to be taken", "police are taking no action"
+            r"\bno\s+further\s+police\s+action\b|"
+            r"\bno\s+police\s+action\s+(?:is\s+|will\s+be\s+|to\s+be\s+|being\s+)taken\b|"
+            r"\bpolice\s+(?:are|were|will\s+be)\s+taking\s+no\s+(?:further\s+)?action\b",
+        ),
         (
             "open",
             r"\brui\b|\breleased\s+under\s+investigation\b|\bon\s+(?:police\s+|pre[\s-]?charge\s+)?bail\b|\bbailed\b|"
@@ -163,6 +171,8 @@ POLICE_STATUS_WORDS = StatusWords(
     ),
     none_stated=(
         r"\bno\s+police\s+(?:involvement|investigation)\b|"
+        # "- no police" as a note's bullet, the whole of it
+        r"^\W*no\s+police\s*[.!]?\s*$|"
         r"\bpolice\s+(?:are\s+|were\s+|have\s+|had\s+)?not\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
         r"\bpolice\s+(?:aren'?t|weren'?t|haven'?t)\s+(?:yet\s+)?(?:been\s+)?(?:involved|informed|contacted)\b|"
         r"\bpolice\s*:\s*(?:none|nil|no(?:\s+involvement)?|not\s+involved)\s*(?:$|[.;,\n])|\bnot\s+reported\s+to\s+(?:the\s+)?police\b|"

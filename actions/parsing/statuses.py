@@ -68,7 +68,10 @@ _LIVES_WITH: Table = (
         r"\bshared\s+care\b|\bbetween\s+(?:his\s+|her\s+|their\s+)?(?:mum|mom|dad|parents|mother|father)\b|"
         r"\balternat\w+|\bweek\s+(?:about|on)\b|\bsplits?\s+(?:his\s+|her\s+|their\s+)?time\b|"
         r"\bsupported\s+(?:accommodation|lodgings?|housing)\b|\bsemi[\s-]?independen\w+|\bindependent(?:ly)?\b|"
-        r"\bhostel\b|\bon\s+(?:his|her|their)\s+own\b|\balone\b|\bsofa[\s-]?surf\w*|\bhomeless\b|"
+        # "lives alone", not "lives with dad alone" (that parent only)
+        r"\bhostel\b|\bon\s+(?:his|her|their)\s+own\b|"
+        r"(?<!mum\s)(?<!mom\s)(?<!dad\s)(?<!mother\s)(?<!father\s)\balone\b|"
+        r"\bsofa[\s-]?surf\w*|\bhomeless\b|"
         r"\byoi\b|\bcustody\b|\bsecure\s+training\b|^other\b",
     ),
     (
@@ -102,6 +105,11 @@ _PARENTS_RELATION = re.compile(
 _PARENTS_PARENTS = re.compile(r"\b(?:mum|mom|mother|dad|father)'s\s+parents\b")
 
 
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?:his|her|their)\s+)?(?:mum|mom|mother|dad|father|parents?)\b[^,;.]*"
+)
+
+
 def parse_lives_with(text: str) -> str | None:
     """parents / one_parent / kinship / foster / residential / other.
 
@@ -110,6 +118,8 @@ def parse_lives_with(text: str) -> str | None:
     two homes is "other", as neither category fits it.
     """
     t = _PARENTS_PARENTS.sub("grandparents", _PARENTS_RELATION.sub("", fold(text)))
+    # "lives with dad since mum left": what came to an end is no one they live with
+    t = _SINCE.sub("", t)
     if not t:
         return None
     if is_dont_know(t):

@@ -195,6 +195,11 @@ _FIRST_PERSON = re.compile(
 )
 
 
+# "... a lad called Finley Ward who lives with his gran in Yate": the clause after "who
+# lives" is about the one it describes, whoever the sentence opened with.
+_LIVING_WHO = re.compile(r"\bwho\s+(?:lives|is\s+living|resides|has\s+lived)\b(?!.*\bwho\b)")
+
+
 def _location(raw: str, low: str) -> str | None:
     postcode = find_postcode(raw)
     if postcode and not re.search(
@@ -211,22 +216,32 @@ def _location(raw: str, low: str) -> str | None:
             after = chunk[len(town) :].lower()
             if re.match(rf"\s*(?:{ORGANISATION_WORD})\b", after):
                 continue  # "from Yate Academy": an organisation, not where they live
-            if _FIRST_PERSON.search(clause[: lead.start()].lower()):
+            before = clause[: lead.start()].lower()
+            if (who := _LIVING_WHO.search(before)) is not None:
+                before = before[who.start() :]  # "a lad called Finley who lives ... in Yate"
+            if _FIRST_PERSON.search(before):
                 continue  # "I'm based in Kingswood": the referrer, not the young person
             towns.add(town)
     return towns.pop() if len(towns) == 1 else None
 
 
 def _bare_town(raw: str) -> str | None:
-    """A town given on its own between commas ("14 y/o male, Yate"): only read when the
-    message also describes the young person, so "Yate" alone stays an answer to the
-    question asked (an organisation's town, say)."""
+    """A town given on its own between commas ("14 y/o male, Yate", "date of birth 19
+    March 2012, of Filton"): only read when the message also describes the young person
+    or where they live, so "Yate" alone stays an answer to the question asked (an
+    organisation's town, say)."""
     towns = {
         town
         for clause in clauses(raw)
-        if (town := find_town(clause)) and town.lower() == clause.lower()
+        if (town := find_town(clause)) and town.lower() == re.sub(r"^of\s+", "", clause.lower())
     }
     return towns.pop() if len(towns) == 1 else None
+
+
+# "lives with mum only, Emersons Green": words of where they live; "Ethan Cole, 15, of
+# Thornbury": a full name with an age between commas.
+_LIVES = re.compile(r"\b(?:lives|living|resides)\b")
+_NAMED_AGE = re.compile(r"[A-Z][a-z'-]+\s+[A-Z][a-z'-]+\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
 
 
 # "Zak (13) Yate", "Leon B (15, CP plan, Kingswood)": a name with an age in brackets, and
@@ -276,7 +291,10 @@ def young_person_facts(raw: str, low: str, today: date) -> dict[str, Any]:
         facts["yp_gender"] = gender
     if first_name:
         facts["yp_first_name"] = first_name
-    location = _location(raw, low) or (_bare_town(raw) if age or gender else None)
+    described = (
+        age or gender or "yp_date_of_birth" in facts or _LIVES.search(low) or _NAMED_AGE.search(raw)
+    )
+    location = _location(raw, low) or (_bare_town(raw) if described else None)
     if location := location or town_beside_named_age(raw):
         facts["yp_location"] = location
     if school := _SCHOOL.search(raw):

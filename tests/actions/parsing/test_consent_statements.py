@@ -267,3 +267,32 @@ def test_words_like_consent_that_do_not_agree_to_the_referral(
 def test_text_speak_consent_is_read_without_error(text: str) -> None:
     found = consent_statements(text, "Jaxon")
     assert set(found.values()) <= {"agreed", "refused", "not_sought"}
+
+
+@pytest.mark.parametrize(
+    ("text", "young_person"),
+    [
+        ("Leo has been told about it in a way he understands and is happy to take part.", "Leo"),
+        ("Tyler has been told and says he will go.", "Tyler"),
+        ("Mia said she'd give it a go.", "Mia"),
+    ],
+)
+def test_the_young_person_saying_they_will_do_the_work_agrees(text: str, young_person: str) -> None:
+    assert consent_statements(text, young_person) == {"yp_consent": "agreed"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mum is happy to take part.",  # an adult offering to take part: no consent said
+        "Dawn is very committed to Kayden and is willing to take part in any work.",
+        "His key worker has said he will attend.",
+    ],
+)
+def test_someone_else_offering_to_take_part_is_no_consent(text: str) -> None:
+    assert consent_statements(text, "Kayden") == {}
+
+
+@given(st.sampled_from(["Mum", "Dad", "Gran", "Dawn", "His key worker"]))
+def test_no_adult_offering_to_take_part_consents_for_anyone(adult: str) -> None:
+    assert consent_statements(f"{adult} is happy to take part with Leo.", "Leo") == {}

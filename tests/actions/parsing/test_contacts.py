@@ -28,6 +28,7 @@ from actions.parsing.contacts import find_phone_as_corrected
         ("tel: 01454 868008.", "+441454868008"),
         ("07700 900123 thanks", "+447700900123"),
         ("Mob - 07700 900 123", "+447700900123"),
+        ("Tel 01632 960118", "+441632960118"),  # Ofcom's geographic drama range
     ],
 )
 def test_normalise_phone(text: str, expected: str) -> None:
@@ -48,6 +49,7 @@ def test_normalise_phone(text: str, expected: str) -> None:
         "0800 abc 123",
         "not sure",
         "07700 900123 or 01454 868008",
+        "01632 961118",  # next to the drama range, not in it: no such number
     ],
 )
 def test_normalise_phone_refuses(text: str) -> None:

@@ -13,8 +13,11 @@ from hypothesis import strategies as st
 from actions.parsing.notes import read_note
 from actions.parsing.passing_facts import passing_facts
 from actions.parsing.significant_adult import (
+    SUPPORTS_IN_SESSIONS,
+    adult_in_full,
     adult_named_in_passing,
     adult_offering_by_first_name,
+    labelled_adult,
     parse_significant_adult,
 )
 
@@ -256,3 +259,141 @@ def test_a_subject_that_is_no_relationship_gives_the_name_alone() -> None:
 def test_any_adult_read_is_named_with_words_from_the_text(text: str) -> None:
     name = parse_significant_adult(text).get("sa_name")
     assert name is None or all(word in text for word in name.split())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Grandad - Michael Brown (willing)", ("Michael Brown", "Grandad")),
+        ("Lynn Avery (foster carer)", ("Lynn Avery", "foster carer")),
+        ("Maternal aunt (Kelly Shaw) - willing", ("Kelly Shaw", "Maternal aunt")),
+        ("Mum, Stacey Edwards", ("Stacey Edwards", "Mum")),
+    ],
+)
+def test_a_labelled_adult_gives_the_name_and_the_relationship_in_either_order(
+    value: str, expected: tuple[str, str]
+) -> None:
+    assert labelled_adult(value) == {"sa_name": expected[0], "sa_relationship": expected[1]}
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Dawn Ellery (willing)",  # willing is no relationship
+        "Kelly Shaw - Barnardos",  # an organisation is no relationship
+        "Mum - not known",  # no name
+        "Michael Brown",
+    ],
+)
+def test_a_labelled_value_without_both_gives_no_pair(value: str) -> None:
+    assert labelled_adult(value) == {}
+
+
+def test_a_request_for_service_form_in_its_own_words() -> None:
+    read = _read(
+        "REQUEST FOR SERVICE",
+        "Your name: Gemma Lockwood",
+        "Your job: Family Support Worker",
+        "Your agency: Bridges Family Centre",
+        "Child/young person's full name: Aaliyah Brown",
+        "Education provider: Patchway Community School",
+        "Person who will support the work: Grandad - Michael Brown (willing)",
+        "Agreement of young person: Yes",
+    )
+    # as written: the validators tidy them
+    assert {k: read[k] for k in ("referrer_role", "referrer_organisation")} == {
+        "referrer_role": "Family Support Worker",
+        "referrer_organisation": "Bridges Family Centre",
+    }
+    assert (read["yp_first_name"], read["yp_last_name"]) == ("Aaliyah", "Brown")
+    assert read["yp_education_setting"] == "Patchway Community School"
+    assert (read["sa_name"], read["sa_relationship"]) == ("Michael Brown", "Grandad")
+    assert read["yp_consent"] == "Yes"  # the validator makes it "agreed"
+
+
+@given(st.text(max_size=80))
+def test_any_labelled_adult_is_named_with_words_of_the_value(value: str) -> None:
+    for found in labelled_adult(value).values():
+        assert found in value
+
+
+LETTER = (
+    "Re: Oliver Penhaligon, d.o.b. 07.01.2011, Winterbourne\n"
+    "I saw Oliver in clinic together with his adoptive mother, Mrs Claire Penhaligon.\n"
+    "Both Oliver and his parents are happy for me to make this referral, and Mrs "
+    "Penhaligon has said she will come along to every session."
+)
+
+
+def test_an_adult_named_by_title_and_surname_is_the_one_named_in_full_before() -> None:
+    read = _read(LETTER)
+    assert (read["sa_name"], read["sa_relationship"]) == ("Claire Penhaligon", "adoptive mother")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("Mrs Penhaligon", "Mrs Penhaligon came."),  # no full name anywhere
+        ("Mrs Penhaligon", "Claire Penhaligon and Tom Penhaligon came."),  # two people
+        ("Claire Penhaligon", LETTER),  # already in full
+    ],
+)
+def test_no_full_name_for_an_adult_named_otherwise(name: str, text: str) -> None:
+    assert adult_in_full(name, text, frozenset({"Oliver"})) == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mum (Ms Tanya Cole) has agreed to this referral and would attend with him.",
+        "His key worker at the home, Marcus Bell, will be the consistent adult for sessions.",
+        "Mrs Penhaligon has said she will come along to every session.",
+    ],
+)
+def test_more_ways_of_offering_to_take_part(sentence: str) -> None:
+    assert SUPPORTS_IN_SESSIONS.search(sentence)
+
+
+def test_a_clause_ending_in_people_is_no_relationship() -> None:
+    said = parse_significant_adult("Both Oliver and his parents are happy, she will attend.")
+    assert "sa_relationship" not in said
+    assert "sa_name" not in said  # "Both Oliver" is no one's name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Aunt Sharon gave her consent and says she can bring him to appointments.",
+         {"sa_relationship": "aunt", "sa_name": "Sharon"}),
+        ("Nan Pauline will bring her to every session.",
+         {"sa_relationship": "nan", "sa_name": "Pauline"}),
+    ],
+)  # fmt: skip
+def test_a_relationship_before_a_first_name_is_no_part_of_the_name(
+    sentence: str, expected: dict[str, str]
+) -> None:
+    assert SUPPORTS_IN_SESSIONS.search(sentence)
+    said = parse_significant_adult(sentence)
+    assert {k: said[k] for k in expected} == expected
+
+
+def test_bringing_someone_else_is_no_offer_to_take_part() -> None:
+    assert not SUPPORTS_IN_SESSIONS.search("The school will bring in extra supervision.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("His key worker, Jordan Blake, has offered to attend the sessions with him.",
+         {"sa_name": "Jordan Blake", "sa_relationship": "key worker"}),
+        ("His key worker, Dean Foster, will come with him.",
+         {"sa_name": "Dean Foster", "sa_relationship": "key worker"}),
+    ],
+)  # fmt: skip
+def test_a_key_worker_named_beside_an_offer(sentence: str, expected: dict[str, str]) -> None:
+    assert adult_named_in_passing(sentence) == expected
+
+
+def test_the_relationship_before_what_they_agree_to() -> None:
+    said = parse_significant_adult("mum agrees to referral, says she'll come to the sessions")
+    assert said["sa_relationship"] == "mum"

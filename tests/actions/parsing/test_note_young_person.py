@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from actions.parsing.note_young_person import (
     gender_from_pronouns,
     name_at_head,
+    named_with_birth,
     young_person_with_age,
 )
 from actions.parsing.notes import read_note
@@ -188,3 +189,54 @@ def test_any_name_read_with_an_age_is_in_the_sentence(sentence: str) -> None:
     found = young_person_with_age(sentence, sentence * 2)
     if found is not None:
         assert found[0].lower() in sentence.lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Re the lad Ethan Marsh (12) - no police action to be taken.",
+         {"yp_first_name": "Ethan", "yp_last_name": "Marsh", "yp_age": 12,
+          "yp_gender": "male"}),
+        ("Referral for Leo Fitzgerald, 15 (DOB 05/12/2010), Bradley Stoke.",
+         {"yp_first_name": "Leo", "yp_last_name": "Fitzgerald", "yp_age": 15}),
+        ("Kieran Masters (DOB 03/05/2011) lives with his nan.",
+         {"yp_first_name": "Kieran", "yp_last_name": "Masters"}),
+        ("We have a girl Jade Cole, 14, at our school.",
+         {"yp_first_name": "Jade", "yp_last_name": "Cole", "yp_age": 14,
+          "yp_gender": "female"}),
+    ],
+)  # fmt: skip
+def test_the_young_person_named_with_their_age_and_the_word_for_them(
+    sentence: str, expected: dict[str, object]
+) -> None:
+    assert named_with_birth(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Re the lad Ethan Marsh - no police action to be taken.",  # no age or birth
+        "His sister, the girl Amy Marsh (4), told mum.",  # an age the service never sees
+    ],
+)
+def test_no_young_person_from_a_name_without_an_age_the_service_sees(sentence: str) -> None:
+    assert named_with_birth(sentence) == {}
+
+
+@given(st.sampled_from(["lad", "boy", "girl", "young man", "young woman"]), st.integers(5, 25))
+def test_any_word_for_them_and_age_in_brackets_are_read(noun: str, age: int) -> None:
+    found = named_with_birth(f"Re the {noun} Ethan Marsh ({age}) - closed our end.")
+    assert found["yp_age"] == age
+    assert found["yp_gender"] == ("female" if noun in {"girl", "young woman"} else "male")
+
+
+def test_an_age_as_one_item_of_a_labelled_young_persons_list() -> None:
+    read = {
+        f.slot: f.value for f in read_note("YP: Isla Morton, 14, Charfield, lives with dad", TODAY)
+    }
+    assert (read["yp_first_name"], read["yp_age"], read["yp_location"]) == ("Isla", 14, "Charfield")
+
+
+def test_a_number_out_of_the_age_range_in_the_list_is_no_age() -> None:
+    read = {f.slot: f.value for f in read_note("YP: Isla Morton, 3, Charfield", TODAY)}
+    assert "yp_age" not in read

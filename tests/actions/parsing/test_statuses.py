@@ -202,6 +202,9 @@ def test_lives_with_refused(text: str) -> None:
         ("outcome 21", "no_further_action"),
         ("was on bail, now NFA", "no_further_action"),
         ("charged but found not guilty", "no_further_action"),
+        ("no police action to be taken, the matter is closed", "no_further_action"),
+        ("police are taking no action", "no_further_action"),
+        ("no further police action", "no_further_action"),
         ("community resolution", "community_resolution"),
         ("caution", "caution"),
         ("conditional caution", "caution"),
@@ -225,9 +228,25 @@ def test_police_status(text: str, expected: str) -> None:
     assert parse_police_status(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "not charged", "police", "yes", "banana"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not charged",
+        "police",
+        "yes",
+        "banana",
+    ],
+)
 def test_police_status_refused(text: str) -> None:
     assert parse_police_status(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["no police action because it was never reported", "no police action needed?"]
+)
+def test_no_police_action_without_a_decision_taken_is_no_outcome(text: str) -> None:
+    assert parse_police_status(text) != "no_further_action"
 
 
 @pytest.mark.parametrize(

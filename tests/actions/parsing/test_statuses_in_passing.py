@@ -147,3 +147,68 @@ def test_a_status_of_another_child_is_not_the_young_persons(text: str) -> None:
 )
 def test_a_plan_that_has_closed_leaves_what_is_true_now(text: str, status: str) -> None:
     assert status_facts(text)["yp_legal_status"] == status
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I passed this to the police, who are looking into it, and to social care.",
+        "police attended school 28/11 and the phone was seized - investigation ongoing.",
+    ],
+)
+def test_the_police_at_work_across_a_sentences_clauses_is_an_open_case(sentence: str) -> None:
+    assert police_facts(sentence.lower()) == {"police_involved": "yes", "police_status": "open"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police attended, social care investigation ongoing.",  # another service's
+        "The school is looking into it.",
+        "The police are not looking into it.",
+    ],
+)
+def test_another_investigation_or_the_police_not_at_work_is_no_open_case(sentence: str) -> None:
+    assert police_facts(sentence.lower()).get("police_status") != "open"
+
+
+def test_a_labelled_police_outcome_without_a_yes_says_they_are_involved() -> None:
+    facts = {
+        f.slot: f.value
+        for f in read_note("Police: voluntary interview done, released under investigation.", TODAY)
+    }
+    assert (facts["police_involved"], facts["police_status"]) == ("yes", "open")
+
+
+@pytest.mark.parametrize(
+    ("text", "lives_with"),
+    [
+        ("Isla lives with dad alone since mum left.", "one_parent"),
+        ("He lives with his dad since his mum died.", "one_parent"),
+        ("She lives with gran since mum went into hospital.", "kinship"),
+        ("He lives in supported lodgings since mum left.", "other"),
+    ],
+)
+def test_who_they_live_with_now_not_who_left(text: str, lives_with: str) -> None:
+    assert status_facts(text.lower()).get("lives_with") == lives_with
+
+
+@given(st.sampled_from(["mum", "dad", "mother", "father"]))
+def test_a_parent_alone_is_one_parent(parent: str) -> None:
+    assert status_facts(f"lives with {parent} alone").get("lives_with") == "one_parent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We reported it to the police the same night and they are investigating.",
+         {"police_involved": "yes", "police_status": "open"}),
+        ("The police have been informed; I understand they are investigating.",
+         {"police_involved": "yes", "police_status": "open"}),
+        ("- no police", {"police_involved": "no", "police_status": "none"}),
+        ("There were no police at the party.", {}),  # not about the case
+        ("The school told the police and they are not investigating.", {}),
+    ],
+)  # fmt: skip
+def test_more_ways_of_saying_where_the_police_are(text: str, expected: dict[str, str]) -> None:
+    assert police_facts(text.lower()) == expected
