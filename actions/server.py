@@ -29,7 +29,8 @@ from sanic.response import HTTPResponse
 
 from actions import backend_gateway
 from actions.parsing import named_entities
-from backend.settings import ConfigurationError, Settings, configure_logging, get_settings
+from backend.log_setup import configure_logging
+from backend.settings import ConfigurationError, Settings, get_settings
 
 log = logging.getLogger(__name__)
 OPEN_PATHS = frozenset({"/health"})

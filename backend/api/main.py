@@ -44,11 +44,12 @@ from backend.api.routes import sms as sms_routes
 from backend.api.routes.webchat import WEBCHAT_DIR, webchat_router
 from backend.api.security_headers import SecurityHeaders
 from backend.api.sms_runtime import SmsRuntime
+from backend.log_setup import configure_logging
 from backend.security import chat_page_policy, security_headers
 from backend.service.notifications import deliver_periodically
 from backend.service.review import ReferralNotFound, ReferralNotVisible
 from backend.service.unit_of_work import SqlAlchemyUnitOfWork
-from backend.settings import Settings, SmsSettings, configure_logging, get_settings
+from backend.settings import Settings, SmsSettings, get_settings
 
 log = logging.getLogger(__name__)
 

@@ -26,6 +26,7 @@ LAYERS = (
     "backend.api",
     "backend.migrations",
     "backend.settings",
+    "backend.log_setup",
     "backend.security",
     "backend.cli",
 )

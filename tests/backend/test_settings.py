@@ -7,7 +7,8 @@ import logging
 import pytest
 
 from backend.adapters.mailer import SmtpMailer
-from backend.settings import ConfigurationError, PathsWithoutQueries, load_settings
+from backend.log_setup import PathsWithoutQueries
+from backend.settings import ConfigurationError, load_settings
 
 BASE = {"DATABASE_URL": "sqlite:///:memory:"}
 
