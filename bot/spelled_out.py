@@ -30,15 +30,28 @@ def _spelled(tokens: list[str]) -> bool:
     return letters >= _AT_LEAST and letters >= _SHARE * len(tokens)
 
 
+def _tokens_and_gaps(line: str) -> tuple[list[str], list[str]]:
+    pieces = _PIECES.split(line.strip())
+    return pieces[::2], pieces[1::2]
+
+
+def _gapless(tokens: list[str], gaps: list[str]) -> bool:
+    """One space, never a wider gap, between every two letters."""
+    return all(
+        gap == " "
+        for gap, before, after in zip(gaps, tokens[:-1], tokens[1:], strict=True)
+        if _letter(before) and _letter(after)
+    )
+
+
 def rejoined(line: str) -> str:
     """The line with its spelled-out words joined, when it is spelled out and has word
     gaps; otherwise the line as it was."""
-    pieces = _PIECES.split(line.strip())
-    tokens = pieces[::2]
-    if not _spelled(tokens) or spelled_without_gaps(line):
+    tokens, gaps = _tokens_and_gaps(line)
+    if not _spelled(tokens) or _gapless(tokens, gaps):
         return line
     words = [tokens[0]]
-    for gap, token in zip(pieces[1::2], tokens[1:], strict=True):
+    for gap, token in zip(gaps, tokens[1:], strict=True):
         if gap == " " and _letter(token) and _letter(words[-1][-1]):
             words[-1] += token
         else:
@@ -49,12 +62,5 @@ def rejoined(line: str) -> str:
 def spelled_without_gaps(line: str) -> bool:
     """Whether the line is spelled out with one space between every letter and no wider
     gap: "h e s a l o n e w i t h ..." cannot be read as words."""
-    pieces = _PIECES.split(line.strip())
-    tokens = pieces[::2]
-    if not _spelled(tokens):
-        return False
-    return all(
-        gap == " "
-        for gap, before, after in zip(pieces[1::2], tokens[:-1], tokens[1:], strict=True)
-        if _letter(before) and _letter(after)
-    )
+    tokens, gaps = _tokens_and_gaps(line)
+    return _spelled(tokens) and _gapless(tokens, gaps)
