@@ -3,7 +3,8 @@
 "do you see 17 year olds?" given to "what's their date of birth?" carries an age the
 form could take, but it asks who the service is for: it gets the answer, and the form's
 question is asked again. Only a message put as a question, about the service, its
-criteria or who it takes, counts; "he's 14?" or "3/5/2011?" is an unsure answer.
+criteria, who it takes or how long it takes, counts; "he's 14?" or "3/5/2011?" is an
+unsure answer.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from ._text import fold
 # ("quick q - do u take 11yos").
 _PUT_AS_A_QUESTION = re.compile(
     r"\?|(?:^|[,.;:!-]\s*|\b(?:hi|hello|sorry|also|and|so|but|ok(?:ay)?)\s+)"
-    r"(?:do|does|can|could|would|will|is|are|what|who|how|which)\b"
+    r"(?:do|does|can|could|would|will|is|are|what|who|how|hw|which)\b"
 )
 _THE_SERVICE = r"(?:you|u|ye|you\s+guys|the\s+service|your\s+service|the\s+team|your\s+team|hsb)"
 _WHO_IT_TAKES = (
@@ -32,7 +33,16 @@ _ELIGIBILITY = (
     r"\b(?:out\s+of|outside\s+(?:of\s+)?)\s*(?:area|county|south\s+glos\w*|your\s+area)\b|"
     r"\b(?:old|young)\s+enough\b"
 )
-_ABOUT_THE_SERVICE = re.compile(f"{_WHO_IT_TAKES}|{_ELIGIBILITY}")
+# How long the wait is, or the work takes: never an answer to a form question, though
+# "how long has it been going on?" asks about the behaviour, not the service.
+_TIMESCALES = (
+    r"\b(?:waiting\s+(?:list|times?)|wait\s+times?|backlog)\b|"
+    r"\bhow\s+long\s+(?:is|are|will|would|does|do)\s+(?:the\s+|your\s+|ur\s+|an?\s+)?"
+    r"(?:wait|waiting|queue|assessment|therapy|programme|program|intervention|sessions?)\b|"
+    rf"\bhow\s+(?:soon|quickly)\s+(?:will|would|could|can|do|does)\s+(?:{_THE_SERVICE}|someone|"
+    r"somebody)\b"
+)
+_ABOUT_THE_SERVICE = re.compile(f"{_WHO_IT_TAKES}|{_ELIGIBILITY}|{_TIMESCALES}")
 
 
 def is_question_to_the_service(text: str) -> bool:

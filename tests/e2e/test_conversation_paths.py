@@ -121,6 +121,24 @@ def test_an_age_question_at_the_date_of_birth_is_answered_and_asked_again(
     assert asked_slot(replies) == "yp_date_of_birth", chat.transcript()
 
 
+@pytest.mark.parametrize(
+    "question", ["how long is the wait right now?", "is there a waiting list at the moment?"]
+)
+def test_a_question_about_the_wait_is_answered_and_the_question_asked_again(
+    stack: Stack, question: str
+) -> None:
+    """ "how long is the wait right now?" given to "what's your name?" was refused as a
+    name. The answer says what the bot can honestly say (no published times, contact
+    within a few working days) and the open question comes back."""
+    chat = Chat(stack.rasa_url)
+    chat.say("I'd like to make a referral")
+    replies = chat.say(question)
+    assert "waiting times" in texts(replies), chat.transcript()
+    assert "Please give a name" not in texts(replies), chat.transcript()
+    assert asked_slot(replies) == "referrer_name", chat.transcript()
+    assert asked_slot(chat.say("Sam Patel")) == "referrer_role", chat.transcript()
+
+
 @pytest.mark.parametrize("name", ["Dan Wright", "It's Dan Wright"])
 def test_a_name_is_taken_as_the_name_even_when_it_reads_as_right_now(
     stack: Stack, name: str

@@ -24,6 +24,11 @@ from actions.parsing.service_questions import is_question_to_the_service
         "Are 11 year olds eligible",
         "how old do they have to be?",
         "is a 12 year old old enough for the programme?",
+        "how long is the wait right now?",
+        "is there a waiting list?",
+        "hw long is ur waiting list",
+        "How soon could you see him?",
+        "how long does the assessment take?",
     ],
 )
 def test_a_question_about_the_service_or_who_it_takes(text: str) -> None:
@@ -45,6 +50,9 @@ def test_a_question_about_the_service_or_who_it_takes(text: str) -> None:
         "they're too young to understand what happened",
         "is there a safety plan? yes, since October",
         "does he have an EHCP? not that I know of",
+        "how long has it been going on? about a year",
+        "she had to wait outside while he was in the bathroom",
+        "how long did the police take? months",
         "",
     ],
 )
