@@ -30,6 +30,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -38,6 +39,7 @@ from pathlib import Path
 import yaml
 
 from actions.parsing import mentions_immediate_risk
+from actions.parsing.risk import risk_intent_weighed, speaks_of_now
 from actions.referral_flow import risk_reading
 from actions.safety import risk_words_point_elsewhere_only
 from scripts.heldout_over_seeds import ENV, HELDOUT
@@ -205,7 +207,26 @@ def report_near_misses(
     share = alarms / pairs if pairs else 0.0
     verdict = "under" if share < FALSE_ALARM_TARGET else "NOT under"
     print(f"  all states: {alarms}/{pairs} ({100 * share:.1f}%), {verdict} the 3% target")
+    causes = Counter(alarm_cause(read(text)) for text in texts)
+    del causes[None]
+    if causes:
+        print(
+            "  messages by what could raise an alarm: "
+            + ", ".join(f"{cause} {count}" for cause, count in causes.most_common())
+        )
     return share
+
+
+def alarm_cause(reading: Reading) -> str | None:
+    """What in a message can raise the safety message, whatever the question: danger in
+    its words, the classifier's reading of risk with words of now, or that reading alone
+    (which raises it outside a form and at questions it does not answer). Counts only,
+    so a held-out part shows where its false alarms come from without being read."""
+    if mentions_immediate_risk(reading.text):
+        return "danger words"
+    if risk_intent_weighed(reading.text, reading.intent, reading.confidence) != "immediate_risk":
+        return None
+    return "classifier + now" if speaks_of_now(reading.text) else "classifier alone"
 
 
 def report_answers(answers: Sequence[tuple[str, str]], read: Callable[[str], Reading]) -> None:
