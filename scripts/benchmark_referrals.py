@@ -29,6 +29,7 @@ import httpx
 from scripts.harness.chat import Chat
 from scripts.harness.referral_script import run_referral
 from scripts.harness.stack import Stack, make_stack, train_model
+from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,6 +72,7 @@ FALLBACKS: dict[str, str] = {
     "previous_assessment_report": "don't know",
     "parent_consent_reason": "not asked yet, it could raise the risk",
     "yp_consent_reason": "not asked yet",
+    "risk_now": "no, nobody is at risk right now",
     "confirm_submission": "yes, submit it",
 }
 
@@ -327,13 +329,21 @@ def run_one(stack: Stack, token: str, script: Script) -> dict[str, Any]:
     }
 
 
+def pasted_note_scripts() -> list[Script]:
+    """Referrals opened by pasting a complete note (scripts/pasted_note_referrals.py)."""
+    return [
+        Script(name, pasted_note(file_name), {**FALLBACKS, **answers})
+        for name, file_name, answers in PASTED_NOTES
+    ]
+
+
 def benchmark(stack: Stack, verbose: bool = False) -> int:
     token_output = stack.cli("create-token", "--name", "benchmark", "--role", "admin")
     token_match = re.search(r"[A-Za-z0-9_\-]{32,}", token_output)
     if not token_match:
         print(f"no token in: {token_output!r}")
         return 1
-    results = [run_one(stack, token_match.group(0), s) for s in scripts()]
+    results = [run_one(stack, token_match.group(0), s) for s in scripts() + pasted_note_scripts()]
     if verbose:
         for r in results:
             print(f"\n== {r['name']}\n{r.get('transcript', r.get('error', ''))}")
@@ -359,6 +369,15 @@ def benchmark(stack: Stack, verbose: bool = False) -> int:
             f"{sum(r['questions'] for r in done):>5} {fields:>6} "
             f"{sum(r['unknown'] for r in done):>7} {turns / fields:>11.2f}"
         )
+    pasted = [r for r in done if r["name"].startswith("pasted:")]
+    if pasted:
+        print("\nFurther questions after a complete pasted note (target: at most 8; the")
+        print("confirmation before submitting is not counted):")
+        for r in pasted:
+            further = [slot for slot in r["asked"] if slot != "confirm_submission"]
+            print(
+                f"  {r['name'].removeprefix('pasted: '):32} {len(further):>3}  {', '.join(further)}"
+            )
     return 0 if len(done) == len(results) else 1
 
 
