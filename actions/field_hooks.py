@@ -95,7 +95,7 @@ FIELD_VALIDATORS: dict[str, Validator] = {
 
 CONVERSATION_VALIDATORS: dict[str, Validator] = {
     "hc_details": harmed_child,
-    "hc_same_home_or_school": choice("hc_same_home_or_school", p.parse_yes_no_unknown),
+    "hc_same_home_or_school": choice("hc_same_home_or_school", p.parse_same_home_or_school),
     "hc_protection_plan": choice("hc_protection_plan", p.parse_yes_no_unknown),
     "hc_more": more_children,
     "confirm_submission": confirmation,

@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     from .corrections import parse_correction
     from .dates import DobResult, age_on, parse_date_of_birth, parse_period
     from .facts import extract_facts
-    from .harmed_children import describes_children_apart, parse_harmed_child, parse_more
+    from .harmed_children import (
+        describes_children_apart,
+        parse_harmed_child,
+        parse_more,
+        parse_same_home_or_school,
+    )
     from .names import parse_first_name, parse_last_name, parse_person_name
     from .report_sharing import parse_report_shareable
     from .risk import mentions_immediate_risk
@@ -73,6 +78,7 @@ _HOME = {
     "parse_meetings": "choices",
     "parse_more": "harmed_children",
     "parse_period": "dates",
+    "parse_same_home_or_school": "harmed_children",
     "parse_person_name": "names",
     "parse_police_status": "choices",
     "parse_relationship": "choices",
@@ -128,6 +134,7 @@ __all__ = [
     "parse_relationship",
     "parse_report_shareable",
     "parse_role",
+    "parse_same_home_or_school",
     "parse_service",
     "parse_yes_no",
     "parse_yes_no_unknown",

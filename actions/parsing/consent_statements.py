@@ -112,6 +112,11 @@ _WHOM = re.compile(
     re.IGNORECASE,
 )
 _YOUNG_PERSON_OBJECT = re.compile(r"(?:him|her|them|yp)", re.IGNORECASE)
+# The words between two statements of one subject: "... willing to take part in the
+# programme and has agreed to the referral" (no new subject after "and").
+_SAME_SUBJECT = re.compile(
+    r"[^,;]*?\band\s+(?:(?:has|have|is|are|was|were|also|already|now)\s+)*$", re.IGNORECASE
+)
 
 
 def _whom(after: str, young_person: str | None, guess_whose: bool) -> str | None:
@@ -208,9 +213,14 @@ def _stated(
     stated: list[tuple[str | None, str, str]] = []
     for clause in _CLAUSES.split(text):
         said = 0
+        last_whose: str | None = None
         for start, end, value in _readings(clause):
             before = clause[said:start]
             whose = _whose(before, young_person, guess_whose)
+            if whose is None and said and _SAME_SUBJECT.match(before):
+                # "Mum is willing to take part and has agreed to the referral"
+                whose = last_whose
+            last_whose = whose
             if whose is None and value == "not_sought" and _CALLER_DID.search(before):
                 whose = _whom(clause[end:], young_person, guess_whose)
             said = end

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ._text import COUNT, NUMBER, Table, find_categories, fold, number_value
-from .answers import is_dont_know, parse_yes_no
+from ._text import COUNT, NUMBER, Table, find_categories, fold, negated_before, number_value
+from .answers import is_dont_know, parse_yes_no, parse_yes_no_unknown
 from .child_groups import AGE_PATTERNS, group_age, group_size
 
 # {"relationship", "age"}, and "count" for a group: an int, or "several" when the
@@ -181,3 +181,28 @@ def parse_more(text: str) -> bool | None:
     if _ANOTHER.search(t) or parse_harmed_child(t) is not None:
         return True
     return None
+
+
+# "same school", "same house", "they both go to Yate Academy" answer "Do they live in the
+# same home or go to the same school?" yes; "different schools", "neither" answer no.
+_SAME_PLACE_SAID = re.compile(
+    r"\b(?:same|shared)\s+(?:home|house|household|school|class|college|academy|address|"
+    r"placement|year(?:\s+group)?)\b|\bboth\s+(?:live|go)\b|\blive\s+together\b",
+    re.IGNORECASE,
+)
+_APART_SAID = re.compile(
+    r"\b(?:neither|different\s+(?:homes?|houses?|schools?|areas?)|separate\s+(?:homes?|schools?)|"
+    r"not\s+the\s+same|doesn'?t\s+live\s+with\s+(?:him|her|them))\b",
+    re.IGNORECASE,
+)
+
+
+def parse_same_home_or_school(text: str) -> str | None:
+    """ "yes", "no" or "unknown" to "same home or same school?": the place said
+    ("same school", "different schools") first, then a plain yes, no or don't know."""
+    apart, same = _APART_SAID.search(text), _SAME_PLACE_SAID.search(text)
+    if same and not apart and not negated_before(text.lower(), same.start()):
+        return "yes"  # "no, same school": not the same home, but the same school
+    if apart and not same:
+        return "no"
+    return parse_yes_no_unknown(text)

@@ -31,6 +31,7 @@ from .letter_subject import letter_subject, regarding
 from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
+from .note_statements import note_statements
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
 from .note_young_person import (
     gender_from_pronouns,
@@ -274,6 +275,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 facts.extend(taken)
                 if slot == "concern_description":
                     facts.extend(_harmed_child(labelled["value"], facts))
+                facts.extend(_stated_beside(slot, value, facts))
                 # "Referrer: Marcus Bell" then "Role: …": the next shared label is theirs
                 heading = _GROUPS.get(slot, heading)
                 introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)
@@ -286,6 +288,16 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
+            inline = _LABELLED.match(sentence.strip())
+            # a label of two words or more, which running text does not use in passing
+            # ("... has agreed too. Other professionals: Mr Adams, DSL (01454 ...)");
+            # not "Contact: ...", which after "LP to complete referral." is the writer's
+            wordy = inline is not None and len(inline["label"].split()) > 1
+            slot = field_for_label(inline["label"], heading) if inline and wordy else None
+            if inline and slot is not None:
+                value = value_as_corrected(inline["value"])
+                facts.extend(_labelled_facts(slot, inline["label"], value, sentence.strip(), today))
+                continue
             extracted = extract_facts(sentence, today)
             # the young person named so far, or in this sentence ("Leon B (15) - mum &
             # leon agree"): whose consent a name states
@@ -293,6 +305,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             with_age = young_person_with_age(sentence, text)
             named = named or extracted.get("yp_first_name") or (with_age[0] if with_age else None)
             found = {
+                **note_statements(sentence, named),
                 **consent_statements(sentence, named),
                 **passing_facts(sentence, today),
                 **extracted,
@@ -353,6 +366,18 @@ def _harmed_child(words: str, facts: list[NoteFact]) -> list[NoteFact]:
         return []
     child = harmed_child_in_account(words)
     return [] if child is None else [NoteFact("hc_details", child, words.strip())]
+
+
+def _stated_beside(slot: str, value: str, facts: list[NoteFact]) -> list[NoteFact]:
+    """Other facts a labelled line's sentences state ("Safety plan: ... never left
+    unsupervised. Mum feels home is safe")."""
+    named = next((str(f.value) for f in facts if f.slot == "yp_first_name"), None)
+    return [
+        NoteFact(field, stated, sentence.strip())
+        for sentence in _SENTENCE_END.split(value)
+        for field, stated in note_statements(sentence, named).items()
+        if field != slot
+    ]
 
 
 def _lines(text: str) -> list[str]:

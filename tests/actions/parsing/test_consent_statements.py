@@ -30,6 +30,15 @@ from actions.parsing.notes import read_note
         ("foster carer is happy with this referral", {"parent_consent": "agreed"}),
         ("she agreed to it when I saw her on Monday", {"yp_consent": "agreed"}),
         ("he doesnt want to engage and won't consent", {"yp_consent": "refused"}),
+        # one subject for two statements joined by "and"
+        (
+            "Mum is willing to take part in the programme and has agreed to the referral.",
+            {"parent_consent": "agreed"},
+        ),
+        (
+            "Dad will come to sessions and has not been asked about the referral yet.",
+            {"parent_consent": "not_sought"},
+        ),
     ],
 )
 def test_whose_consent_and_what_it_is(text: str, expected: dict[str, str]) -> None:
@@ -296,3 +305,19 @@ def test_someone_else_offering_to_take_part_is_no_consent(text: str) -> None:
 @given(st.sampled_from(["Mum", "Dad", "Gran", "Dawn", "His key worker"]))
 def test_no_adult_offering_to_take_part_consents_for_anyone(adult: str) -> None:
     assert consent_statements(f"{adult} is happy to take part with Leo.", "Leo") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a new subject after "and" is the subject
+        (
+            "Mum is willing to take part in the programme and Callum has agreed.",
+            {"yp_consent": "agreed"},
+        ),
+        # a comma ends the first statement's reach
+        ("Mum is willing to take part, the school has agreed to it", {}),
+    ],
+)
+def test_and_carries_the_subject_only_with_no_new_one(text: str, expected: dict[str, str]) -> None:
+    assert consent_statements(text, "Callum") == expected

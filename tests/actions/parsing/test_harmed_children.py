@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from actions.parsing import describes_children_apart, parse_harmed_child, parse_more
+from actions.parsing import (
+    describes_children_apart,
+    parse_harmed_child,
+    parse_more,
+    parse_same_home_or_school,
+)
 from backend.domain.fields import HARMED_CHILD_RELATIONSHIPS
 
 
@@ -218,3 +223,29 @@ def test_more_refused(text: str) -> None:
 )
 def test_children_described_apart_are_asked_about_one_at_a_time(answer: str, apart: bool) -> None:
     assert describes_children_apart(answer) is apart
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("same school", "yes"),
+        ("yes, same house", "yes"),
+        ("no, same school", "yes"),  # not the same home, but the same school
+        ("they both go to Yate Academy", "yes"),
+        ("yes", "yes"),
+        ("no", "no"),
+        ("different schools", "no"),
+        ("neither", "no"),
+        ("not the same school", "no"),
+        ("don't know", "unknown"),
+        ("banana", None),
+    ],
+)
+def test_same_home_or_school_read_from_the_place_said(answer: str, expected: str | None) -> None:
+    """ "same school" to "same home or same school?" was not understood."""
+    assert parse_same_home_or_school(answer) == expected
+
+
+@given(st.text(max_size=120))
+def test_same_home_or_school_is_one_of_its_values(text: str) -> None:
+    assert parse_same_home_or_school(text) in ("yes", "no", "unknown", None)

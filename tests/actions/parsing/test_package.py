@@ -16,6 +16,7 @@ PUBLIC = {
     "parse_gender", "parse_harmed_child", "describes_children_apart", "parse_last_name",
     "parse_legal_status",
     "parse_lives_with", "parse_meetings", "parse_more", "parse_period", "parse_person_name",
+    "parse_same_home_or_school",
     "parse_police_status", "parse_relationship", "parse_report_shareable", "parse_role",
     "parse_service",
     "parse_yes_no", "parse_yes_no_unknown", "parse_yes_no_unsure",

@@ -1,0 +1,122 @@
+"""Facts a pasted note states in a sentence of its own (actions/parsing/note_statements.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from actions.parsing.note_statements import note_statements
+from actions.parsing.notes import read_note
+from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Tyler admitted everything in interview.", {"admission": "full"}),
+        ("Tyler denies that anything happened.", {"admission": "denial"}),
+        ("Ellie-May denies that anything happened.", {}),  # another person named
+        ("He denies it.", {"admission": "denial"}),
+        (
+            "There's no previous harmful sexual behaviour that we know of, and he has never "
+            "had an AIM or ERASOR assessment.",
+            {"previous_harmful_behaviour": "no", "previous_assessment": "no"},
+        ),
+        (
+            "No previous HSB and no previous assessments.",
+            {"previous_harmful_behaviour": "no", "previous_assessment": "no"},
+        ),
+        ("Everything happened at home.", {"concern_context": ["home"]}),
+        ("first noticed June, most recent 12/09, all online", {"concern_context": ["online"]}),
+        ("Mum feels home is safe for him to take part.", {"safe_place": "yes"}),
+        ("House is safe.", {"safe_place": "yes"}),
+        ("Her current placement is considered safe.", {"safe_place": "yes"}),
+        ("He has a diagnosis of ADHD.", {"yp_additional_needs": "ADHD"}),
+        ("Tyler is autistic", {"yp_additional_needs": "autistic"}),
+        (
+            "Attends Patchway Community School yr 11, no SEN known.",
+            {"yp_additional_needs": "none known"},
+        ),
+    ],
+)
+def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object]) -> None:
+    assert note_statements(sentence, "Tyler") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mum denies that he was ever left alone.",  # the parent's denial, not his
+        "The school admitted they had missed it.",
+        "Home is not safe at the moment.",
+        "The placement isn't safe for him to stay.",
+        "His dad has a diagnosis of PTSD.",
+        "She has not had an AIM assessment; an ERASOR was started in 2024.",
+        "There were previous concerns of this kind in 2023.",
+        "It happened at home and at school.",
+        "He is safe.",
+    ],
+)
+def test_similar_words_that_state_none_of_it(sentence: str) -> None:
+    assert note_statements(sentence, "Tyler") == {}
+
+
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=20)))
+def test_any_text_is_read_without_error(sentence: str, young_person: str | None) -> None:
+    found = note_statements(sentence, young_person)
+    assert set(found) <= {
+        "admission",
+        "previous_harmful_behaviour",
+        "previous_assessment",
+        "concern_context",
+        "safe_place",
+        "yp_additional_needs",
+    }
+    if "safe_place" in found:
+        assert "safe" in sentence.lower()
+
+
+@pytest.mark.parametrize(("name", "file_name", "answers"), PASTED_NOTES)
+def test_a_complete_note_gives_what_its_sentences_state(
+    name: str, file_name: str, answers: dict[str, str]
+) -> None:
+    """The benchmark's complete notes: each fact read agrees with what the writer
+    would answer (the values are read, then validated, as the chat takes a paste)."""
+    read = {f.slot: f.value for f in read_note(pasted_note(file_name), date(2026, 12, 5))}
+    expected_admission = {"full admission": "full", "denies it": "denial"}
+    assert read.get("admission") in (
+        expected_admission.get(answers["admission"]),
+        "minimising",
+        "partial",
+    )
+    assert read.get("previous_harmful_behaviour") in (None, answers["previous_harmful_behaviour"])
+    assert read.get("safe_place") == "yes"
+
+
+def test_a_label_inside_a_paragraph_is_still_a_label() -> None:
+    """A number in the "Other professionals:" sentence was taken as the writer's."""
+    note = (
+        "I'm his allocated social worker. Callum has agreed too. Other professionals: "
+        "Mr Adams, DSL at Chipping Sodbury School (01454 123456).\n\n"
+        "Rebecca Holt\nrebecca.holt@southglos.gov.uk | 01454 865 432\n"
+    )
+    read = {f.slot: f.value for f in read_note(note, date(2026, 12, 5))}
+    assert str(read["professionals_involved"]).startswith("Mr Adams, DSL")
+    assert read["referrer_phone"] == "+441454865432"
+
+
+def test_a_one_word_label_inside_a_paragraph_is_left_to_the_sentence() -> None:
+    """ "Contact:" after "LP to complete referral." gives the writer's own details."""
+    note = "Worker: Lauren Pike\n\nLP to complete referral. Contact: lauren.pike@example.org"
+    read = {f.slot: f.value for f in read_note(note, date(2026, 12, 5))}
+    assert read.get("referrer_email") == "lauren.pike@example.org"
+
+
+def test_sentences_after_a_labelled_value_are_read() -> None:
+    note = "Safety plan: he has his own room. Mum feels home is safe for him to do the work."
+    read = {f.slot: f.value for f in read_note(note, date(2026, 12, 5))}
+    assert read["safety_plan"].startswith("he has his own room")
+    assert read["safe_place"] == "yes"
