@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ._text import negated_before
+
 _PARENT = re.compile(
     r"\b(?:mum|mom|mother|dad|father|parents?|carers?|guardian|nan|gran|"
     r"grand(?:ma|pa|ad|dad|mother|father|parents?)|step-?(?:mum|dad|mother|father)|foster\s+carers?|aunt|uncle|"
@@ -62,7 +64,7 @@ _TO_THE_REFERRAL = (
 _AGREED = re.compile(
     # not "Jacob's own consent" after "we haven't sought": the noun, not an agreement
     rf"\b(?:agree[sd]?|(?<!'s\s)(?<!own\s)(?<!his\s)(?<!her\s)(?<!their\s)consent(?:s|ed)?)\b"
-    rf"(?!\s+(?:a|an|the|that|on|with)\b|\s+to\s+(?!{_TO_THE_REFERRAL}))"
+    rf"(?!\s+(?:a|an|the|that|on|with|from)\b|\s+to\s+(?!{_TO_THE_REFERRAL}))"
     r"|(?:\b(?:is|are|was|were)|'s|'re)\s+(?:happy|in\s+agreement|on\s+board)"
     r"(?:\s+(?:with|for)\s+(?:this|the|a)\s+referral)?\b(?!\s+(?:to|with|that)\b)"
     r"|\b(?:(?:has|have)\s+given|gave|giving)\s+(?:(?:his|her|their)\s+)?(?:consent|permission)\b"
@@ -95,6 +97,13 @@ _WILL_TAKE_PART = re.compile(
     re.IGNORECASE,
 )
 _YOUNG_PERSONS_ONLY = "agreed (young person)"
+# Consent someone holds from the parent: "has consent from mum", "obtained written
+# consent from both parents".
+_CONSENT_FROM_A_PARENT = re.compile(
+    r"\b(?:has|have|had|got|obtained|gained|received)\s+(?:(?:verbal|written|their|her|his)\s+)?"
+    rf"consent\s+from\s+(?:(?:his|her|their|the|both)\s+)*{_PARENT.pattern}",
+    re.IGNORECASE,
+)
 _READINGS = ((_NOT_ASKED, "not_sought"), (_REFUSED, "refused"), (_AGREED, "agreed"))
 _CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:but|and|while|whereas)\b|\bbut\b", re.IGNORECASE)
 
@@ -245,6 +254,9 @@ def consent_statements(
     parent word or the young person's name says whose: not "he", "she" or "they", nor
     another name (on a call they are as often the parent asked about)."""
     found: dict[str, str] = {}
+    held = _CONSENT_FROM_A_PARENT.search(text)
+    if held and not negated_before(text.lower(), held.start()):
+        found["parent_consent"] = "agreed"  # "Her social worker has consent from mum"
     for whose, value, _ in _stated(text, young_person, guess_whose):
         slots = ("parent_consent", "yp_consent") if whose == "both" else (whose,)
         for slot in slots:

@@ -53,3 +53,20 @@ def harmed_child_in_account(sentence: str) -> HarmedChild | None:
             if _CHILD_WORDS.search(before) and (child := parse_harmed_child(before)):
                 return child
     return None
+
+
+# Words of a sexual act or image, for telling the account's sentences from the rest of
+# a note ("sending sexual messages and a picture of his genitals over Snapchat").
+_SEXUAL_ACT = re.compile(
+    r"\b(?:sexual(?:ised|ly)?|indecent|explicit|nude|naked)\s+(?:\w+\s+)?(?:messages?|images?|"
+    r"pictures?|photos?|videos?|comments?|contact|activity|behaviou?r|assault|acts?|games?)\b|"
+    r"\b(?:genitals|private\s+parts|masturbat\w+|penis|vagina)\b|"
+    r"\btake\s+(?:his|her|their)\s+clothes\s+off\b",
+    re.IGNORECASE,
+)
+
+
+def describes_harm(sentence: str) -> bool:
+    """Whether the sentence speaks of an act of harm ("touched his private parts",
+    "sending sexual messages ... to", "found in bed with"), whoever it names."""
+    return _HARM.search(sentence) is not None or _SEXUAL_ACT.search(sentence) is not None

@@ -15,7 +15,7 @@ import re
 
 from ._text import negated_before
 from .contexts import parse_contexts
-from .statuses import parse_admission
+from .statuses import parse_admission, parse_service
 
 _PRONOUN = r"(?:he|she|they|the\s+young\s+person|the\s+yp|yp)"
 _ADMISSION_VERB = re.compile(
@@ -60,6 +60,46 @@ _NEEDS = re.compile(
 _NO_NEEDS = re.compile(r"\bno\s+(?:known\s+)?(?:send?|additional\s+needs)(?:\s+known)?\b", re.I)
 
 
+_SAFETY_PLAN = re.compile(
+    r"\b(?:there\s+is\s+|there'?s\s+|(?:a|the)\s+)?safety\s+plan\s+(?:is\s+|was\s+)?"
+    r"(?:in\s+place|agreed|has\s+been\s+agreed)\b|\bthere\s+is\s+a\s+safety\s+plan\b",
+    re.IGNORECASE,
+)
+# The child harmed opening the sentence: "The girl who was harmed moved placement; she
+# is on a child protection plan", "His brother is on a CP plan too".
+_HARMED_CHILD_OPENS = re.compile(
+    r"^\W*(?:the\s+(?:child|girl|boy|young\s+person)\s+(?:who\s+was\s+)?harmed|the\s+victim|"
+    r"(?:his|her|their)\s+(?:(?:half|step|foster)[\s-]?)?(?:brother|sister|sibling|cousin))\b",
+    re.IGNORECASE,
+)
+_ON_A_PLAN = re.compile(r"\b(?P<not>not\s+)?on\s+a\s+(?:cp\s+|child\s+protection\s+)?plan\b", re.I)
+_LIVES_APART = re.compile(
+    r"\b(?:does\s*n[o']t|do\s*n[o']t|doesn't)\s+live(?:\s+or\s+go\s+to\s+school)?\s+with\b", re.I
+)
+_INVESTIGATED_BY = re.compile(
+    r"\binvestigated\s+by\s+(?:the\s+)?(?P<police1>police\s+and\s+)?(?:csc|children'?s\s+social\s+"
+    r"care|social\s+care|children'?s\s+services)\b(?P<police2>\s+and\s+(?:the\s+)?police)?",
+    re.IGNORECASE,
+)
+_ASSESSMENT_HAD = re.compile(
+    r"\b(?:an?\s+)?(?P<kind>aim\s?\d?|erasor)\b(?:\s+assessment)?\s+(?:was|were|has\s+been)\s+"
+    r"(?:started|completed|done|carried\s+out|finished)(?:[^.;]*?\bin\s+(?P<year>(?:19|20)\d\d))?",
+    re.IGNORECASE,
+)
+_NO_REPORT = re.compile(
+    r"\b(?:no|there\s+is\s+no)\s+report\b|\breport\s+(?:is\s+)?not\s+available\b", re.I
+)
+_ASKING_FOR = re.compile(
+    r"\b(?:to\s+ask\s+for|asking\s+for|to\s+request|requesting|seeking)\s+"
+    r"(?P<what>an?\s+(?:hsb\s+)?(?:assessment|consultation)\b[^.;]{0,40})",
+    re.IGNORECASE,
+)
+_NO_OTHER_CHILDREN = re.compile(
+    r"\bno\s+other\s+(?:children|kids|young\s+people)\s+(?:in\s+the\s+(?:house|home|household)|at\s+home)\b",
+    re.IGNORECASE,
+)
+
+
 def _about_the_young_person(sentence: str, young_person: str | None) -> bool:
     names = rf"|{re.escape(young_person)}" if young_person else ""
     return re.match(rf"\W*(?:{_PRONOUN}{names})\b", sentence, re.IGNORECASE) is not None
@@ -86,8 +126,39 @@ def note_statements(sentence: str, young_person: str | None) -> dict[str, str | 
             found["concern_context"] = where
     if (safe := _SAFE_HOME.search(sentence)) and not negated_before(sentence, safe.start()):
         found["safe_place"] = "yes"
+    found.update(_stated_plainly(sentence))
     if about_them and (needs := _NEEDS.search(sentence)):
         found["yp_additional_needs"] = needs["need"].strip(" ,")
     elif _NO_NEEDS.search(sentence):
         found["yp_additional_needs"] = "none known"
+    return found
+
+
+def _stated_plainly(sentence: str) -> dict[str, str | list[str]]:
+    """safety_plan, the harmed child's plan and home, social care's investigation, an
+    earlier assessment, the service asked for and a household with no other children:
+    facts whose words say whose they are."""
+    found: dict[str, str | list[str]] = {}
+    if (plan := _SAFETY_PLAN.search(sentence)) and not negated_before(sentence, plan.start()):
+        found["safety_plan"] = sentence.strip()
+    if _HARMED_CHILD_OPENS.match(sentence):
+        if on_plan := _ON_A_PLAN.search(sentence):
+            found["hc_protection_plan"] = "no" if on_plan["not"] else "yes"
+        if _LIVES_APART.search(sentence):
+            found["hc_same_home_or_school"] = "no"
+    if by := _INVESTIGATED_BY.search(sentence):
+        found["social_care_investigated"] = "yes"
+        if by["police1"] or by["police2"]:
+            found["police_involved"] = "yes"
+    if had := _ASSESSMENT_HAD.search(sentence):
+        found["previous_assessment"] = had["kind"]
+        if had["year"]:
+            found["previous_assessment_date"] = had["year"]
+        if _NO_REPORT.search(sentence):
+            found["previous_assessment_report"] = "no"
+    if (asked := _ASKING_FOR.search(sentence)) and (service := parse_service(asked["what"])):
+        if service != "unknown":
+            found["service_requested"] = service
+    if _NO_OTHER_CHILDREN.search(sentence):
+        found["household"] = "no other children"
     return found

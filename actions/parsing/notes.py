@@ -20,7 +20,6 @@ from backend.domain.fields import FIELDS
 
 from .answers import parse_yes_no_unknown
 from .choices import parse_contexts, parse_police_status, parse_role
-from .consent_statements import consent_statements
 from .contacts import find_phone
 from .corrections import parse_correction, value_as_corrected
 from .dates import MAX_AGE, MIN_AGE
@@ -31,6 +30,7 @@ from .letter_subject import letter_subject, regarding
 from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
+from .note_sentences import account_facts, sentence_facts
 from .note_statements import note_statements
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
 from .note_young_person import (
@@ -39,7 +39,6 @@ from .note_young_person import (
     named_with_birth,
     young_person_with_age,
 )
-from .passing_facts import passing_facts
 from .people import parse_gender
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
@@ -304,12 +303,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
             named = next((str(f.value) for f in facts if f.slot == "yp_first_name"), None)
             with_age = young_person_with_age(sentence, text)
             named = named or extracted.get("yp_first_name") or (with_age[0] if with_age else None)
-            found = {
-                **note_statements(sentence, named),
-                **consent_statements(sentence, named),
-                **passing_facts(sentence, today),
-                **extracted,
-            }
+            found = sentence_facts(sentence, extracted, named, today)
             if introduced:
                 # Ages and genders after the sentence that introduced the young person
                 # are mostly other children's ("a 12 year old girl in Year 7 reported").
@@ -338,6 +332,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 }
             introduced = introduced or bool(_INTRODUCTION & found.keys())
             facts.extend(NoteFact(slot, value, sentence.strip()) for slot, value in found.items())
+    facts.extend(account_facts(sentences))
     facts.extend(signature_facts(text.splitlines()))
     facts.extend(closing_signature(text))
     facts.extend(opening_rank(text))

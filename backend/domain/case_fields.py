@@ -262,7 +262,15 @@ CASE_FIELDS: tuple[Field, ...] = (
         "professionals",
         "list",
         label="Professionals involved",
-        note_labels=("professionals involved", "other professionals", "professionals"),
+        note_labels=(
+            "professionals involved",
+            "other professionals",
+            "professionals",
+            "others involved",
+            "other agencies",
+            "other agencies involved",
+            "agencies involved",
+        ),
         sms_label="other professionals involved",
     ),
     # consent

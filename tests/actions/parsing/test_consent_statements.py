@@ -321,3 +321,16 @@ def test_no_adult_offering_to_take_part_consents_for_anyone(adult: str) -> None:
 )
 def test_and_carries_the_subject_only_with_no_new_one(text: str, expected: dict[str, str]) -> None:
     assert consent_statements(text, "Callum") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her social worker has consent from mum.", {"parent_consent": "agreed"}),
+        ("We obtained written consent from both parents", {"parent_consent": "agreed"}),
+        ("We have not yet had consent from mum.", {}),
+        ("She has consent from school to leave early.", {}),
+    ],
+)
+def test_consent_held_from_a_parent(text: str, expected: dict[str, str]) -> None:
+    assert consent_statements(text, "Ellie") == expected

@@ -40,6 +40,34 @@ from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
             "Attends Patchway Community School yr 11, no SEN known.",
             {"yp_additional_needs": "none known"},
         ),
+        (
+            "She has not had an AIM assessment; an ERASOR was started in 2024 but never "
+            "finished, so there is no report.",
+            {
+                "previous_assessment": "ERASOR",
+                "previous_assessment_date": "2024",
+                "previous_assessment_report": "no",
+            },
+        ),
+        (
+            "Safety plan in place - no unsupervised internet use.",
+            {"safety_plan": "Safety plan in place - no unsupervised internet use."},
+        ),
+        ("His brother is on a CP plan too.", {"hc_protection_plan": "yes"}),
+        (
+            "The girl who was harmed moved; she is on a child protection plan and does not "
+            "live or go to school with him.",
+            {"hc_protection_plan": "yes", "hc_same_home_or_school": "no"},
+        ),
+        (
+            "Investigated by police and CSC.",
+            {"social_care_investigated": "yes", "police_involved": "yes"},
+        ),
+        (
+            "I am writing to ask for an assessment with a view to therapy.",
+            {"service_requested": "assessment_and_therapy"},
+        ),
+        ("Lives with dad, no other children in the house.", {"household": "no other children"}),
     ],
 )
 def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object]) -> None:
@@ -54,10 +82,13 @@ def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object])
         "Home is not safe at the moment.",
         "The placement isn't safe for him to stay.",
         "His dad has a diagnosis of PTSD.",
-        "She has not had an AIM assessment; an ERASOR was started in 2024.",
         "There were previous concerns of this kind in 2023.",
         "It happened at home and at school.",
         "He is safe.",
+        "There is no safety plan in place yet.",
+        "He is on a child protection plan.",  # the young person's own plan
+        "The police investigated by themselves.",
+        "Mum asked for a copy of the report.",
     ],
 )
 def test_similar_words_that_state_none_of_it(sentence: str) -> None:
