@@ -58,8 +58,9 @@ def harmed_child_in_account(sentence: str) -> HarmedChild | None:
 # Words of a sexual act or image, for telling the account's sentences from the rest of
 # a note ("sending sexual messages and a picture of his genitals over Snapchat").
 _SEXUAL_ACT = re.compile(
+    # not "harmful sexual behaviour", the service's own name for what it works with
     r"\b(?:sexual(?:ised|ly)?|indecent|explicit|nude|naked)\s+(?:\w+\s+)?(?:messages?|images?|"
-    r"pictures?|photos?|videos?|comments?|contact|activity|behaviou?r|assault|acts?|games?)\b|"
+    r"pictures?|photos?|videos?|comments?|contact|activity|assault|acts?|games?)\b|"
     r"\b(?:genitals|private\s+parts|masturbat\w+|penis|vagina)\b|"
     r"\btake\s+(?:his|her|their)\s+clothes\s+off\b",
     re.IGNORECASE,

@@ -103,3 +103,24 @@ def account_facts(sentences: Sequence[str]) -> list[NoteFact]:
         if (first := next(said, None)) is not None:
             facts.append(NoteFact(slot, first[1]["when"], first[0].strip()))
     return facts
+
+
+# Fields a note may give a piece at a time: "the ICPC on 14 October" in one paragraph,
+# "a strategy meeting was held on 5 August" in another.
+_GIVEN_IN_PIECES = ("multi_agency_meetings", "concern_context")
+
+
+def merged_pieces(facts: Sequence[NoteFact]) -> dict[str, NoteFact]:
+    """Each list field the note gives in more than one sentence, as one fact holding
+    every piece once, in the note's order, with the words of each."""
+    merged: dict[str, NoteFact] = {}
+    for slot in _GIVEN_IN_PIECES:
+        pieces = [f for f in facts if f.slot == slot and isinstance(f.value, list)]
+        if len(pieces) < 2:
+            continue
+        values: list[Any] = []
+        for piece in pieces:
+            values.extend(v for v in piece.value if v not in values)
+        words = " / ".join(dict.fromkeys(piece.words for piece in pieces))
+        merged[slot] = NoteFact(slot, values, words)
+    return merged

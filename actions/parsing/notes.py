@@ -30,7 +30,7 @@ from .letter_subject import letter_subject, regarding
 from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
-from .note_sentences import account_facts, sentence_facts
+from .note_sentences import account_facts, merged_pieces, sentence_facts
 from .note_statements import note_statements
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
 from .note_young_person import (
@@ -341,6 +341,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         first.setdefault(fact.slot, fact)
     for fact in entity_facts(text, first.keys(), supporting):
         first.setdefault(fact.slot, fact)
+    first.update(merged_pieces(facts))
     first.update((fact.slot, fact) for fact in corrections)
     if (adult := first.get("sa_name")) is not None:
         # "Mrs Penhaligon will come", named in full beside "his adoptive mother" before

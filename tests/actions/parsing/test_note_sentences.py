@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from actions.parsing.facts import extract_facts
 from actions.parsing.note_sentences import account_facts, sentence_facts
+from actions.parsing.notes import read_note
 from actions.parsing.passing_facts import passing_facts
 
 TODAY = date(2026, 12, 5)
@@ -94,3 +95,21 @@ def test_the_account_is_made_of_the_notes_own_words(sentences: list[str]) -> Non
         if fact.slot == "concern_description":
             assert all(word in " ".join(sentences) for word in str(fact.value).split()[:5])
             assert len(str(fact.value)) <= 704
+
+
+def test_meetings_given_in_two_sentences_are_both_kept() -> None:
+    """Only the first sentence's meeting had been kept."""
+    note = (
+        "He has been on a child protection plan since the ICPC on 14 October.\n\n"
+        "A strategy meeting was held on 5 August and the s47 was completed."
+    )
+    read = {f.slot: f.value for f in read_note(note, TODAY)}
+    assert read["multi_agency_meetings"] == [
+        {"type": "child_protection_conference", "date": "2026-10-14"},
+        {"type": "strategy_meeting", "date": "2026-08-05"},
+    ]
+
+
+def test_the_services_own_words_are_no_account() -> None:
+    sentences = ["There's no previous harmful sexual behaviour that we know of."]
+    assert account_facts(sentences) == []
