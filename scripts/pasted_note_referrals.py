@@ -5,11 +5,19 @@ a referral needs (tests/fixtures/notes/complete/). The benchmark counts the ques
 the bot still asks after the paste (issue 13's target: at most 8).
 
 The answers are what the writer would say to each question if asked, consistent with
-the note; the bot should need few of them."""
+the note; the bot should need few of them.
+
+The three above were written by the session that then changed the reader against them.
+Three more (tests/fixtures/notes/complete/heldout/: a school DSL's e-mail with typos, a
+YOT case summary in note form, a supervising social worker's e-mail with a correction)
+were written by a helper that never saw the reader's code, with their answers, and
+are never used to change the reader: their figures are the ones to believe."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import yaml
 
 NOTES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "notes" / "complete"
 
@@ -167,6 +175,13 @@ PASTED_NOTES: list[tuple[str, str, dict[str, str]]] = [
             "service_requested": "assessment and therapy",
         },
     ),
+]
+
+
+HELDOUT = NOTES / "heldout"
+HELDOUT_NOTES: list[tuple[str, str, dict[str, str]]] = [
+    (f"pasted (held-out): {name.removesuffix('.txt')}", f"heldout/{name}", answers)
+    for name, answers in yaml.safe_load((HELDOUT / "answers.yml").read_text()).items()
 ]
 
 
