@@ -24,6 +24,7 @@ from actions.validators import (
     meetings,
     more_children,
     optional_text,
+    per_child_choice,
     period,
     person_name,
     phone,
@@ -95,8 +96,10 @@ FIELD_VALIDATORS: dict[str, Validator] = {
 
 CONVERSATION_VALIDATORS: dict[str, Validator] = {
     "hc_details": harmed_child,
-    "hc_same_home_or_school": choice("hc_same_home_or_school", p.parse_same_home_or_school),
-    "hc_protection_plan": choice("hc_protection_plan", p.parse_yes_no_unknown),
+    "hc_same_home_or_school": per_child_choice(
+        "hc_same_home_or_school", p.parse_same_home_or_school
+    ),
+    "hc_protection_plan": per_child_choice("hc_protection_plan", p.parse_yes_no_unknown),
     "hc_more": more_children,
     "confirm_submission": confirmation,
 }

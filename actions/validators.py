@@ -14,6 +14,7 @@ from typing import Any, Callable, Mapping
 
 from actions import parsing as p
 from actions.parsing.dates import DobResult, check_date_of_birth
+from actions.parsing.harmed_children import part_about_child
 from backend.domain.area import classify_location
 from backend.domain.dates import age_on, parse_iso_date
 from backend.domain.fields import UNKNOWN
@@ -45,6 +46,24 @@ def choice(
         return {slot: UNKNOWN} if _dont_know(value) else error
 
     validate.strict = strict  # type: ignore[attr-defined]
+    return validate
+
+
+def per_child_choice(slot: str, parser: Callable[[str], Any]) -> Validator:
+    """A choice asked about one harmed child: an answer for several at once ("15 year
+    old no; 14 year old yes") is read for the child asked about, by their age."""
+    plain = choice(slot, parser)
+
+    def validate(value: Any, slots: Mapping[str, Any], today: date) -> Outcome:
+        outcome = plain(value, slots, today)
+        child = slots.get("hc_details")
+        if isinstance(outcome, dict) or not isinstance(child, dict):
+            return outcome
+        part = part_about_child(_text(value), child)
+        parsed = parser(part) if part else None
+        return {slot: parsed} if parsed is not None else outcome
+
+    validate.strict = True  # type: ignore[attr-defined]
     return validate
 
 

@@ -186,23 +186,52 @@ def parse_more(text: str) -> bool | None:
 # "same school", "same house", "they both go to Yate Academy" answer "Do they live in the
 # same home or go to the same school?" yes; "different schools", "neither" answer no.
 _SAME_PLACE_SAID = re.compile(
-    r"\b(?:same|shared)\s+(?:home|house|household|school|class|college|academy|address|"
+    r"\b(?:same|shared)\s+(?:foster\s+|family\s+|children'?s\s+|care\s+)?(?:home|house|household|school|class|college|academy|address|"
     r"placement|year(?:\s+group)?)\b|\bboth\s+(?:live|go)\b|\blive\s+together\b",
     re.IGNORECASE,
 )
 _APART_SAID = re.compile(
     r"\b(?:neither|different\s+(?:homes?|houses?|schools?|areas?)|separate\s+(?:homes?|schools?)|"
-    r"not\s+the\s+same|doesn'?t\s+live\s+with\s+(?:him|her|them))\b",
+    r"not\s+(?:the\s+)?same|doesn'?t\s+live\s+with\s+(?:him|her|them))\b",
     re.IGNORECASE,
 )
 
 
+_UNTIL = re.compile(r"\s*,?\s*(?:[\w']+\s+){0,2}?(?:until|till|up\s+to|before)\b", re.IGNORECASE)
+
+
 def parse_same_home_or_school(text: str) -> str | None:
-    """ "yes", "no" or "unknown" to "same home or same school?": the place said
-    ("same school", "different schools") first, then a plain yes, no or don't know."""
-    apart, same = _APART_SAID.search(text), _SAME_PLACE_SAID.search(text)
-    if same and not apart and not negated_before(text.lower(), same.start()):
+    """ "yes", "no" or "unknown" to "same home or same school?": the places said first
+    ("same school, not same home" is yes: either is enough; "not same school" and "same
+    foster home until he moved" are no), then a plain yes, no or don't know."""
+    lowered = text.lower()
+    said = list(_SAME_PLACE_SAID.finditer(text))
+    if any(
+        not negated_before(lowered, same.start()) and not _UNTIL.match(text, same.end())
+        for same in said
+    ):
         return "yes"  # "no, same school": not the same home, but the same school
-    if apart and not same:
+    if said or _APART_SAID.search(text):
         return "no"
     return parse_yes_no_unknown(text)
+
+
+_PARTS = re.compile(r"\s*(?:;|,|/|\bbut\b|\bwhile\b|\band\b)\s*", re.IGNORECASE)
+
+
+def part_about_child(text: str, child: HarmedChild) -> str | None:
+    """The words of an answer given for several children at once that are about this
+    child, found by their age ("15 year old no; 14 year old yes" asked about the child
+    of 15), with the age taken out: "no". None unless exactly one part names it."""
+    age = child.get("age")
+    if not isinstance(age, (int, str)) or not str(age).isdigit():
+        return None
+    named = re.compile(
+        rf"(?<!\d){age}\s*(?:-?\s*(?:years?|yrs?|yo|y/o|y\.o\.?)(?:\s*-?\s*old)?)?(?:'s)?(?!\d)",
+        re.IGNORECASE,
+    )
+    parts = [part for part in _PARTS.split(text) if part and named.search(part)]
+    if len(parts) != 1:
+        return None
+    rest = named.sub(" ", parts[0]).strip(" :-")
+    return rest or None

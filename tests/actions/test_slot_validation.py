@@ -189,3 +189,24 @@ def test_two_children_in_one_answer_are_asked_about_one_at_a_time() -> None:
     """ "His sister, 8, and his cousin, 5" was stored as one entry, "sibling, 5-8"."""
     outcome = validate_slot("hc_details", "his sister, 8, and his cousin, 5", {}, TODAY)
     assert isinstance(outcome, str) and "one of them first" in outcome
+
+
+@pytest.mark.parametrize(
+    ("slot", "answer", "expected"),
+    [
+        ("hc_protection_plan", "15 year old no; 14 year old yes", "no"),
+        ("hc_same_home_or_school", "the 15 yo same school, the 14 yo online only", "yes"),
+    ],
+)
+def test_an_answer_for_two_children_is_read_for_the_one_asked_about(
+    slot: str, answer: str, expected: str
+) -> None:
+    """The answer was refused and the question asked again until the person gave up."""
+    slots = {"hc_details": {"relationship": "peer", "age": 15}}
+    assert validate_slot(slot, answer, slots, TODAY) == {slot: expected}
+
+
+def test_an_answer_for_other_children_only_is_still_refused() -> None:
+    slots = {"hc_details": {"relationship": "peer", "age": 15}}
+    outcome = validate_slot("hc_protection_plan", "12 year old no; 14 year old yes", slots, TODAY)
+    assert isinstance(outcome, str) and "didn't catch" in outcome

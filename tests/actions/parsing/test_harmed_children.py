@@ -11,7 +11,9 @@ from actions.parsing import (
     parse_harmed_child,
     parse_more,
     parse_same_home_or_school,
+    parse_yes_no_unknown,
 )
+from actions.parsing.harmed_children import part_about_child
 from backend.domain.fields import HARMED_CHILD_RELATIONSHIPS
 
 
@@ -237,6 +239,10 @@ def test_children_described_apart_are_asked_about_one_at_a_time(answer: str, apa
         ("different schools", "no"),
         ("neither", "no"),
         ("not the same school", "no"),
+        ("same foster home until he moved on 20/10/2026, not same school", "no"),
+        ("the same foster home", "yes"),
+        ("not same school", "no"),
+        ("same school, not same home", "yes"),  # either is enough
         ("don't know", "unknown"),
         ("banana", None),
     ],
@@ -249,3 +255,27 @@ def test_same_home_or_school_read_from_the_place_said(answer: str, expected: str
 @given(st.text(max_size=120))
 def test_same_home_or_school_is_one_of_its_values(text: str) -> None:
     assert parse_same_home_or_school(text) in ("yes", "no", "unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("answer", "child", "expected"),
+    [
+        ("15 year old no; 14 year old yes (Bristol, unrelated)", {"age": 15}, "no"),
+        ("15 year old no; 14 year old yes", {"age": "14"}, "yes"),
+        ("15 year old no; 14 year old yes", {"age": 12}, None),  # neither is this child
+        ("15 year old no; 14 year old yes", {"age": None}, None),
+        ("both 9, one yes one no", {"age": 9}, None),  # two parts name the age
+    ],
+)
+def test_the_part_of_an_answer_about_the_child_asked_about(
+    answer: str, child: dict[str, object], expected: str | None
+) -> None:
+    part = part_about_child(answer, child)  # type: ignore[arg-type]
+    assert (parse_yes_no_unknown(part) if part else None) == expected
+
+
+@given(st.text(max_size=120), st.integers(min_value=0, max_value=20))
+def test_the_part_about_a_child_is_from_the_answer(text: str, age: int) -> None:
+    part = part_about_child(text, {"age": age})
+    if part is not None:
+        assert all(word in text for word in part.split())
