@@ -196,9 +196,16 @@ _NOT_IN_A_NAME = frozenset(
 )
 
 
+_TITLE_BEFORE_A_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+(?=[A-Z][\w'-]+\s+[A-Z][\w'-]+)"
+)
+
+
 def find_full_name(text: str) -> tuple[str, str] | None:
     """The first capitalised first and last name said in a sentence, as (first, last):
-    "One of our young people, Ryan Mills, he's 16" -> ("Ryan", "Mills")."""
+    "One of our young people, Ryan Mills, he's 16" -> ("Ryan", "Mills"); a title before
+    a first and last name is not the first name ("Mrs Priya Patel" -> ("Priya", "Patel"))."""
+    text = _TITLE_BEFORE_A_NAME.sub("", text)
     for match in _FULL_NAME.finditer(text):
         first, last = match.group("first"), match.group("last")
         words = {first.lower(), last.lower()}

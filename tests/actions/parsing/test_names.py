@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from actions.parsing import parse_first_name, parse_last_name, parse_person_name
-from actions.parsing.names import same_person
+from actions.parsing.names import find_full_name, same_person
 
 
 @pytest.mark.parametrize(
@@ -230,3 +230,18 @@ def test_a_word_with_a_contraction_or_possessive_is_no_name(text: str) -> None:
 @pytest.mark.parametrize("text", ["Sarah O'Brien", "D'Arcy Smith", "N'Golo Kante"])
 def test_an_apostrophe_inside_a_name_is_kept(text: str) -> None:
     assert parse_person_name(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Her foster carer Mrs Priya Patel is willing to take part", ("Priya", "Patel")),
+        ("ask Dr Naomi Fisher at CAMHS", ("Naomi", "Fisher")),
+        ("Mr. Tom Reed, DSL", ("Tom", "Reed")),
+    ],
+)
+def test_a_title_before_a_first_and_last_name_is_not_the_first_name(
+    text: str, expected: tuple[str, str]
+) -> None:
+    """ "Mrs Priya Patel" had been read as the name "Mrs Priya"."""
+    assert find_full_name(text) == expected
