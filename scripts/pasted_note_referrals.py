@@ -178,11 +178,18 @@ PASTED_NOTES: list[tuple[str, str, dict[str, str]]] = [
 ]
 
 
-HELDOUT = NOTES / "heldout"
-HELDOUT_NOTES: list[tuple[str, str, dict[str, str]]] = [
-    (f"pasted (held-out): {name.removesuffix('.txt')}", f"heldout/{name}", answers)
-    for name, answers in yaml.safe_load((HELDOUT / "answers.yml").read_text()).items()
-]
+def _notes_in(folder: str, label: str) -> list[tuple[str, str, dict[str, str]]]:
+    answers_file = NOTES / folder / "answers.yml"
+    return [
+        (f"{label}{name.removesuffix('.txt')}", f"{folder}/{name}", answers)
+        for name, answers in yaml.safe_load(answers_file.read_text()).items()
+    ]
+
+
+# Four more development notes, written blind by a helper (an Early Help practitioner's
+# e-mail, a school nurse's notes, a residential home's incident report, a GP's letter).
+PASTED_NOTES += _notes_in("dev", "pasted: ")
+HELDOUT_NOTES = _notes_in("heldout", "pasted (held-out): ")
 
 
 def pasted_note(file_name: str) -> str:

@@ -48,9 +48,12 @@ _NOT_ASKED = re.compile(
     re.IGNORECASE,
 )
 _REFUSED = re.compile(
-    # "YP said no for now"; not "said no further action", "said no to the police"
-    r"\b(?:said|says|saying|sed)\s+no\b(?!\s+(?:further|one|more|other|police|"
-    r"to\s+(?!(?:the\s+|this\s+)?(?:referral|it|this|us|service)\b)))|"
+    # "YP said no for now", "she said no to the referral"; not "said no further action",
+    # "said no to the police", "SW says no plan": "no" is the answer only where nothing
+    # it could qualify follows
+    r"\b(?:said|says|saying|sed)\s+no\b(?=\s*(?:$|[.,;:!?)\-–]|(?:for\s+now|at\s+first|"
+    r"at\s+the\s+moment|thanks?|thank\s+you|and|but|when|because|as|so|though|"
+    r"(?:to|2)\s+(?:the\s+|this\s+)?(?:referral|it|this|us|service))\b))|"
     r"\b(?:refus\w*|declin\w*|(?:does|do|did)\s*(?:n'?t|not)\s+(?:agree|consent|want)|"
     r"won'?t\s+(?:agree|consent)|(?:is|are)\s+not\s+(?:happy|agreeing)|withh[eo]ld\w*\s+consent)",
     re.IGNORECASE,

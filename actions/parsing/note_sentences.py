@@ -21,17 +21,24 @@ from .harmed_in_account import describes_harm
 from .note_facts import NoteFact
 from .note_statements import note_statements
 from .passing_facts import passing_facts
+from .people import parse_role
 
-# "SW is Amira Hussain (Patchway CIN team, ...)", "allocated social worker is Jodie Marsh
-# in the Children in Care team (jodie.marsh@...)"
-_WORKER_DETAILS = re.compile(
-    r"\b(?P<role>(?i:social\s+worker|sw))\s+is\s+(?:[A-Z][\w'-]+\s+){1,2}?[A-Z][\w'-]+"
-    r"(?:\s+(?:in|from|with|at)\s+(?:the\s+)?"
-    r"(?P<agency_after>[A-Z][\w' -]{2,50}?(?:team|service|services)))?"
-    r"\s*\((?P<inside>[^)]{5,140})\)",
+# The words after the allocated worker's name: "Amira Hussain (Patchway CIN team,
+# amira.hussain@..., 01454 866201)", "Mr Callum Brierley, Social Worker, Child Protection
+# team, South Gloucestershire Council (callum.brierley@...)", "Jodie Marsh in the
+# Children in Care team (...)".
+_DETAIL_PARTS = re.compile(r"\s*(?:[,;()/|]|\s[-–]\s|\bin\s+the\b|\bat\s+the\b)\s*", re.I)
+_AGENCY_WORDS = re.compile(
+    r"\b(?:team|council|service|services|care|csc|cin|cic|hub|locality|trust|nhs|yot)\b", re.I
 )
-_AGENCY_INSIDE = re.compile(r"^\s*(?P<agency>[^,@()]*?\b(?:team|service|services|csc)\b)", re.I)
-_ROLES = {"sw": "social worker", "social worker": "social worker"}
+_ROLE_WORDS = re.compile(
+    r"\b(?:social\s+worker|sw|practitioner|manager|worker|officer|nurse|psychologist|"
+    r"therapist|adviser|advisor|dsl|teacher|clinician|consultant|lead\s+professional)\b",
+    re.IGNORECASE,
+)
+_SOCIAL_WORKER_WORDS = re.compile(
+    r"\b(?:sw|social\s+worker)\s+is\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?$", re.IGNORECASE
+)
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -66,22 +73,39 @@ def sentence_facts(
         **passing_facts(sentence, today),
         **extracted,
     }
-    worker = _WORKER_DETAILS.search(sentence)
-    if worker is None or "ap_name" not in found:
-        return found
-    inside = worker["inside"]
-    contact = [c for c in (find_email(inside), find_phone(inside)) if c]
-    if contact:
-        found["ap_contact"] = ", ".join(contact)
-        for slot in ("referrer_email", "referrer_phone"):
-            found.pop(slot, None)  # the worker's, beside their name
-    found["ap_role"] = _ROLES[worker["role"].lower()]
-    agency = worker["agency_after"] or (
-        m["agency"] if (m := _AGENCY_INSIDE.match(inside)) else None
-    )
-    if agency:
-        found["ap_agency"] = agency.strip()
+    if isinstance(name := found.get("ap_name"), str):
+        found.update(_worker_details(sentence, name, found))
     return found
+
+
+def _worker_details(sentence: str, name: str, found: dict[str, Any]) -> dict[str, Any]:
+    """ap_role, ap_agency and ap_contact from the words after the allocated worker's
+    name; an e-mail or phone there is the worker's, so the writer's is dropped."""
+    at = sentence.find(name.split()[-1])
+    if at < 0:
+        return {}
+    details: dict[str, Any] = {}
+    after = sentence[at + len(name.split()[-1]) :]
+    if contact := [c for c in (find_email(after), find_phone(after)) if c]:
+        details["ap_contact"] = ", ".join(contact)
+        for slot in ("referrer_email", "referrer_phone"):
+            if found.get(slot) in contact:
+                found.pop(slot)
+    parts = [part.strip(" .") for part in _DETAIL_PARTS.split(after)[:5] if part.strip(" .")]
+    for part in parts:
+        if "@" in part or re.search(r"\d{3}", part):
+            continue
+        is_role = _ROLE_WORDS.search(part) and not _AGENCY_WORDS.search(part)
+        if "ap_role" not in details and is_role and len(part.split()) <= 4:
+            details["ap_role"] = parse_role(part) or part
+        elif "ap_agency" not in details and _AGENCY_WORDS.search(part) and len(part) <= 80:
+            details["ap_agency"] = part
+    named_at = sentence.find(name.split()[0])
+    if "ap_role" not in details and _SOCIAL_WORKER_WORDS.search(
+        sentence[max(0, named_at - 30) : named_at]
+    ):
+        details["ap_role"] = "social worker"  # "SW is Tomasz Nowak. tomasz.nowak@..."
+    return details
 
 
 def account_facts(sentences: Sequence[str]) -> list[NoteFact]:
@@ -124,3 +148,60 @@ def merged_pieces(facts: Sequence[NoteFact]) -> dict[str, NoteFact]:
         words = " / ".join(dict.fromkeys(piece.words for piece in pieces))
         merged[slot] = NoteFact(slot, values, words)
     return merged
+
+
+def _surname(fact: NoteFact | None) -> str | None:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+", str(fact.value)) if fact is not None else []
+    return words[-1].lower() if len(words) >= 2 else None
+
+
+def _carries(fact: NoteFact, surname: str) -> bool:
+    """Whether the fact's e-mail address has the surname before its "@"."""
+    address = find_email(str(fact.value))
+    return address is not None and surname in address.split("@")[0].lower()
+
+
+def _contact_line(text: str, owner: str, other: str | None) -> NoteFact | None:
+    """The first line with an e-mail address carrying the owner's surname and not the
+    other's, as that address and the phone number after it."""
+    for line in text.splitlines():
+        found = find_email(line)
+        local = found.split("@")[0].lower() if found else ""
+        if found and owner in local and not (other and other in local):
+            after = line[line.lower().find(found) :]
+            contact = ", ".join(c for c in (found, find_phone(after)) if c)
+            return NoteFact("contact", contact, line.strip())
+    return None
+
+
+def contacts_by_owner(first: dict[str, NoteFact], text: str) -> dict[str, NoteFact]:
+    """The facts with each e-mail address given to its owner, by the surname before its
+    "@": an address carrying the allocated worker's surname and not the writer's
+    ("callum.brierley@..." in a GP's letter about Mr Callum Brierley) is the worker's
+    contact, never the writer's; the writer's own is then the line whose address
+    carries their surname (the letterhead's "Secure email: rosalind.tierney@nhs.net"),
+    or none; and a writer's address is never the worker's contact."""
+    fixed = dict(first)
+    theirs, mine = _surname(first.get("ap_name")), _surname(first.get("referrer_name"))
+    if theirs is None:
+        return fixed
+    held = fixed.get("ap_contact")
+    if held is not None and mine and _carries(held, mine) and not _carries(held, theirs):
+        del fixed["ap_contact"]  # "Contact: carl.whitcombe@..." is the writer's own
+        for slot, read in (("referrer_email", find_email), ("referrer_phone", find_phone)):
+            if slot not in fixed and (value := read(str(held.value))):
+                fixed[slot] = NoteFact(slot, value, held.words)
+    email = fixed.get("referrer_email")
+    if email is not None and _carries(email, theirs) and not (mine and _carries(email, mine)):
+        phone = fixed.get("referrer_phone")
+        del fixed["referrer_email"]
+        if phone is not None and phone.words == email.words:
+            del fixed["referrer_phone"]
+        if mine and (own := _contact_line(text, mine, theirs)) is not None:
+            address, *number = str(own.value).split(", ")
+            fixed["referrer_email"] = NoteFact("referrer_email", address, own.words)
+            if number and "referrer_phone" not in fixed:
+                fixed["referrer_phone"] = NoteFact("referrer_phone", number[0], own.words)
+    if "ap_contact" not in fixed and (worker := _contact_line(text, theirs, mine)) is not None:
+        fixed["ap_contact"] = NoteFact("ap_contact", worker.value, worker.words)
+    return fixed

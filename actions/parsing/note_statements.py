@@ -20,7 +20,7 @@ from .statuses import parse_admission, parse_service
 _PRONOUN = r"(?:he|she|they|the\s+young\s+person|the\s+yp|yp)"
 _ADMISSION_VERB = re.compile(
     r"\b(?:(?:partly|partially|fully)\s+)?(?:admit\w*|denie[sd]|deny\w*|minimis\w*|"
-    r"accepts?\s+(?:responsibility|what\s+(?:he|she|they)\s+did))\b",
+    r"accepts?\s+(?:responsibility|what\s+(?:he|she|they)\s+did)|gave\s+a\s+full\s+account)\b",
     re.IGNORECASE,
 )
 _NO_HISTORY = re.compile(
@@ -100,6 +100,32 @@ _NO_OTHER_CHILDREN = re.compile(
 )
 
 
+# The writer's own word for it: "partly admitted" is partial even where he "says it was a
+# game"; "he denies touching B at all" is denial whatever else he says.
+_SAID_PARTLY = re.compile(
+    r"\b(?:partly|partially|part)[\s-]+admit\w*|\badmit\w*\s+(?:some|part)\b", re.I
+)
+_SAID_ALL = re.compile(
+    r"\badmit\w*\s+(?:everything|it\s+all|all\s+of\s+it|fully|what\s+\w+\s+\w+\s+described)\b|"
+    r"\bfull(?:y)?\s+admi\w*|\bgave\s+a\s+full\s+account\b",
+    re.IGNORECASE,
+)
+_SAID_NONE = re.compile(r"\bden(?:ies|ied|ying)\b(?![^.;]*\bbut\s+(?:admits|accepts))", re.I)
+# "So minimising." closing what the young person says
+_VERDICT = re.compile(
+    r"^\W*(?:so\s+)?(?P<word>minimi[sz]\w*|denial|full\s+admission|partial(?:\s+admission)?)\W*$",
+    re.IGNORECASE,
+)
+_VERDICTS = {"minim": "minimising", "denia": "denial", "full": "full", "parti": "partial"}
+
+
+def _admission_said(sentence: str) -> str | None:
+    for pattern, value in ((_SAID_PARTLY, "partial"), (_SAID_ALL, "full"), (_SAID_NONE, "denial")):
+        if pattern.search(sentence):
+            return value
+    return None
+
+
 def _about_the_young_person(sentence: str, young_person: str | None) -> bool:
     names = rf"|{re.escape(young_person)}" if young_person else ""
     return re.match(rf"\W*(?:{_PRONOUN}{names})\b", sentence, re.IGNORECASE) is not None
@@ -111,9 +137,11 @@ def note_statements(sentence: str, young_person: str | None) -> dict[str, str | 
     found: dict[str, str | list[str]] = {}
     about_them = _about_the_young_person(sentence, young_person)
     if about_them and _ADMISSION_VERB.search(sentence):
-        admission = parse_admission(sentence)
+        admission = _admission_said(sentence) or parse_admission(sentence)
         if admission not in (None, "not_known"):
             found["admission"] = admission
+    elif verdict := _VERDICT.match(sentence):
+        found["admission"] = _VERDICTS[verdict["word"].lower().split()[0][:5]]
     if (none_before := _NO_HISTORY.search(sentence)) and not negated_before(
         sentence, none_before.start()
     ):

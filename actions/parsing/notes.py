@@ -30,7 +30,7 @@ from .letter_subject import letter_subject, regarding
 from .names import same_person
 from .note_entities import entity_facts
 from .note_facts import NoteFact
-from .note_sentences import account_facts, merged_pieces, sentence_facts
+from .note_sentences import account_facts, contacts_by_owner, merged_pieces, sentence_facts
 from .note_statements import note_statements
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
 from .note_young_person import (
@@ -241,7 +241,9 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
 
 # A sentence that corrects what the note said before: its facts win over earlier ones.
 _CORRECTION = re.compile(
-    r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
+    # not "I should say at the outset that ...", a turn of phrase
+    r"\b(?:correction|corrected|typo|should\s+read|(?<!\bi\s)(?<!\bwe\s)should\s+(?:say|have\s+said)|"
+    r"i\s+meant|amended)\b",
     re.IGNORECASE,
 )
 
@@ -343,6 +345,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         first.setdefault(fact.slot, fact)
     first.update(merged_pieces(facts))
     first.update((fact.slot, fact) for fact in corrections)
+    first = contacts_by_owner(first, text)
     if (adult := first.get("sa_name")) is not None:
         # "Mrs Penhaligon will come", named in full beside "his adoptive mother" before
         young_person = frozenset(str(f.value) for f in facts if f.slot == "yp_first_name")

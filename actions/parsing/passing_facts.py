@@ -45,7 +45,8 @@ _SURNAME = re.compile(
 # "his allocated SW is Priya Desai", "discussed with his SW Hannah Wright", "SW is Clare
 # Nolan"; not "SW Lauren Pryce" heading a note, which is as often the writer.
 _SOCIAL_WORKER_NAMED = re.compile(
-    r"\b(?:(?:his|her|their)\s+(?:allocated\s+)?(?:social\s+worker|sw)(?:'s\s+name)?(?:\s+is)?|"
+    r"\b(?:(?:his|her|their)\s+(?:(?:allocated\s+)?(?:social\s+worker|sw)|allocated\s+(?:worker|"
+    r"professional))(?:'s\s+name)?(?:\s+is)?|"
     r"(?:social\s+worker|sw)(?:'s\s+name)?\s+is)\s*:?\s+"
     # not "his allocated social worker in the Yate and Chipping Sodbury locality team"
     r"(?!(?i:in|at|from|with|for|on|of|the|a|an|and|who|since|to|until|here|there)\b)"

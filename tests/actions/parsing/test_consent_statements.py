@@ -334,3 +334,16 @@ def test_and_carries_the_subject_only_with_no_new_one(text: str, expected: dict[
 )
 def test_consent_held_from_a_parent(text: str, expected: dict[str, str]) -> None:
     assert consent_statements(text, "Ellie") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not on a CP plan (SW says no plan, school supporting)",
+        "mum said no concerns at home",
+        "the school said no issues in class",
+    ],
+)
+def test_saying_no_before_a_noun_is_no_refusal(text: str) -> None:
+    """ "SW says no plan" had been read as the young person refusing the referral."""
+    assert consent_statements(text, "Ellie") == {}

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from actions.parsing.note_statements import note_statements
 from actions.parsing.notes import read_note
+from actions.slot_validation import validate_slot
 from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
 
 
@@ -20,6 +21,15 @@ from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
         ("Tyler denies that anything happened.", {"admission": "denial"}),
         ("Ellie-May denies that anything happened.", {}),  # another person named
         ("He denies it.", {"admission": "denial"}),
+        # the writer's own word wins over what else he says
+        ("Tyler has partly admitted it - he says it was a game.", {"admission": "partial"}),
+        (
+            "He says he went in to borrow a charger; he denies touching B at all.",
+            {"admission": "denial"},
+        ),
+        ("He gave a full account at interview.", {"admission": "full"}),
+        ("So minimising.", {"admission": "minimising"}),
+        ("So denial.", {"admission": "denial"}),
         (
             "There's no previous harmful sexual behaviour that we know of, and he has never "
             "had an AIM or ERASOR assessment.",
@@ -78,6 +88,7 @@ def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object])
     "sentence",
     [
         "Mum denies that he was ever left alone.",  # the parent's denial, not his
+        "So minimising the risk matters.",
         "The school admitted they had missed it.",
         "Home is not safe at the moment.",
         "The placement isn't safe for him to stay.",
@@ -110,21 +121,32 @@ def test_any_text_is_read_without_error(sentence: str, young_person: str | None)
         assert "safe" in sentence.lower()
 
 
+# Fields whose clean values can be compared with what the writer would answer.
+_COMPARED = (
+    "referrer_email", "referrer_phone", "referrer_is_allocated", "yp_date_of_birth",
+    "yp_gender", "yp_legal_status", "sa_willing", "safe_place", "admission",
+    "social_care_investigated", "police_involved", "police_status",
+    "previous_harmful_behaviour", "parent_consent", "yp_consent", "service_requested",
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(("name", "file_name", "answers"), PASTED_NOTES)
-def test_a_complete_note_gives_what_its_sentences_state(
+def test_what_a_complete_note_gives_agrees_with_its_writer(
     name: str, file_name: str, answers: dict[str, str]
 ) -> None:
-    """The benchmark's complete notes: each fact read agrees with what the writer
-    would answer (the values are read, then validated, as the chat takes a paste)."""
-    read = {f.slot: f.value for f in read_note(pasted_note(file_name), date(2026, 12, 5))}
-    expected_admission = {"full admission": "full", "denies it": "denial"}
-    assert read.get("admission") in (
-        expected_admission.get(answers["admission"]),
-        "minimising",
-        "partial",
-    )
-    assert read.get("previous_harmful_behaviour") in (None, answers["previous_harmful_behaviour"])
-    assert read.get("safe_place") == "yes"
+    """The development notes (not the held-out ones): each compared field the reader
+    takes has the value the writer would give if asked (both through the validators,
+    as the chat takes them)."""
+    today = date(2026, 12, 5)
+    read = {f.slot: f.value for f in read_note(pasted_note(file_name), today)}
+    wrong = {}
+    for slot in _COMPARED:
+        if slot not in read or slot not in answers:
+            continue
+        got, expected = (validate_slot(slot, v, {}, today) for v in (read[slot], answers[slot]))
+        if got != expected:
+            wrong[slot] = (read[slot], answers[slot])
+    assert not wrong, wrong
 
 
 def test_a_label_inside_a_paragraph_is_still_a_label() -> None:
