@@ -45,19 +45,31 @@ _MONTH = (
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WHEN = (
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?:\s+(?:19|20)\d\d)?|"
     rf"(?:(?:early|mid|late)\s+)?{_MONTH}(?:\s+(?:19|20)\d\d)?\b|(?:19|20)\d\d\b|"
     r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|last\s+(?:year|summer|spring|autumn|winter|term)\b|"
-    r"the\s+(?:summer|spring|autumn|winter)(?:\s+(?:holidays|term))?\b"
+    r"the\s+(?:summer|spring|autumn|winter)(?:\s+(?:holidays|term))?\b|"
+    r"(?:easter|christmas|(?:the\s+)?(?:february|october|may)\s+half[\s-]term)(?:\s+(?:19|20)\d\d)?\b"
 )
+# "first noticed June", "earlier worries from May", "1st concern: JUNE 2026", "from around
+# Easter 2026, which is the earliest point at which concerns might have been noticed"
 _FIRST_NOTICED = re.compile(
     r"\b(?:first\s+(?:noticed|raised|reported|seen|came\s+to\s+light)|"
-    r"(?:earlier|first|initial)\s+(?:worries|concerns?)(?:\s+(?:were|was|began|started))?)"
-    rf"\s*(?:from|in|since|back\s+in|around|on)?\s+(?P<when>{_WHEN})",
+    r"(?:earlier|first|initial|1st)\s+(?:worries|concerns?)(?:\s+(?:were|was|began|started))?)"
+    rf"\s*[:=-]?\s*(?:from|in|since|back\s+in|around|on)?\s+(?P<when>{_WHEN})",
     re.IGNORECASE,
 )
-# a note's shorthand: "first noticed June, most recent 12/09"
+_FIRST_SAID_OF_A_TIME = re.compile(
+    r"\b(?:earliest\s+point|first\s+time\s+(?:anyone|anybody|we|they|it\s+was)\s+noticed|"
+    r"first\s+concern\s+logged)\b",
+    re.IGNORECASE,
+)
+_ANY_TIME = re.compile(_WHEN, re.IGNORECASE)
+# "most recent 12/09", "Most recent incident = 14/09/2026", "The last incident is believed
+# to have been around 8th August 2026"
 _MOST_RECENT = re.compile(
-    rf"\bmost\s+recent(?:ly)?\s*(?:incident\s+)?(?:was\s+)?(?:on\s+|in\s+)?(?P<when>{_WHEN})",
+    r"\b(?:most\s+recent(?:ly)?|(?:the\s+)?last\s+(?:incident|time|occasion))\b[^.;!?]{0,40}?"
+    rf"(?P<when>{_WHEN})",
     re.IGNORECASE,
 )
 _ACCOUNT_CHARS = 700
@@ -123,9 +135,14 @@ def account_facts(sentences: Sequence[str]) -> list[NoteFact]:
         ("concern_first_noticed", _FIRST_NOTICED),
         ("concern_most_recent", _MOST_RECENT),
     ):
-        said = ((s, m) for s in sentences if (m := pattern.search(s)) is not None)
+        said = ((s, m["when"]) for s in sentences if (m := pattern.search(s)) is not None)
         if (first := next(said, None)) is not None:
-            facts.append(NoteFact(slot, first[1]["when"], first[0].strip()))
+            facts.append(NoteFact(slot, first[1], first[0].strip()))
+    for sentence in sentences:
+        # the time the sentence gives, when it says that is when it was first noticed
+        if _FIRST_SAID_OF_A_TIME.search(sentence) and (when := _ANY_TIME.search(sentence)):
+            facts.append(NoteFact("concern_first_noticed", when.group(0), sentence.strip()))
+            break
     return facts
 
 

@@ -24,12 +24,16 @@ _ADMISSION_VERB = re.compile(
     re.IGNORECASE,
 )
 _NO_HISTORY = re.compile(
-    r"\bno\s+(?:known\s+)?(?:previous|prior|past|earlier|history\s+of)\s+"
+    r"\bnothing\s+previous\b|"
+    r"\bno\s+(?:known\s+)?(?:(?:previous|prior|past|earlier)\s+history\s+of|previous|prior|past|"
+    r"earlier|history\s+of)\s+"
     r"(?:harmful\s+sexual\s+behaviou?r|hsb|sexual(?:ly)?\s+harmful\s+behaviou?r|concerns?\s+of\s+this\s+(?:kind|nature))\b",
     re.IGNORECASE,
 )
 _NO_ASSESSMENT = re.compile(
-    r"\b(?:(?:has|have|had)\s*(?:n'?t|not|never)\s+(?:had|been\s+offered)\s+an?\s+"
+    r"\bno\s+previous\s+(?:aim\d?|erasor)\b|"
+    r"\b(?:has|have|had|'s)\s*(?:n'?t|not|never)\s+(?:previously\s+)?had\s+an?\s+(?:aim\d?|erasor)\b|"
+    r"\b(?:(?:has|have|had|'s)\s*(?:n'?t|not|never)\s+(?:previously\s+)?(?:had|been\s+offered)\s+an?\s+"
     r"(?:(?:aim\d?|erasor|hsb)\s+(?:or\s+(?:aim\d?|erasor)\s+)?)?assessment|"
     r"no\s+(?:previous|prior|past|earlier)\s+(?:hsb\s+|aim\d?\s+|erasor\s+)?assessments?)\b",
     re.IGNORECASE,
@@ -41,9 +45,10 @@ _ONE_WAS_HAD = re.compile(
     re.IGNORECASE,
 )
 _ALL_PLACES = re.compile(
-    r"\b(?:everything|it\s+all|all\s+of\s+(?:it|this)|all\s+(?:of\s+)?the\s+incidents?|"
-    r"all\s+incidents|each\s+incident)\s+(?:has\s+|have\s+)?(?:happened|took\s+place|was|were)\s+"
-    r"(?P<where>[^.;!?]{2,40})|\ball\s+(?P<online>online)\b",
+    r"(?:\b(?:everything|it\s+all|all\s+of\s+(?:it|this)|all\s+(?:of\s+)?the\s+incidents?|"
+    r"all\s+incidents|each\s+incident)\s+(?:has\s+|have\s+)?(?:happened|took\s+place|was|were)|"
+    r"\b(?:it|this)\s+(?:has|have)\s+all\s+been|^\W*all)\s+(?P<where>(?:at|in|on)\s+[^.;!?,(]{2,40})|"
+    r"\ball\s+(?P<online>online)\b",
     re.IGNORECASE,
 )
 _SAFE_HOME = re.compile(
@@ -54,17 +59,17 @@ _SAFE_HOME = re.compile(
 )
 _NEEDS = re.compile(
     r"\b(?:(?:has|with)\s+(?:a\s+)?(?:diagnosis\s+of|diagnosed)\s+|diagnosed\s+with\s+|"
-    r"(?:is|'s)\s+(?=autistic\b))(?P<need>[^.;!?]{2,60})",
+    r"(?:is|'s)\s+(?=(?:autistic|dyslexic|dyspraxic|deaf|hard\s+of\s+hearing)\b))(?P<need>[^.;!?]{2,60})",
     re.IGNORECASE,
 )
 _NO_NEEDS = re.compile(r"\bno\s+(?:known\s+)?(?:send?|additional\s+needs)(?:\s+known)?\b", re.I)
 
 
-_SAFETY_PLAN = re.compile(
-    r"\b(?:there\s+is\s+|there'?s\s+|(?:a|the)\s+)?safety\s+plan\s+(?:is\s+|was\s+)?"
-    r"(?:in\s+place|agreed|has\s+been\s+agreed)\b|\bthere\s+is\s+a\s+safety\s+plan\b",
-    re.IGNORECASE,
-)
+# "there is a safety plan (...)", "We did a safety plan together at the home visit -
+# ...", "the current safety plan (agreed at core group) is that ..."; not "no safety plan"
+# "SAFETY PLAN", "3. CURRENT SAFETY PLAN (16/09, reviewed 20/10)": a heading, not a plan
+_A_HEADING = re.compile(r"^[\W\d]*(?:[A-Z][A-Z'/&]*\s*)+(?:\([^)]*\))?\W*$")
+_SAFETY_PLAN = re.compile(r"\b(?:safety|risk\s+management)\s+plan\b", re.IGNORECASE)
 # The child harmed opening the sentence: "The girl who was harmed moved placement; she
 # is on a child protection plan", "His brother is on a CP plan too".
 _HARMED_CHILD_OPENS = re.compile(
@@ -82,10 +87,14 @@ _INVESTIGATED_BY = re.compile(
     re.IGNORECASE,
 )
 _ASSESSMENT_HAD = re.compile(
-    r"\b(?:an?\s+)?(?P<kind>aim\s?\d?|erasor)\b(?:\s+assessment)?\s+(?:was|were|has\s+been)\s+"
-    r"(?:started|completed|done|carried\s+out|finished)(?:[^.;]*?\bin\s+(?P<year>(?:19|20)\d\d))?",
+    r"(?:\b(?:an?\s+)?(?P<kind>aim\s?\d?|erasor)\b(?:\s+assessment)?\s+(?:was|were|has\s+been)\s+"
+    r"(?:started|completed|done|carried\s+out|finished)|"
+    r"\b(?<!never\s)(?<!not\s)had\s+an?\s+(?P<kind_had>aim\s?\d?|erasor)\b(?:\s+assessment)?)"
+    r"(?:[^.;]*?\bin\s+(?P<year>(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\s+)?"
+    r"(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
+_REPORT_SHARED = re.compile(r"\breport\b[^.;]{0,40}\bcan\s+be\s+shared\b", re.IGNORECASE)
 _NO_REPORT = re.compile(
     r"\b(?:no|there\s+is\s+no)\s+report\b|\breport\s+(?:is\s+)?not\s+available\b", re.I
 )
@@ -94,8 +103,15 @@ _ASKING_FOR = re.compile(
     r"(?P<what>an?\s+(?:hsb\s+)?(?:assessment|consultation)\b[^.;]{0,40})",
     re.IGNORECASE,
 )
+_HOUSEHOLD = re.compile(
+    r"\b(?:also\s+)?in\s+the\s+(?:house|household|home)\s+(?:is|are)\s+(?P<who>[^.;]{3,80})|"
+    r"\bthe\s+household\s+is\s+(?P<whole>[^.;]{3,80})|"
+    r"\b(?:current\s+)?other\s+residents?\s*(?:are|is|:)\s*(?P<residents>[^.;]{3,80})",
+    re.IGNORECASE,
+)
 _NO_OTHER_CHILDREN = re.compile(
-    r"\bno\s+other\s+(?:children|kids|young\s+people)\s+(?:in\s+the\s+(?:house|home|household)|at\s+home)\b",
+    r"\bno\s+other\s+(?:children|kids|young\s+people)\s+(?:in\s+the\s+(?:house|home|household)|"
+    r"at\s+home|there)\b",
     re.IGNORECASE,
 )
 
@@ -127,8 +143,11 @@ def _admission_said(sentence: str) -> str | None:
 
 
 def _about_the_young_person(sentence: str, young_person: str | None) -> bool:
+    """Opened by the young person: named or "he"/"she", after any short label ("Other
+    things - Tyler is dyslexic") or connective ("So he's admitting some of it")."""
     names = rf"|{re.escape(young_person)}" if young_person else ""
-    return re.match(rf"\W*(?:{_PRONOUN}{names})\b", sentence, re.IGNORECASE) is not None
+    opener = r"\W*(?:[\w ]{1,25}\s[-–:]\s+)?(?:(?:so|and|but|also|however|now)\s*,?\s+)?"
+    return re.match(rf"{opener}(?:{_PRONOUN}{names})\b", sentence, re.IGNORECASE) is not None
 
 
 def note_statements(sentence: str, young_person: str | None) -> dict[str, str | list[str]]:
@@ -167,7 +186,8 @@ def _stated_plainly(sentence: str) -> dict[str, str | list[str]]:
     earlier assessment, the service asked for and a household with no other children:
     facts whose words say whose they are."""
     found: dict[str, str | list[str]] = {}
-    if (plan := _SAFETY_PLAN.search(sentence)) and not negated_before(sentence, plan.start()):
+    plan = _SAFETY_PLAN.search(sentence)
+    if plan and not negated_before(sentence, plan.start()) and not _A_HEADING.match(sentence):
         found["safety_plan"] = sentence.strip()
     if _HARMED_CHILD_OPENS.match(sentence):
         if on_plan := _ON_A_PLAN.search(sentence):
@@ -178,15 +198,24 @@ def _stated_plainly(sentence: str) -> dict[str, str | list[str]]:
         found["social_care_investigated"] = "yes"
         if by["police1"] or by["police2"]:
             found["police_involved"] = "yes"
-    if had := _ASSESSMENT_HAD.search(sentence):
-        found["previous_assessment"] = had["kind"]
+    had = _ASSESSMENT_HAD.search(sentence)
+    if (
+        had
+        and not negated_before(sentence, had.start(), words=4)
+        and "previous_assessment" not in found
+    ):
+        found["previous_assessment"] = had["kind"] or had["kind_had"]
         if had["year"]:
             found["previous_assessment_date"] = had["year"]
         if _NO_REPORT.search(sentence):
             found["previous_assessment_report"] = "no"
+    if (shared := _REPORT_SHARED.search(sentence)) and not negated_before(sentence, shared.start()):
+        found["previous_assessment_report"] = "yes"
     if (asked := _ASKING_FOR.search(sentence)) and (service := parse_service(asked["what"])):
         if service != "unknown":
             found["service_requested"] = service
-    if _NO_OTHER_CHILDREN.search(sentence):
+    if household := _HOUSEHOLD.search(sentence):
+        found["household"] = next(g for g in household.groups() if g).strip(" ,")
+    elif _NO_OTHER_CHILDREN.search(sentence):
         found["household"] = "no other children"
     return found

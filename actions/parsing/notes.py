@@ -277,6 +277,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 if slot == "concern_description":
                     facts.extend(_harmed_child(labelled["value"], facts))
                 facts.extend(_stated_beside(slot, value, facts))
+                sentences.extend(_SENTENCE_END.split(value))  # for facts read across them
                 # "Referrer: Marcus Bell" then "Role: …": the next shared label is theirs
                 heading = _GROUPS.get(slot, heading)
                 introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)

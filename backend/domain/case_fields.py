@@ -270,6 +270,8 @@ CASE_FIELDS: tuple[Field, ...] = (
             "other agencies",
             "other agencies involved",
             "agencies involved",
+            "network",
+            "professional network",
         ),
         sms_label="other professionals involved",
     ),
@@ -334,7 +336,7 @@ CASE_FIELDS: tuple[Field, ...] = (
         "choice",
         choices=SERVICES,
         label="Service requested",
-        note_labels=("request", "service requested", "requesting", "request for"),
+        note_labels=("request", "service requested", "requesting", "request for", "ask"),
         sms_label="the service you're asking for",
     ),
 )

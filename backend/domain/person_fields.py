@@ -246,7 +246,17 @@ PERSON_FIELDS: tuple[Field, ...] = (
         "text",
         required=False,
         label="Additional needs",
-        note_labels=("additional needs", "needs", "send", "sen", "diagnosis", "send needs"),
+        note_labels=(
+            "additional needs",
+            "needs",
+            "send",
+            "sen",
+            "diagnosis",
+            "send needs",
+            "past medical history",
+            "medical history",
+            "diagnoses",
+        ),
     ),
     # allocated professional: asked only when the referrer is not them
     Field(
