@@ -28,9 +28,16 @@ from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .letter_subject import letter_subject, regarding
-from .names import same_person
+from .names import same_person, surname_first
 from .note_entities import entity_facts
 from .note_facts import NoteFact
+from .note_labels import (
+    LABELLED,
+    field_for_label,
+    label_key,
+    labelled_lines,
+    note_lines,
+)
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
 from .note_young_person import (
     gender_from_pronouns,
@@ -84,10 +91,6 @@ _HEADINGS: dict[str, str] = {
     "concerns": "concern",
     "consent": "consent",
 }
-_LABELLED = re.compile(
-    r"^\s*(?:[-*\u2022]\s*)?(?P<label>[A-Za-z][A-Za-z'/().& -]{0,38}?)\s*(?::|\s[-\u2013]\s)\s*"
-    r"(?P<value>\S.*)$"
-)
 _HEADING = re.compile(r"^\s*(?:[-*\u2022#]\s*)?(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$")
 # A numbered heading: "Section 3 - Referrer", "2. Young person", "Part 1: About you".
 _NUMBERED_HEADING = re.compile(
@@ -109,39 +112,6 @@ _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -
 _INTRODUCTION = frozenset({"yp_age", "yp_gender", "yp_date_of_birth", "yp_first_name"})
 _MIN_LABELLED_LINES = 3
 _MIN_NOTE_CHARS = 400
-
-
-def _label_key(label: str) -> str:
-    return " ".join(label.lower().replace(":", " ").split()).strip(" .-")
-
-
-_LABEL_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-_FIELDS_BY_LABEL: dict[str, tuple[tuple[str, str], ...]] = {}
-for _field in FIELDS:
-    for _label in _field.note_labels:
-        key = _label_key(_label)
-        _FIELDS_BY_LABEL[key] = (*_FIELDS_BY_LABEL.get(key, ()), (_field.name, _field.group))
-
-
-def field_for_label(label: str, heading: str | None) -> str | None:
-    """The field a label names, given the group of the note's last heading."""
-    # "Practice tel (bypass)": the label without its aside, when only that is known
-    key = _label_key(label)
-    owners = _FIELDS_BY_LABEL.get(key) or _FIELDS_BY_LABEL.get(_LABEL_ASIDE.sub("", key), ())
-    in_heading = [name for name, group in owners if group == heading]
-    if in_heading:
-        return in_heading[0]
-    return owners[0][0] if len(owners) == 1 else None
-
-
-def labelled_lines(text: str) -> int:
-    return sum(
-        1
-        for line in text.splitlines()
-        if (m := _LABELLED.match(line)) and _label_key(m["label"]) in _FIELDS_BY_LABEL
-    )
 
 
 def is_pasted_note(text: str) -> bool:
@@ -183,11 +153,9 @@ def _referrer_line_extras(value: str, line: str) -> list[NoteFact]:
 
 
 def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -> list[NoteFact]:
-    if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
-        return [
-            NoteFact("yp_first_name", name["first"], line),
-            NoteFact("yp_last_name", name["last"], line),
-        ]
+    full = _FULL_NAME.match(value.strip(" ."))
+    if slot == "yp_first_name" and (name := surname_first(value) or (full and full.groups())):
+        return [NoteFact("yp_first_name", name[0], line), NoteFact("yp_last_name", name[1], line)]
     if slot == "yp_first_name" and (head := name_at_head(value)) is not None:
         # "YP: Oliver Fenwick, male, DOB 05/01/2009. Lives with his dad": the rest is
         # about the young person too
@@ -256,16 +224,16 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     supporting: list[str] = []
     heading: str | None = None
     introduced = False
-    for line in _lines(text):
+    for line in note_lines(text):
         numbered = _NUMBERED_HEADING.match(line)
-        if numbered and _label_key(numbered["label"]) in _HEADINGS:
-            heading = _HEADINGS[_label_key(numbered["label"])]
+        if numbered and label_key(numbered["label"]) in _HEADINGS:
+            heading = _HEADINGS[label_key(numbered["label"])]
             continue
         if subject := letter_subject(line, today):
             facts.extend(subject)  # "Re: Oliver Penhaligon, d.o.b. 07.01.2011, Winterbourne"
             introduced = True
             continue
-        labelled = _LABELLED.match(line)
+        labelled = LABELLED.match(line)
         if labelled:
             slot = field_for_label(labelled["label"], heading)
             if slot is not None:
@@ -279,8 +247,8 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)
                 continue
         only_heading = _HEADING.match(line)
-        if only_heading and _label_key(only_heading["label"]) in _HEADINGS:
-            heading = _HEADINGS[_label_key(only_heading["label"])]
+        if only_heading and label_key(only_heading["label"]) in _HEADINGS:
+            heading = _HEADINGS[label_key(only_heading["label"])]
             continue
         if signed := one_line_signature(line):
             facts.extend(signed)
@@ -353,19 +321,6 @@ def _harmed_child(words: str, facts: list[NoteFact]) -> list[NoteFact]:
         return []
     child = harmed_child_in_account(words)
     return [] if child is None else [NoteFact("hc_details", child, words.strip())]
-
-
-def _lines(text: str) -> list[str]:
-    """The note's lines, a form's row of several labels ("Student: Ethan Pollard   Year: 11
-    DOB: 28/02/2010") as one line per label."""
-    lines: list[str] = []
-    for line in text.splitlines():
-        parts = re.split(r"\s{3,}|\t+", line.strip())
-        if len(parts) > 1 and all(_LABELLED.match(part) for part in parts):
-            lines.extend(parts)
-        else:
-            lines.append(line)
-    return lines
 
 
 def _young_person_with_age(sentence: str, note: str) -> list[NoteFact]:

@@ -156,6 +156,8 @@ PERSON_FIELDS: tuple[Field, ...] = (
             "pupil name",
             "patient",
             "patient name",
+            "cyp",
+            "cyp name",
         ),
         sms_label="the young person's first name",
         column="name",
