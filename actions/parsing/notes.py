@@ -47,6 +47,7 @@ from .note_young_person import (
 )
 from .passing_facts import passing_facts
 from .people import parse_gender
+from .record_writer import first_name_sign_off, record_writer
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
     adult_in_full,
@@ -296,6 +297,9 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     facts.extend(signature_facts(text.splitlines()))
     facts.extend(closing_signature(text))
     facts.extend(opening_rank(text))
+    facts.extend(record_writer(text.splitlines()))
+    people = [str(f.value) for f in facts if f.slot in {"yp_first_name", "sa_name", "ap_name"}]
+    facts.extend(first_name_sign_off(text, people))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)

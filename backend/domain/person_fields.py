@@ -74,6 +74,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
             "your agency",
             "your organisation",
             "your team",
+            "force",
         ),
         sms_label="your organisation",
     ),
