@@ -58,6 +58,7 @@ from .significant_adult import (
 )
 from .status_facts import placed_with_foster_carer
 from .text_speak import spelled_out
+from .young_person_gender import young_person_gender
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -316,7 +317,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     if placed is not None:
         # "placed with Jo" in one line, "foster carer Jo Whitfield" in another
         first["lives_with"] = NoteFact("lives_with", "foster", placed)
-    return [*first.values(), *_worked_out(first, sentences)]
+    return [*first.values(), *_worked_out(first, sentences, text)]
 
 
 def _harmed_child(words: str, facts: list[NoteFact]) -> list[NoteFact]:
@@ -338,16 +339,23 @@ def _young_person_with_age(sentence: str, note: str) -> list[NoteFact]:
     )
 
 
-def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFact]:
+def _worked_out(facts: dict[str, NoteFact], sentences: list[str], text: str) -> list[NoteFact]:
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
-    them as such; the young person's gender, from the pronouns used for them; the adult
+    them as such; the young person's gender, from the pronouns used for them (or the
+    noun, initials or short message of young_person_gender); the adult
     who offers to take part by first name, named in full elsewhere; the writer's school,
     when they say the young person is one of its pupils."""
     found: list[NoteFact] = []
-    named = facts.get("yp_first_name")
-    if named is not None and "yp_gender" not in facts:
-        gender = gender_from_pronouns(sentences, str(named.value))
+    named, surname = facts.get("yp_first_name"), facts.get("yp_last_name")
+    if "yp_gender" not in facts:
+        gender = gender_from_pronouns(sentences, str(named.value)) if named else None
+        gender = gender or young_person_gender(
+            sentences,
+            text,
+            str(named.value) if named else None,
+            str(surname.value) if surname else None,
+        )
         if gender is not None:
             found.append(NoteFact("yp_gender", gender[0], gender[1]))
     if "sa_name" not in facts and "sa_relationship" not in facts:
