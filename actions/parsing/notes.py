@@ -22,13 +22,14 @@ from .answers import parse_yes_no_unknown
 from .choices import parse_contexts, parse_police_status, parse_role
 from .consent_statements import consent_statements
 from .contacts import find_phone
-from .corrections import parse_correction, value_as_corrected
+from .corrections import value_as_corrected
 from .dates import MAX_AGE, MIN_AGE
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .letter_subject import letter_subject, regarding
 from .names import same_person, surname_first
+from .note_corrections import corrected_values, corrects, named_in_correction
 from .note_entities import entity_facts
 from .note_facts import NoteFact
 from .note_labels import (
@@ -209,13 +210,6 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     return [NoteFact(slot, value.strip(), line), *statuses]
 
 
-# A sentence that corrects what the note said before: its facts win over earlier ones.
-_CORRECTION = re.compile(
-    r"\b(?:correction|corrected|typo|should\s+(?:read|say|have\s+said)|i\s+meant|amended)\b",
-    re.IGNORECASE,
-)
-
-
 def read_note(text: str, today: date) -> list[NoteFact]:
     """Every fact the note states, first mention first, with the words it came from
     (text-speak spelled out: "mum sed yes" reads, and is kept, as "mum said yes")."""
@@ -273,9 +267,13 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 found = {k: v for k, v in found.items() if k not in _INTRODUCTION}
             sentences.append(sentence)
             facts.extend(_harmed_child(sentence, facts))
-            if _CORRECTION.search(sentence):
-                corrected = parse_correction(sentence, today)
+            if corrects(sentence):
+                # a sentence that corrects what the note said before: its facts win
+                birth = next((str(f.value) for f in facts if f.slot == "yp_date_of_birth"), None)
+                corrected = corrected_values(sentence, today, birth)
                 corrections.extend(NoteFact(k, v, sentence.strip()) for k, v in corrected.items())
+                if (whose := named_in_correction(sentence)) and "yp_first_name" not in found:
+                    found["yp_first_name"] = whose  # "Amira's surname is Khan not Kahn"
             if not introduced:
                 facts.extend(
                     NoteFact(slot, value, sentence.strip())
