@@ -60,7 +60,8 @@ def labelled_lines(text: str) -> int:
 def note_lines(text: str) -> list[str]:
     """The note's lines, a form's row of several labels ("Student: Ethan Pollard   Year: 11
     DOB: 28/02/2010") as one line per label, a part without a colon among them ("DOB
-    19/01/2012 (14 yrs)") a line of its own."""
+    19/01/2012 (14 yrs)") a line of its own; a line that is a label then a number with
+    no colon ("DOB 11/11/2009 (17)") as a labelled line."""
     lines: list[str] = []
     for line in text.splitlines():
         parts = re.split(r"\s{3,}|\t+", line.strip())
@@ -71,6 +72,10 @@ def note_lines(text: str) -> list[str]:
                 for part, is_labelled in zip(parts, labelled, strict=True)
             ]
             lines.extend(parts)
+        elif not labelled[0] and len(parts) == 1:
+            # "DOB 11/11/2009 (17)" on a line of its own: a label, then a number
+            with_colon = _with_colon(line.strip())
+            lines.append(with_colon if re.search(r":\s\d", with_colon) else line)
         else:
             lines.append(line)
     return lines

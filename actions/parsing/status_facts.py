@@ -158,7 +158,10 @@ _POLICE_AT_WORK = re.compile(
     # "reported it to the police ... and they are investigating"
     r"\bpolice\b[^.]{0,80}?\bthey\s+are\s+(?:now\s+|still\s+)?(?:investigating|looking\s+into)\b|"
     r"\bpolice\b[^.;]{0,80}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
-    r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b"
+    r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b|"
+    # "reported to the police in October; ... the investigation remains open"
+    r"\bpolice\b[^.]{0,120}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
+    r"\binvestigation\s+(?:remains|is\s+still|is\s+currently)\s+open\b"
 )
 
 

@@ -88,3 +88,18 @@ def test_a_label_known_only_by_its_aside_names_the_asides_field(
     label: str, field: str | None
 ) -> None:
     assert field_for_label(label, None) == field
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("DOB 11/11/2009 (17)", ["DOB: 11/11/2009 (17)"]),
+        ("Tel 07700 900462", ["Tel: 07700 900462"]),
+        ("DOB not known", ["DOB not known"]),  # no number: left as written
+        ("Police were called", ["Police were called"]),
+    ],
+)
+def test_a_line_that_is_a_label_then_a_number_is_a_labelled_line(
+    line: str, expected: list[str]
+) -> None:
+    assert note_lines(line) == expected

@@ -415,3 +415,15 @@ def test_a_clause_that_opens_with_the_relation_gives_it() -> None:
     assert (
         parse_significant_adult("His nan, she'll come to sessions").get("sa_relationship") == "nan"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "worker"),
+    [
+        ("and her social worker, Ms Olu Adebayo, has given consent", "Olu Adebayo"),
+        ("his SW, Hannah Wright, is arranging a strategy discussion", "Hannah Wright"),
+        ("her social worker, who is new, has not met her yet", None),
+    ],
+)
+def test_the_social_worker_named_after_a_comma(text: str, worker: str | None) -> None:
+    assert passing_facts(text, TODAY).get("ap_name") == worker
