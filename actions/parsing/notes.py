@@ -48,7 +48,7 @@ from .note_young_person import (
 )
 from .passing_facts import passing_facts
 from .people import parse_gender
-from .record_writer import first_name_sign_off, record_writer
+from .record_writer import first_name_sign_off, record_writer, writers_contact
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
     adult_in_full,
@@ -311,6 +311,9 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         for slot, value in adult_in_full(str(adult.value), text, young_person).items():
             if slot == "sa_name" or slot not in first:
                 first[slot] = NoteFact(slot, value, adult.words)
+    if (writer := first.get("referrer_name")) is not None:
+        for fact in writers_contact(text.splitlines(), str(writer.value)):
+            first.setdefault(fact.slot, fact)  # "Contact: 07700 900649 / laura.briggs@..."
     placed = placed_with_foster_carer(text.lower()) if "lives_with" not in first else None
     if placed is not None:
         # "placed with Jo" in one line, "foster carer Jo Whitfield" in another

@@ -1,7 +1,8 @@
 """The writer of a case record or a text message named other than by an e-mail's
 sign-off: a record's "Worker:" or "Recorded by:" line, by full name or by initials the
 record spells out elsewhere ("Allocated worker: Rachel Stone (RS)" then "Worker: RS");
-and a short message signed with a first name alone ("... typo on the form. Marcus").
+a short message signed with a first name alone ("... typo on the form. Marcus"); and
+the writer's e-mail address, known by their name, with the phone beside it.
 Pure: no I/O; the validators have the last word on the values.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from backend.domain.area import find_town
 
 from .choices import parse_role
+from .contacts import find_email, find_phone
 from .mentions import NOT_FIRST_NAMES
 from .names import find_full_name, parse_first_name, parse_person_name
 from .note_facts import NoteFact
@@ -123,3 +125,29 @@ def first_name_sign_off(text: str, named: Iterable[str]) -> list[NoteFact]:
         return []
     first = parse_first_name(word)
     return [NoteFact("referrer_name", first, match[0].strip())] if first else []
+
+
+def _is_theirs(address: str, name: str) -> bool:
+    """Whether an e-mail address's local part is made of the name: "laura.briggs@" or
+    "lbriggs@" for Laura Briggs."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z'-]+", name) if len(w) > 1]
+    if len(words) < 2:
+        return False
+    first, last = words[-2], words[-1]
+    local = re.sub(r"[^a-z]", "", address.split("@")[0].lower())
+    return local in {first + last, first[0] + last, last + first, last + first[0]}
+
+
+def writers_contact(lines: list[str], writer: str) -> list[NoteFact]:
+    """The writer's e-mail address where the note gives one made of their name
+    ("laura.briggs@police.example.org" for Laura Briggs), and the phone number on the
+    same line; [] when no address is theirs by its name."""
+    for line in lines:
+        address = find_email(line)
+        if address is None or not _is_theirs(address, writer):
+            continue
+        found = [NoteFact("referrer_email", address, line.strip())]
+        if phone := find_phone(line.replace(address, " ")):
+            found.append(NoteFact("referrer_phone", phone, line.strip()))
+        return found
+    return []

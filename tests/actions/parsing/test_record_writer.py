@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from actions.parsing.note_writer import without_post_nominals
 from actions.parsing.notes import read_note
-from actions.parsing.record_writer import first_name_sign_off, record_writer
+from actions.parsing.record_writer import first_name_sign_off, record_writer, writers_contact
 
 TODAY = date(2026, 12, 4)
 
@@ -124,3 +124,25 @@ def test_a_greeting_before_a_place_or_a_relative_names_no_writer(text: str) -> N
 )
 def test_letters_after_a_name_are_left_off_it(line: str, expected: str) -> None:
     assert without_post_nominals(line) == expected
+
+
+@given(
+    st.sampled_from(["laura.briggs", "lbriggs", "laura_briggs", "briggs.laura", "L.Briggs"]),
+    st.sampled_from(["Contact: 07700 900649 / {}@police.example.org", "{}@police.example.org"]),
+)
+def test_the_writers_address_is_known_by_their_name(local: str, line: str) -> None:
+    found = writer(writers_contact(["Ref: 118842", line.format(local)], "Laura Briggs"))
+    assert found["referrer_email"] == f"{local}@police.example.org"
+    assert ("referrer_phone" in found) is ("07700" in line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mum: kim.walsh@example.com 07700 900111",  # someone else's
+        "SW: kirsty.dunn@southglos.gov.uk",
+        "office@police.example.org",
+    ],
+)
+def test_an_address_made_of_another_name_is_not_the_writers(line: str) -> None:
+    assert writers_contact([line], "Laura Briggs") == []
