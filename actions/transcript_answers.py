@@ -2,7 +2,8 @@
 on a call the handler's question says what it answers: a "That's right" to "And you're
 his allocated social worker?", a full name to "Name?", the significant adult's name,
 relationship and willingness in one breath, "both have agreed", a date of birth
-corrected by its day alone. Pure: no I/O, no Rasa.
+corrected by its day alone, "not yet" to a consent question, the allocated worker
+named in the "no" to "are you his social worker?". Pure: no I/O, no Rasa.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ _CLOSED_ANSWERS: dict[str, dict[str, str]] = {
 # "Is mum aware?" - "No": she has not been asked, which is not a refusal.
 _ASKS_AWARENESS = re.compile(r"\b(?:aware|know|knows|told)\b", re.IGNORECASE)
 _CONSENT_SLOTS = ("parent_consent", "yp_consent")
+# "And Riley?" - "Not yet.": not asked yet, which is not a refusal.
+_NOT_YET = re.compile(r"^\W*(?:no\W+)?not\s+yet\b", re.IGNORECASE)
 _BOTH_AGREED = re.compile(
     r"\bboth\b.{0,25}\b(?:agreed|consented|happy|on\s+board|fine)\b|"
     r"\b(?:agreed|consented|happy|on\s+board)\b.{0,15}\bboth\b",
@@ -156,6 +159,11 @@ def answers_to_the_question(
     closed, unclear = _closed_answer(text, requested, asked)
     given.update(closed)
     ruled_out |= unclear
+    if requested in _CONSENT_SLOTS and _NOT_YET.search(text):
+        given[requested] = "not_sought"
+    if closed.get("referrer_is_allocated") == "no" and (worker := find_full_name(text)):
+        # "Are you his social worker?" - "No, that's Mark Ellison": who is
+        given["ap_name"] = " ".join(worker)
     if requested in _CONSENT_SLOTS and _BOTH_AGREED.search(text):
         given.update(dict.fromkeys(_CONSENT_SLOTS, "agreed"))
     return given, ruled_out

@@ -17,6 +17,8 @@ from datetime import date
 from typing import Any
 
 from actions.parsing import extract_facts, parse_yes_no
+from actions.parsing.corrections import value_as_corrected
+from actions.parsing.dates import parse_age
 from actions.parsing.education import OUR_PUPIL, school_of
 from actions.parsing.harmed_in_account import harmed_child_in_account
 from actions.parsing.names import same_person
@@ -168,6 +170,24 @@ def _finish(slots: dict[str, Any]) -> dict[str, Any]:
     return {name: slots[name] for name in FIELDS_BY_NAME if slots.get(name) is not None}
 
 
+def _answer_as_corrected(
+    turn: ReadTurn, requested: str, slots: dict[str, Any], today: date
+) -> dict[str, Any]:
+    """The requested field, read from what follows the caller's correction of their own
+    answer ("Twelve. Sorry, no, thirteen, he had his birthday"): the whole turn gives
+    both, and the validator can take neither from it. An age asked for ("How old is
+    Riley?") is read as a number: the chat asks for a date of birth or an age instead,
+    so its reading of the words keeps them as they are."""
+    corrected = value_as_corrected(turn.text)
+    if requested == "yp_age":
+        said = parse_age(corrected)
+        return {} if said is None else {"yp_age": said}
+    if corrected == turn.text:
+        return {}
+    read, _ = interpret_turn(corrected, None, turn.confidence, requested, slots, today)
+    return {requested: read[requested]} if requested in read else {}
+
+
 def _is_risk(turn: ReadTurn) -> bool:
     # As in the chat: the model's word alone only when it is sure, else the words. On
     # tests/fixtures/transcripts the real disclosures scored 0.92 and 1.00, while "he's
@@ -188,7 +208,8 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
             # An unrecognised question or a bare "okay" ends the last topic: an answer
             # given to the wrong field is worse than one left for the bot to ask.
             after_account = topic == "concern_description" or (topic or "").startswith("hc_")
-            topic = question_topic(turn.text, topic)
+            named = slots.get("yp_first_name")
+            topic = question_topic(turn.text, topic, named if isinstance(named, str) else None)
             asked = turn.text
             # "How old is she?" straight after the account may be about the child harmed
             gender = None if after_account else gender_in_the_question(turn.text, topic)
@@ -206,6 +227,9 @@ def read_transcript(turns: Iterable[ReadTurn], today: date) -> TranscriptReading
         candidates, _ = interpret_turn(turn.text, intent, turn.confidence, requested, slots, today)
         given, ruled_out = answers_to_the_question(turn.text, requested, asked, slots)
         candidates = {s: v for s, v in candidates.items() if s not in ruled_out} | given
+        if requested is not None:
+            # "Twelve. Sorry, no, thirteen": the answer as the caller corrected it
+            candidates |= _answer_as_corrected(turn, requested, slots, today)
         if (birthday := corrected_birthday(turn.text, slots)) is not None:
             candidates.setdefault("yp_date_of_birth", birthday)
         if asked and "?" in asked and parse_yes_no(turn.text) == "yes" and len(turn.text) < 40:

@@ -31,10 +31,17 @@ _SUBJECT = re.compile(
 )
 
 
+# A nickname in quotes, perhaps in brackets, between the first name and the surname:
+# 'Re: Jessica ("Jess") Tranter' is Jessica Tranter's letter.
+_NICKNAME = re.compile(
+    r"(?<=[a-z])\s+\(?[\"'\u201c\u2018][^\"'\u201d\u2019()]{1,20}[\"'\u201d\u2019]\)?(?=\s+[A-Z])"
+)
+
+
 def letter_subject(line: str, today: date) -> list[NoteFact]:
     """The young person's name, date of birth, age and town from a letter's "Re:" line,
     or [] when the line is not one naming them with a date of birth."""
-    match = _SUBJECT.match(line)
+    match = _SUBJECT.match(_NICKNAME.sub("", line))
     if match is None:
         return []
     full = find_full_name(match["name"])

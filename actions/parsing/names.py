@@ -117,6 +117,25 @@ def _name_tokens(text: str) -> list[str] | None:
     return tokens
 
 
+_CAPITALISED_SURNAME = re.compile(r"^[A-Z][A-Z'-]{2,}$")
+# "WALSH, Ethan James", "PEARCE, Brandon": a surname in capitals, a comma, then the given
+# names, as police and health records list a person.
+_SURNAME_FIRST = re.compile(
+    r"^\s*(?P<last>[A-Z][A-Z'-]+(?:[ -][A-Z][A-Z'-]+)?)\s*,\s*"
+    r"(?P<first>[A-Z][a-z][\w'-]*)(?:\s+[A-Z][a-z][\w'-]*){0,2}\s*\.?\s*$"
+)
+
+
+def surname_first(text: str) -> tuple[str, str] | None:
+    """(first, last) from a name listed surname first in capitals ("WALSH, Ethan
+    James" -> ("Ethan", "Walsh")); None for any other text ("Yate, Bristol")."""
+    match = _SURNAME_FIRST.match(text)
+    if match is None or len(match["last"].replace(" ", "").replace("-", "")) < 2:
+        return None
+    last = " ".join(_case(w, False) for w in match["last"].split())
+    return match["first"], last[:1].upper() + last[1:]
+
+
 def parse_person_name(text: str) -> str | None:
     """A person's name from an answer, tidied ("it's sarah jones" -> "Sarah Jones",
     "my name is Dr. Amir Khan" -> "Dr Amir Khan"); 2 to 100 characters.
@@ -142,6 +161,11 @@ def parse_person_name(text: str) -> str | None:
     one_case = all(w.islower() for w in names) or all(w.isupper() and len(w) > 1 for w in names)
     if one_case:
         names = [_case(w, i == 0) for i, w in enumerate(names)]
+    elif names[0][:1].isupper() and not names[0].isupper():
+        # "Laura BRIGGS": a surname in capitals, as police and health records write it
+        names = [
+            _case(w, i == 0) if _CAPITALISED_SURNAME.match(w) else w for i, w in enumerate(names)
+        ]
     name = " ".join(([words[0]] if title_done else []) + names)
     return name if 2 <= len(name) <= 100 else None
 

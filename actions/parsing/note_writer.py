@@ -84,6 +84,22 @@ _INITIAL_NAME = re.compile(
 )
 
 
+# Letters after a name: "RN (SCPHN)", "MBBS MRCPsych", "BSc (Hons)".
+_POST_NOMINALS = re.compile(
+    r"(?:\s+\(?(?:[A-Z][A-Za-z]{0,2}[A-Z]{1,6}|[A-Z]{2,}[a-z]{1,5}|BSc|MSc|PhD|BA|MA|Hons)\)?)+\s*$"
+)
+
+
+def without_post_nominals(line: str) -> str:
+    """A signature's name without the letters after it ("Hannah Okoro RN (SCPHN)" ->
+    "Hannah Okoro"), when a first and last name are left; the line as it is otherwise
+    ("Laura BRIGGS" keeps its surname in capitals)."""
+    bare = _POST_NOMINALS.sub("", line)
+    name = re.sub(r"^\s*(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+", "", bare).strip()
+    full = find_full_name(name)
+    return bare if bare != line and full and " ".join(full) == name else line
+
+
 def _is_contact(line: str) -> bool:
     """A line of contact details: an e-mail address or a phone number."""
     return "@" in line or find_phone(line) is not None
@@ -137,6 +153,8 @@ def signature_facts(lines: list[str]) -> list[NoteFact]:
         if below:
             below[0] = _COLLAR_NUMBER.sub(r"\g<rank> ", below[0])
             below[0] = _NUMBER_AFTER_RANKED_NAME.sub(r"\g<name>", below[0])
+        if below:
+            below[0] = without_post_nominals(below[0])
         if not below or not (name := parse_person_name(below[0])) or len(below[0]) > 40:
             return []
         name = _written_in_full(below[0], lines[:index]) or name

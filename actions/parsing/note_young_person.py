@@ -92,12 +92,14 @@ _NOUN_BEFORE = re.compile(
     r"\b(?:the|this|a|our|my)\s+(?P<noun>lad|boy|girl|young\s+man|young\s+woman)\s+$",
     re.IGNORECASE,
 )
-_NOUN_GENDER = {
+# The young person's gender as the word for them gives it (young_person_gender too).
+NOUN_GENDER = {
     "lad": "male",
     "boy": "male",
     "young man": "male",
     "girl": "female",
     "young woman": "female",
+    "young lady": "female",
 }
 
 
@@ -119,7 +121,7 @@ def named_with_birth(sentence: str) -> dict[str, str | int]:
     if match["age"]:
         found["yp_age"] = int(match["age"])
     if noun := _NOUN_BEFORE.search(sentence[: match.start()]):
-        found["yp_gender"] = _NOUN_GENDER[" ".join(noun["noun"].lower().split())]
+        found["yp_gender"] = NOUN_GENDER[" ".join(noun["noun"].lower().split())]
     return found
 
 

@@ -21,15 +21,23 @@ from backend.domain.fields import FIELDS
 from .answers import parse_yes_no_unknown
 from .choices import parse_contexts, parse_police_status, parse_role
 from .contacts import find_phone
-from .corrections import parse_correction, value_as_corrected
+from .corrections import value_as_corrected
 from .dates import MAX_AGE, MIN_AGE
 from .education import OUR_PUPIL, school_of
 from .facts import extract_facts
 from .harmed_in_account import harmed_child_in_account
 from .letter_subject import letter_subject, regarding
-from .names import same_person
+from .names import same_person, surname_first
+from .note_corrections import corrected_values, corrects, named_in_correction
 from .note_entities import entity_facts
 from .note_facts import NoteFact
+from .note_labels import (
+    LABELLED,
+    field_for_label,
+    label_key,
+    labelled_lines,
+    note_lines,
+)
 from .note_sentences import account_facts, contacts_by_owner, merged_pieces, sentence_facts
 from .note_statements import note_statements
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
@@ -40,6 +48,7 @@ from .note_young_person import (
     young_person_with_age,
 )
 from .people import parse_gender
+from .record_writer import first_name_sign_off, record_writer, writers_contact
 from .significant_adult import (
     SUPPORTS_IN_SESSIONS,
     adult_in_full,
@@ -50,6 +59,7 @@ from .significant_adult import (
 )
 from .status_facts import placed_with_foster_carer
 from .text_speak import spelled_out
+from .young_person_gender import young_person_gender
 
 # A heading line names whom the lines below are about.
 _HEADINGS: dict[str, str] = {
@@ -84,10 +94,6 @@ _HEADINGS: dict[str, str] = {
     "concerns": "concern",
     "consent": "consent",
 }
-_LABELLED = re.compile(
-    r"^\s*(?:[-*\u2022]\s*)?(?P<label>[A-Za-z][A-Za-z'/().& -]{0,38}?)\s*(?::|\s[-\u2013]\s)\s*"
-    r"(?P<value>\S.*)$"
-)
 _HEADING = re.compile(r"^\s*(?:[-*\u2022#]\s*)?(?P<label>[A-Za-z][A-Za-z'/ -]{0,38}?)\s*:?\s*$")
 # A numbered heading: "Section 3 - Referrer", "2. Young person", "Part 1: About you".
 _NUMBERED_HEADING = re.compile(
@@ -109,39 +115,6 @@ _FULL_NAME = re.compile(r"^(?P<first>[A-Z][\w'-]+)\s+(?P<last>[A-Z][\w'-]+(?:[ -
 _INTRODUCTION = frozenset({"yp_age", "yp_gender", "yp_date_of_birth", "yp_first_name"})
 _MIN_LABELLED_LINES = 3
 _MIN_NOTE_CHARS = 400
-
-
-def _label_key(label: str) -> str:
-    return " ".join(label.lower().replace(":", " ").split()).strip(" .-")
-
-
-_LABEL_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
-
-
-_FIELDS_BY_LABEL: dict[str, tuple[tuple[str, str], ...]] = {}
-for _field in FIELDS:
-    for _label in _field.note_labels:
-        key = _label_key(_label)
-        _FIELDS_BY_LABEL[key] = (*_FIELDS_BY_LABEL.get(key, ()), (_field.name, _field.group))
-
-
-def field_for_label(label: str, heading: str | None) -> str | None:
-    """The field a label names, given the group of the note's last heading."""
-    # "Practice tel (bypass)": the label without its aside, when only that is known
-    key = _label_key(label)
-    owners = _FIELDS_BY_LABEL.get(key) or _FIELDS_BY_LABEL.get(_LABEL_ASIDE.sub("", key), ())
-    in_heading = [name for name, group in owners if group == heading]
-    if in_heading:
-        return in_heading[0]
-    return owners[0][0] if len(owners) == 1 else None
-
-
-def labelled_lines(text: str) -> int:
-    return sum(
-        1
-        for line in text.splitlines()
-        if (m := _LABELLED.match(line)) and _label_key(m["label"]) in _FIELDS_BY_LABEL
-    )
 
 
 def is_pasted_note(text: str) -> bool:
@@ -183,11 +156,9 @@ def _referrer_line_extras(value: str, line: str) -> list[NoteFact]:
 
 
 def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -> list[NoteFact]:
-    if slot == "yp_first_name" and (name := _FULL_NAME.match(value.strip(" ."))):
-        return [
-            NoteFact("yp_first_name", name["first"], line),
-            NoteFact("yp_last_name", name["last"], line),
-        ]
+    full = _FULL_NAME.match(value.strip(" ."))
+    if slot == "yp_first_name" and (name := surname_first(value) or (full and full.groups())):
+        return [NoteFact("yp_first_name", name[0], line), NoteFact("yp_last_name", name[1], line)]
     if slot == "yp_first_name" and (head := name_at_head(value)) is not None:
         # "YP: Oliver Fenwick, male, DOB 05/01/2009. Lives with his dad": the rest is
         # about the young person too
@@ -239,15 +210,6 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
     return [NoteFact(slot, value.strip(), line), *statuses]
 
 
-# A sentence that corrects what the note said before: its facts win over earlier ones.
-_CORRECTION = re.compile(
-    # not "I should say at the outset that ...", a turn of phrase
-    r"\b(?:correction|corrected|typo|should\s+read|(?<!\bi\s)(?<!\bwe\s)should\s+(?:say|have\s+said)|"
-    r"i\s+meant|amended)\b",
-    re.IGNORECASE,
-)
-
-
 def read_note(text: str, today: date) -> list[NoteFact]:
     """Every fact the note states, first mention first, with the words it came from
     (text-speak spelled out: "mum sed yes" reads, and is kept, as "mum said yes")."""
@@ -258,16 +220,16 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     supporting: list[str] = []
     heading: str | None = None
     introduced = False
-    for line in _lines(text):
+    for line in note_lines(text):
         numbered = _NUMBERED_HEADING.match(line)
-        if numbered and _label_key(numbered["label"]) in _HEADINGS:
-            heading = _HEADINGS[_label_key(numbered["label"])]
+        if numbered and label_key(numbered["label"]) in _HEADINGS:
+            heading = _HEADINGS[label_key(numbered["label"])]
             continue
         if subject := letter_subject(line, today):
             facts.extend(subject)  # "Re: Oliver Penhaligon, d.o.b. 07.01.2011, Winterbourne"
             introduced = True
             continue
-        labelled = _LABELLED.match(line)
+        labelled = LABELLED.match(line)
         if labelled:
             slot = field_for_label(labelled["label"], heading)
             if slot is not None:
@@ -283,14 +245,14 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 introduced = introduced or any(f.slot in _INTRODUCTION for f in taken)
                 continue
         only_heading = _HEADING.match(line)
-        if only_heading and _label_key(only_heading["label"]) in _HEADINGS:
-            heading = _HEADINGS[_label_key(only_heading["label"])]
+        if only_heading and label_key(only_heading["label"]) in _HEADINGS:
+            heading = _HEADINGS[label_key(only_heading["label"])]
             continue
         if signed := one_line_signature(line):
             facts.extend(signed)
             continue
         for sentence in _SENTENCE_END.split(line):
-            inline = _LABELLED.match(sentence.strip())
+            inline = LABELLED.match(sentence.strip())
             # a label of two words or more, which running text does not use in passing
             # ("... has agreed too. Other professionals: Mr Adams, DSL (01454 ...)");
             # not "Contact: ...", which after "LP to complete referral." is the writer's
@@ -313,9 +275,13 @@ def read_note(text: str, today: date) -> list[NoteFact]:
                 found = {k: v for k, v in found.items() if k not in _INTRODUCTION}
             sentences.append(sentence)
             facts.extend(_harmed_child(sentence, facts))
-            if _CORRECTION.search(sentence):
-                corrected = parse_correction(sentence, today)
+            if corrects(sentence):
+                # a sentence that corrects what the note said before: its facts win
+                birth = next((str(f.value) for f in facts if f.slot == "yp_date_of_birth"), None)
+                corrected = corrected_values(sentence, today, birth)
                 corrections.extend(NoteFact(k, v, sentence.strip()) for k, v in corrected.items())
+                if (whose := named_in_correction(sentence)) and "yp_first_name" not in found:
+                    found["yp_first_name"] = whose  # "Amira's surname is Khan not Kahn"
             if not introduced:
                 facts.extend(
                     NoteFact(slot, value, sentence.strip())
@@ -339,6 +305,9 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     facts.extend(signature_facts(text.splitlines()))
     facts.extend(closing_signature(text))
     facts.extend(opening_rank(text))
+    facts.extend(record_writer(text.splitlines()))
+    people = [str(f.value) for f in facts if f.slot in {"yp_first_name", "sa_name", "ap_name"}]
+    facts.extend(first_name_sign_off(text, people))
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)
@@ -353,11 +322,14 @@ def read_note(text: str, today: date) -> list[NoteFact]:
         for slot, value in adult_in_full(str(adult.value), text, young_person).items():
             if slot == "sa_name" or slot not in first:
                 first[slot] = NoteFact(slot, value, adult.words)
+    if (writer := first.get("referrer_name")) is not None:
+        for fact in writers_contact(text.splitlines(), str(writer.value)):
+            first.setdefault(fact.slot, fact)  # "Contact: 07700 900649 / laura.briggs@..."
     placed = placed_with_foster_carer(text.lower()) if "lives_with" not in first else None
     if placed is not None:
         # "placed with Jo" in one line, "foster carer Jo Whitfield" in another
         first["lives_with"] = NoteFact("lives_with", "foster", placed)
-    return [*first.values(), *_worked_out(first, sentences)]
+    return [*first.values(), *_worked_out(first, sentences, text)]
 
 
 def _harmed_child(words: str, facts: list[NoteFact]) -> list[NoteFact]:
@@ -380,19 +352,6 @@ def _stated_beside(slot: str, value: str, facts: list[NoteFact]) -> list[NoteFac
     ]
 
 
-def _lines(text: str) -> list[str]:
-    """The note's lines, a form's row of several labels ("Student: Ethan Pollard   Year: 11
-    DOB: 28/02/2010") as one line per label."""
-    lines: list[str] = []
-    for line in text.splitlines():
-        parts = re.split(r"\s{3,}|\t+", line.strip())
-        if len(parts) > 1 and all(_LABELLED.match(part) for part in parts):
-            lines.extend(parts)
-        else:
-            lines.append(line)
-    return lines
-
-
 def _young_person_with_age(sentence: str, note: str) -> list[NoteFact]:
     found = young_person_with_age(sentence, note)
     if found is None:
@@ -404,16 +363,23 @@ def _young_person_with_age(sentence: str, note: str) -> list[NoteFact]:
     )
 
 
-def _worked_out(facts: dict[str, NoteFact], sentences: list[str]) -> list[NoteFact]:
+def _worked_out(facts: dict[str, NoteFact], sentences: list[str], text: str) -> list[NoteFact]:
     """Facts a note gives without stating them: where it happened, when the account
     names one place only; that the writer is the allocated worker, when the note names
-    them as such; the young person's gender, from the pronouns used for them; the adult
+    them as such; the young person's gender, from the pronouns used for them (or the
+    noun, initials or short message of young_person_gender); the adult
     who offers to take part by first name, named in full elsewhere; the writer's school,
     when they say the young person is one of its pupils."""
     found: list[NoteFact] = []
-    named = facts.get("yp_first_name")
-    if named is not None and "yp_gender" not in facts:
-        gender = gender_from_pronouns(sentences, str(named.value))
+    named, surname = facts.get("yp_first_name"), facts.get("yp_last_name")
+    if "yp_gender" not in facts:
+        gender = gender_from_pronouns(sentences, str(named.value)) if named else None
+        gender = gender or young_person_gender(
+            sentences,
+            text,
+            str(named.value) if named else None,
+            str(surname.value) if surname else None,
+        )
         if gender is not None:
             found.append(NoteFact("yp_gender", gender[0], gender[1]))
     if "sa_name" not in facts and "sa_relationship" not in facts:

@@ -42,17 +42,21 @@ _NO_MEETINGS = re.compile(r"\bno\s+(?:\w+\s+)?meetings?\b")
 _SURNAME = re.compile(
     r"(?i:\b(?:his|her|their)\s+(?:surname|last\s+name|family\s+name)(?:'s|\s+is)\s+)(?P<name>[A-Z][\w'\-]+)"
 )
-# "his allocated SW is Priya Desai", "discussed with his SW Hannah Wright", "SW is Clare
-# Nolan"; not "SW Lauren Pryce" heading a note, which is as often the writer.
+# "his allocated SW is Priya Desai", "discussed with his SW Hannah Wright", "her social
+# worker, Ms Olu Adebayo, has given consent", "SW is Clare Nolan"; not "SW Lauren Pryce"
+# heading a note, which is as often the writer.
 _SOCIAL_WORKER_NAMED = re.compile(
     r"\b(?:(?:his|her|their)\s+(?:(?:allocated\s+)?(?:social\s+worker|sw)|allocated\s+(?:worker|"
-    r"professional))(?:'s\s+name)?(?:\s+is)?|"
+    r"professional))(?:'s\s+name)?(?:\s+is|\s*,)?|"
     r"(?:social\s+worker|sw)(?:'s\s+name)?\s+is)\s*:?\s+"
     # not "his allocated social worker in the Yate and Chipping Sodbury locality team"
     r"(?!(?i:in|at|from|with|for|on|of|the|a|an|and|who|since|to|until|here|there)\b)"
     r"(?P<rest>.{0,40})",
     re.IGNORECASE,
 )
+
+
+_TITLE = re.compile(r"^\s*(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?\s+")
 
 
 # "We'd be after an assessment", "I'm hoping for assessment and therapy": the caller's
@@ -129,7 +133,8 @@ def passing_facts(text: str, today: date) -> dict[str, Any]:
         if (service := parse_service(asked["what"])) not in (None, "unknown"):
             facts["service_requested"] = service
     named = _SOCIAL_WORKER_NAMED.search(raw)
-    if named and (full_name := find_full_name(named.group("rest"))):
+    rest = _TITLE.sub("", named.group("rest")) if named else ""
+    if named and (full_name := find_full_name(rest)):
         facts["ap_exists"] = "yes"
         facts["ap_name"] = " ".join(full_name)
     return facts

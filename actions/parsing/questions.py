@@ -43,7 +43,9 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     (
         "referrer_is_allocated",
         r"\b(?:are\s+you|you'?re|you\s+are)\s+(?:not\s+)?(?:the\s+|his\s+|her\s+|their\s+|the\s+young\s+person'?s\s+)?"
-        r"(?:allocated|lead|named)\b",
+        r"(?:allocated|lead|named)\b|"
+        # "Are you his social worker?": theirs, not "are you a social worker?" (a role)
+        r"\b(?:are\s+you|you'?re|you\s+are)\s+(?:not\s+)?(?:the|his|her|their)\s+(?:social\s+worker|sw)\b",
     ),
     (
         "ap_name",
@@ -130,7 +132,9 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ),
     (
         "sa_name",
-        r"\b(?:anyone|someone|somebody|an?\s+adult|any\s+adult)\b.{0,40}\b(?:support|be\s+involved|take\s+part)\b",
+        r"\b(?:anyone|someone|somebody|an?\s+adult|any\s+adult)\b.{0,40}\b(?:support|be\s+involved|take\s+part)\b|"
+        # "Who'd come to sessions with him?": the adult who would take part
+        r"\bwho(?:'d|\s+would|'ll|\s+will|\s+could|\s+can)\s+(?:come|attend|go|bring|take)\b.{0,30}\b(?:sessions?|appointments?)\b",
     ),
     (
         "sa_willing",
@@ -259,8 +263,17 @@ def _last_question(text: str) -> str:
     return questions[-1] if questions else text
 
 
-def question_topic(text: str, previous: str | None = None) -> str | None:
-    """The field a call handler's turn asks about, given the one asked before it."""
+def _young_person_follow_on(question: str, young_person: str | None) -> bool:
+    """ "And Riley?", "What about him?": the same question, put about the young person."""
+    who = rf"{_YP}|{re.escape(fold(young_person))}" if young_person else _YP
+    return re.fullmatch(rf"\W*(?:and\s+)?(?:what\s+about\s+)?(?:{who})\W*", question) is not None
+
+
+def question_topic(
+    text: str, previous: str | None = None, young_person: str | None = None
+) -> str | None:
+    """The field a call handler's turn asks about, given the one asked before it (and
+    the young person's first name, when the call has given it)."""
     question = fold(_last_question(text))
     if not question:
         return None
@@ -268,6 +281,8 @@ def question_topic(text: str, previous: str | None = None) -> str | None:
         return _REASONS[previous]
     if previous in _CONSENT_TOPICS and _PARENTS_FOLLOW_ON.fullmatch(question):
         return "parent_consent"  # "And his parents?" after the young person's consent
+    if previous == "parent_consent" and _young_person_follow_on(question, young_person):
+        return "yp_consent"  # "Does dad know?" - "Yes" - "And Riley?"
     if _PLAN.search(question) and (
         previous in _HARMED_CHILD_TOPICS or re.search(rf"\b{_OTHER_CHILD}\b", question)
     ):
@@ -275,7 +290,9 @@ def question_topic(text: str, previous: str | None = None) -> str | None:
     if _LEGAL_STATUS.search(question):
         return "yp_legal_status"
     if _BARE_NAME.match(question):
-        return previous if previous in ("referrer_name", "yp_first_name") else None
+        if previous is not None and previous.startswith("yp_"):
+            return "yp_first_name"  # "A boy or a girl?" - "A boy." - "Name?"
+        return previous if previous == "referrer_name" else None
     for slot, pattern in _COMPILED:
         if pattern.search(question):
             return slot

@@ -37,7 +37,7 @@ _ORG_LEAD = re.compile(
 )
 _ORG_END = re.compile(
     r"\s+(?:and\s+(?:i|i'?m|we|he|she|they|the|my|his|her|a|an|would|want)|about|regarding|re|"
-    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|here|ref)\b.*$"
+    r"concerning|i'?m|i\s+am|i|we|who|as|to|because|here|ref|again)\b.*$"
     # "Yate Vale Academy - he's a pupil here": a dash starts another clause
     r"|\s+[-\u2013]\s.*$",
     re.IGNORECASE,
@@ -141,11 +141,22 @@ _SIGNED = re.compile(
 )
 
 
+# "Hi, Sophie from Unity Sexual Health again": a greeting, then the writer's name and
+# where they are from, as a text message opens.
+_GREETED_FROM = re.compile(
+    r"^\W*(?i:hi|hello|hiya|morning|afternoon|good\s+(?:morning|afternoon))\W+"
+    r"(?P<name>[A-Z][a-z'\-]+(?:\s+[A-Z][a-z'\-]+)?)\s+(?=(?i:from|at)\s+[A-Z])"
+)
+
+
 def _referrer_name(raw: str) -> tuple[str | None, int]:
     """The referrer's own name and where it ends in the text (-1 when not found)."""
     if match := _MY_NAME.search(raw):
         if name := parse_person_name(match.group("name")):
             return name, match.end()
+    greeted = _GREETED_FROM.match(raw)
+    if greeted and not find_town(greeted["name"]) and (name := parse_person_name(greeted["name"])):
+        return name, greeted.end("name")
     signed = _SIGNED.match(raw)
     if signed and _role_at(_ROLE_AFTER_NAME.sub("", raw[signed.end() :].lower(), count=1)):
         if name := parse_person_name(signed.group("name")):

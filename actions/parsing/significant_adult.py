@@ -61,6 +61,12 @@ def _subject_then_named(raw: str) -> dict[str, str]:
     return {"sa_relationship": relationship, "sa_name": found["name"]}
 
 
+# A relationship as kept: the relation, perhaps after one word ("foster carer", "maternal
+# aunt"), not a clause that ends in one ("i phoned mum") or a form's label ("parent/carer
+# view: mother").
+_OPENS_WITH_RELATION = re.compile(rf"^(?:[a-z'-]+\s+)?(?:{RELATION_WORDS.pattern})")
+
+
 def parse_significant_adult(text: str) -> dict[str, str]:
     """sa_name, sa_relationship and sa_willing, those the answer states."""
     raw = clean(text)
@@ -79,7 +85,11 @@ def parse_significant_adult(text: str) -> dict[str, str]:
         if RELATION_WORDS.search(opening) and find_full_name(clause) is None:
             # Among other words, only a relationship word is one ("Very much so" is not).
             relationship = parse_relationship(clause)
-            if relationship and RELATION_WORDS.search(relationship):
+            if (
+                relationship
+                and _OPENS_WITH_RELATION.match(relationship)
+                and ":" not in relationship
+            ):
                 facts["sa_relationship"] = relationship
                 break
     t = fold(raw)

@@ -63,8 +63,21 @@ def _stated(low: str, table: Table, past: str = _PAST) -> str | None:
 
 
 _LIVES = re.compile(
-    r"\b(?:lives|living|to\s+live|resides|residing|stays|staying|(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
+    r"\b(?P<verb>lives|living|to\s+live|resides|residing|stays|staying|ha(?:s|ve)\s+lived|"
+    r"(?:is\s+)?(?:currently\s+)?placed)\s+(?:with|in|at)\s+(?P<who>[^,.;!?]+)"
+    # "who has lived at Oakwood Lodge, our children's home": what the place is, after it
+    r"(?:,\s*(?P<aside>(?:our|a|an|the|his|her|their)\s+[^,.;!?]+))?"
 )
+# "placed with my carers Steve & Julie": carers a child is placed with foster them,
+# unless the words say they are family.
+_PLACED_WITH_CARERS = re.compile(r"^(?:(?:my|our|his|her|their|the|\w+)\s+)?carers\b")
+# Who is at home, said of the home: "it's now just mum and his brothers at home", "at
+# home with his nan and grandad".
+_AT_HOME = re.compile(
+    r"\b(?:it'?s|it\s+is)\s+(?:now\s+)?(?:just\s+)?(?P<who>[^,.;!?]{3,60}?)\s+at\s+home\b|"
+    r"\b(?:he|she|they)(?:'s|\s+is|\s+are|'re)\s+(?:now\s+)?at\s+home\s+with\s+(?P<with>[^,.;!?]+)"
+)
+_FAMILY_CARERS = re.compile(r"\b(?:kinship|family|special\s+guardian\w*|connected)\b")
 _PLACED_WITH_NAME = re.compile(
     r"\b(?:placed|lives|living|staying|stays)\s+with\s+(?P<name>[a-z][a-z'-]+)\b"
 )
@@ -98,8 +111,23 @@ def _lives_with(low: str) -> str | None:
             continue
         who = " ".join(match.group("who").split()[:6])
         category = parse_lives_with(who)
+        if category is None and match["aside"]:
+            category = parse_lives_with(" ".join(match["aside"].split()[:6]))
+        if (
+            category is None
+            and match["verb"].endswith("placed")
+            and _PLACED_WITH_CARERS.match(who)
+            and not _FAMILY_CARERS.search(who)
+        ):
+            category = "foster"
         if category and category != "unknown":
             found.add(category)
+    for home in _AT_HOME.finditer(low):
+        # "it's now just mum and the two younger brothers at home"
+        if not negated_before(low, home.start(), words=2):
+            category = parse_lives_with(" ".join((home["who"] or home["with"]).split()[:8]))
+            if category and category != "unknown":
+                found.add(category)
     for phrase, category in (
         (r"\bin\s+foster\s+care\b", "foster"),
         (r"\bin\s+(?:a\s+)?(?:children'?s\s+home|residential)\b", "residential"),
@@ -130,7 +158,10 @@ _POLICE_AT_WORK = re.compile(
     # "reported it to the police ... and they are investigating"
     r"\bpolice\b[^.]{0,80}?\bthey\s+are\s+(?:now\s+|still\s+)?(?:investigating|looking\s+into)\b|"
     r"\bpolice\b[^.;]{0,80}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
-    r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b"
+    r"\binvestigation\s+(?:is\s+)?(?:ongoing|on-going|continuing)\b|"
+    # "reported to the police in October; ... the investigation remains open"
+    r"\bpolice\b[^.]{0,120}?(?<!care\s)(?<!csc\s)(?<!s47\s)(?<!school\s)(?<!internal\s)"
+    r"\binvestigation\s+(?:remains|is\s+still|is\s+currently)\s+open\b"
 )
 
 

@@ -193,6 +193,15 @@ _PLACE_LEAD = re.compile(
 _FIRST_PERSON = re.compile(
     r"\b(?:i'?m|im|i\s+am|i\s+work|i'?ve|we'?re|we\s+are|our|my|me|this\s+is|calling)\b"
 )
+# "placed with my carers", "our children's home": the writer's, where the young person lives.
+_OUR_PLACEMENT = re.compile(
+    r"\b(?:my|our)\s+(?:foster\s+)?(?:carers?|children'?s\s+home|home|placement|unit)\b"
+)
+# "She was first placed in Bath": where the young person lived before.
+_PLACED_BEFORE = re.compile(
+    r"\b(?:(?:was|were)\s+(?:first\s+|previously\s+|originally\s+)?(?:placed|living|lived)|"
+    r"previously|formerly|used\s+to\s+live)\s*$"
+)
 
 
 # "... a lad called Finley Ward who lives with his gran in Yate": the clause after "who
@@ -219,8 +228,10 @@ def _location(raw: str, low: str) -> str | None:
             before = clause[: lead.start()].lower()
             if (who := _LIVING_WHO.search(before)) is not None:
                 before = before[who.start() :]  # "a lad called Finley who lives ... in Yate"
-            if _FIRST_PERSON.search(before):
+            if _FIRST_PERSON.search(_OUR_PLACEMENT.sub(" ", before)):
                 continue  # "I'm based in Kingswood": the referrer, not the young person
+            if _PLACED_BEFORE.search(before):
+                continue
             towns.add(town)
     return towns.pop() if len(towns) == 1 else None
 

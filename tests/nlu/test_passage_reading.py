@@ -1,8 +1,8 @@
 """Whole passages read field by field (tests/nlu/passages.yml, scored by
 scripts/passage_report.py): referral e-mails, case notes and forms pasted into the chat,
 SMS replies and call transcripts, written blind by another session from the spec and the
-leaflet, in eight voices (eight development passages, p69-p76, were added later by a
-session that had read the reader; none is held out).
+leaflet, in eight voices (fourteen development passages, p69-p76 and p77-p82, were
+added later by sessions that had read the reader; none is held out).
 
 The held-out part was never used to change the reader. The floors sit below the figures
 measured when they were set (the report prints them): raise them as the reader improves;
@@ -15,7 +15,7 @@ from scripts.fact_extraction_report import score
 from scripts.passage_report import load, read_passage
 
 PRECISION_FLOOR = 0.93
-F1_FLOOR = 0.82
+F1_FLOOR = 0.83
 
 
 def test_held_out_passages_are_read_rarely_wrongly() -> None:

@@ -140,3 +140,18 @@ def test_a_name_after_re_in_a_text_gives_the_pronouns_their_gender() -> None:
         "male",
         "foster",
     )
+
+
+@given(
+    st.sampled_from(['("Jess")', "'Jess'", "\u201cJess\u201d", "(\u2018Jess\u2019)"]),
+    st.sampled_from(["d.o.b. 08/10/2011", "DOB 08/10/2011"]),
+)
+def test_a_nickname_in_quotes_between_the_names_is_left_out(nickname: str, born: str) -> None:
+    read = {
+        f.slot: f.value for f in letter_subject(f"Re: Jessica {nickname} Tranter, {born}", TODAY)
+    }
+    assert (read["yp_first_name"], read["yp_last_name"]) == ("Jessica", "Tranter")
+
+
+def test_a_nickname_alone_is_no_name() -> None:
+    assert letter_subject('Re: "Jess" Tranter, DOB 08/10/2011', TODAY) == []

@@ -397,3 +397,33 @@ def test_a_key_worker_named_beside_an_offer(sentence: str, expected: dict[str, s
 def test_the_relationship_before_what_they_agree_to() -> None:
     said = parse_significant_adult("mum agrees to referral, says she'll come to the sessions")
     assert said["sa_relationship"] == "mum"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I phoned mum, who agreed to the referral and is happy to come to appointments.",
+        "PARENT/CARER VIEW: Mother agrees to the referral and will attend sessions with him.",
+    ],
+)
+def test_a_clause_that_only_ends_in_a_relation_is_no_relationship(text: str) -> None:
+    relationship = parse_significant_adult(text).get("sa_relationship")
+    assert relationship is None or relationship.split()[0] in {"mum", "mother"}
+
+
+def test_a_clause_that_opens_with_the_relation_gives_it() -> None:
+    assert (
+        parse_significant_adult("His nan, she'll come to sessions").get("sa_relationship") == "nan"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "worker"),
+    [
+        ("and her social worker, Ms Olu Adebayo, has given consent", "Olu Adebayo"),
+        ("his SW, Hannah Wright, is arranging a strategy discussion", "Hannah Wright"),
+        ("her social worker, who is new, has not met her yet", None),
+    ],
+)
+def test_the_social_worker_named_after_a_comma(text: str, worker: str | None) -> None:
+    assert passing_facts(text, TODAY).get("ap_name") == worker

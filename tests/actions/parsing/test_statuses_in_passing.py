@@ -212,3 +212,19 @@ def test_a_parent_alone_is_one_parent(parent: str) -> None:
 )  # fmt: skip
 def test_more_ways_of_saying_where_the_police_are(text: str, expected: dict[str, str]) -> None:
     assert police_facts(text.lower()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "is_open"),
+    [
+        (
+            "The matter was reported to the police in October; I understand Jess was"
+            " interviewed and the investigation remains open.",
+            True,
+        ),
+        ("The police were told; the s47 investigation remains open.", False),
+        ("The school's investigation is still open, police not told yet.", False),
+    ],
+)
+def test_a_police_investigation_that_remains_open(text: str, is_open: bool) -> None:
+    assert (police_facts(text.lower()).get("police_status") == "open") is is_open
