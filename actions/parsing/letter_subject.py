@@ -19,15 +19,18 @@ from backend.domain.area import find_town
 
 from .dates import parse_date_of_birth
 from .mentions import NOT_FIRST_NAMES
-from .names import find_full_name, parse_first_name
+from .names import find_full_name, parse_first_name, parse_person_name
 from .note_facts import NoteFact
 
 _SUBJECT = re.compile(
     r"^\s*(?i:re)\s*[:\-]\s*"
+    # a record's initials before the name: "Re: JP - Jayden PRICE, male, dob ..."
+    r"(?:[A-Z]{2,3}\s*[-\u2013]\s*)?"
     r"(?P<name>[A-Z][a-z']+(?:-[A-Z][a-z']+)?\s+(?:Mc|Mac|O')?[A-Z][A-Za-z'-]+)"
+    r"(?:\s*,\s*(?P<gender>(?i:male|female|boy|girl)))?"
     r"\s*(?:,\s*|\s+)\(?\s*(?i:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|born)\s*[:\-]?\s*"
     # the date runs to the next comma, bracket or wide gap
-    r"(?P<date>[^,()]+?)\s*(?:\)|,|\s{2,}|$)(?P<rest>.*)$"
+    r"(?P<date>[^,()]+?)\s*(?:\)|\(|,|\s{2,}|$)(?P<rest>.*)$"
 )
 
 
@@ -38,6 +41,15 @@ _NICKNAME = re.compile(
 )
 
 
+def _capitals_surname(name: str) -> tuple[str, str] | None:
+    """ "Owen TRANTER", as health and police records write a surname, as ("Owen", "Tranter")."""
+    first, _, last = name.partition(" ")
+    if not last.isupper() or len(last) < 2:
+        return None
+    tidy = parse_person_name(name)
+    return (first, tidy.split()[-1]) if tidy and len(tidy.split()) == 2 else None
+
+
 def letter_subject(line: str, today: date) -> list[NoteFact]:
     """The young person's name, date of birth, age and town from a letter's "Re:" line,
     or [] when the line is not one naming them with a date of birth."""
@@ -46,6 +58,8 @@ def letter_subject(line: str, today: date) -> list[NoteFact]:
         return []
     full = find_full_name(match["name"])
     if full is None or " ".join(full) != match["name"]:
+        full = _capitals_surname(match["name"])
+    if full is None:
         return []
     born = parse_date_of_birth(match["date"], today)
     if born.date_of_birth is None:
@@ -58,6 +72,13 @@ def letter_subject(line: str, today: date) -> list[NoteFact]:
     ]
     if born.age is not None:
         facts.append(NoteFact("yp_age", born.age, words))
+    # "Jayden PRICE, male, dob ..." or "Owen TRANTER, DOB 30/01/2013 (13 yrs), male"
+    gender = match["gender"] or next(
+        iter(re.findall(r"\b(?i:male|female)\b", match["rest"][:30])), None
+    )
+    if gender:
+        said = gender.lower()
+        facts.append(NoteFact("yp_gender", "male" if said in ("male", "boy") else "female", words))
     if (town := find_town(match["rest"])) is not None:
         facts.append(NoteFact("yp_location", town, words))
     return facts

@@ -83,8 +83,11 @@ def young_person_with_age(sentence: str, note: str = "") -> tuple[str, int | Non
 # "Oliver Fenwick, male, DOB 05/01/2009", "Jade Cole, 14,", "Leo Fitzgerald, 15 (DOB ...)",
 # "the lad Ethan Marsh (12)".
 _NAMED_WITH_BIRTH = re.compile(
-    r"(?P<name>[A-Z][a-z'\-]+(?:\s+\"[^\"]{1,20}\")?\s+[A-Z][a-z'\-]+)\s*(?:\(|,)\s*"
-    r"(?i:(?:(?:male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|"
+    # "Ellie-Mae ROURKE, female, 15 yrs, d.o.b ...": a hyphenated first name, a surname
+    # in capitals as records write it
+    r"(?P<name>[A-Z][a-z']+(?:-[A-Z][a-z']+)?(?:\s+\"[^\"]{1,20}\")?\s+"
+    r"(?:[A-Z][a-z'\-]+|[A-Z]{2}[A-Z'\-]*))\s*(?:\(|,)\s*"
+    r"(?i:(?:(?P<gender>male|female|boy|girl)\s*,\s*)?(?:dob|d\.o\.b|date\s+of\s+birth|born|aged?\s+\d|"
     r"(?P<age>\d{1,2})\s*(?:,|\)|yrs?|years?|\((?=\s*(?:dob|d\.o\.b|born)))))"
 )
 # A word for a boy or a girl just before the name: "the lad Ethan Marsh (12)".
@@ -113,6 +116,8 @@ def named_with_birth(sentence: str) -> dict[str, str | int]:
         return {}
     words = re.sub(r'\s+"[^"]*"', "", match["name"]).split()
     full = find_full_name(" ".join(words))
+    if full is None and words[-1].isupper() and (tidy := parse_person_name(" ".join(words))):
+        full = (words[0], tidy.split()[-1])  # "Ellie-Mae ROURKE"
     if full is None:
         return {}
     found: dict[str, str | int] = {"yp_first_name": full[0], "yp_last_name": full[1]}
@@ -122,6 +127,8 @@ def named_with_birth(sentence: str) -> dict[str, str | int]:
         found["yp_age"] = int(match["age"])
     if noun := _NOUN_BEFORE.search(sentence[: match.start()]):
         found["yp_gender"] = NOUN_GENDER[" ".join(noun["noun"].lower().split())]
+    elif match["gender"]:
+        found["yp_gender"] = "male" if match["gender"].lower() in ("male", "boy") else "female"
     return found
 
 

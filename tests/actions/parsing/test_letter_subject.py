@@ -155,3 +155,31 @@ def test_a_nickname_in_quotes_between_the_names_is_left_out(nickname: str, born:
 
 def test_a_nickname_alone_is_no_name() -> None:
     assert letter_subject('Re: "Jess" Tranter, DOB 08/10/2011', TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "first", "last", "gender"),
+    [
+        ("Re: Owen TRANTER, DOB 30/01/2013 (13 yrs), male", "Owen", "Tranter", "male"),
+        (
+            "Re: JP - Jayden PRICE, male, dob 09/05/2010 (16), looked after",
+            "Jayden",
+            "Price",
+            "male",
+        ),
+        ("RE: Maisie Cole, female, d.o.b. 14/02/2012", "Maisie", "Cole", "female"),
+    ],
+)
+def test_a_records_subject_line(line: str, first: str, last: str, gender: str) -> None:
+    """A surname in capitals, initials before the name and the gender beside the date of
+    birth, as health and care records write the subject: none was read."""
+    facts = {f.slot: f.value for f in letter_subject(line, date(2026, 12, 5))}
+    assert (facts["yp_first_name"], facts["yp_last_name"], facts["yp_gender"]) == (
+        first,
+        last,
+        gender,
+    )
+
+
+def test_a_subject_line_of_capitals_alone_names_nobody() -> None:
+    assert letter_subject("Re: HSB REFERRAL, dob 1/1/2012", date(2026, 12, 5)) == []

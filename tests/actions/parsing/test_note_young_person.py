@@ -240,3 +240,17 @@ def test_an_age_as_one_item_of_a_labelled_young_persons_list() -> None:
 def test_a_number_out_of_the_age_range_in_the_list_is_no_age() -> None:
     read = {f.slot: f.value for f in read_note("YP: Isla Morton, 3, Charfield", TODAY)}
     assert "yp_age" not in read
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["- Ellie-Mae ROURKE, female, 15 yrs, d.o.b 03/11/2011", "Ellie-Mae Rourke, female, 15 yrs"],
+)
+def test_a_hyphenated_first_name_and_a_surname_in_capitals(sentence: str) -> None:
+    """ "Ellie-Mae Rourke" had been read as "Mae Rourke", and "ROURKE" not at all."""
+    assert named_with_birth(sentence) == {
+        "yp_first_name": "Ellie-Mae",
+        "yp_last_name": "Rourke",
+        "yp_age": 15,
+        "yp_gender": "female",
+    }
