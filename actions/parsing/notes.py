@@ -38,6 +38,7 @@ from .note_labels import (
     labelled_lines,
     note_lines,
 )
+from .note_sections import section_facts
 from .note_sentences import account_facts, contacts_by_owner, merged_pieces, sentence_facts
 from .note_statements import note_statements
 from .note_writer import closing_signature, one_line_signature, opening_rank, signature_facts
@@ -308,6 +309,7 @@ def read_note(text: str, today: date) -> list[NoteFact]:
     facts.extend(record_writer(text.splitlines()))
     people = [str(f.value) for f in facts if f.slot in {"yp_first_name", "sa_name", "ap_name"}]
     facts.extend(first_name_sign_off(text, people))
+    facts[:0] = section_facts(text.splitlines())  # "SAFETY PLAN" and the lines under it
     first: dict[str, NoteFact] = {}
     for fact in facts:
         first.setdefault(fact.slot, fact)

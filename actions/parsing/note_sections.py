@@ -1,0 +1,57 @@
+"""A note's sections: a heading line that names a field ("SAFETY PLAN", "OTHERS
+INVOLVED", "7. NETWORK", "10. REQUEST", "Ask") and the lines under it, which are that
+field's value. School nurses', care homes' and YOT workers' notes are written this way,
+and the lines under a heading seldom say their field again.
+
+Only fields whose value is words the validators read, not a single choice, are taken
+from a section. A section is as explicit as a labelled line, so the reader puts it
+before what sentences state in passing ("safety plan in place (see 3)")."""
+
+from __future__ import annotations
+
+import re
+
+from .note_facts import NoteFact
+from .note_labels import field_for_label, label_key
+
+# A heading: a line of a few words alone, perhaps numbered, perhaps with a bracketed
+# aside ("3. CURRENT SAFETY PLAN (16/09, reviewed 20/10)").
+_HEADING = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*)?(?P<label>[A-Za-z][A-Za-z'/& -]{1,40}?)\s*(?:\([^)]*\))?\s*:?\s*$"
+)
+# Words a heading adds to the label it stands for.
+_HEADING_EXTRA = re.compile(r"^(?:current|the|our|existing|agreed)\s+", re.IGNORECASE)
+SECTION_FIELDS = frozenset(
+    {"safety_plan", "professionals_involved", "service_requested", "household"}
+)
+_MAX_CHARS = 600
+
+
+def _field_of(line: str) -> str | None:
+    heading = _HEADING.match(line)
+    if heading is None:
+        return None
+    label = _HEADING_EXTRA.sub("", label_key(heading["label"]))
+    slot = field_for_label(label, None)
+    return slot if slot in SECTION_FIELDS else None
+
+
+def section_facts(lines: list[str]) -> list[NoteFact]:
+    """Each section's field, its value the lines under the heading (bullets as they
+    are), up to the next heading or the end."""
+    facts: list[NoteFact] = []
+    slot: str | None = None
+    under: list[str] = []
+    for line in [*lines, ""]:
+        ends = not line.strip() and under
+        heading = _HEADING.match(line) if line.strip() else None
+        if slot is not None and (heading or ends):
+            value = "; ".join(under)[:_MAX_CHARS].strip()
+            if value:
+                facts.append(NoteFact(slot, value, value))
+            slot, under = None, []
+        if heading:
+            slot = _field_of(line)
+        elif slot is not None and line.strip():
+            under.append(line.strip(" -*\u2022"))
+    return facts
