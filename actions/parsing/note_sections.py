@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .harmed_children import parse_harmed_child
 from .note_facts import NoteFact
 from .note_labels import field_for_label, label_key
 
@@ -27,13 +28,34 @@ SECTION_FIELDS = frozenset(
 _MAX_CHARS = 600
 
 
+# "CHILDREN HARMED (x2)", "2. THE HARMED CHILD": the first line under it describes the
+# first child ("(1) girl, yr 8, aged 12 - ...", "Resident B: boy, 13, ...").
+_HARMED_CHILD_HEADING = re.compile(
+    r"^(?:the\s+)?(?:child(?:ren)?\s+harmed|harmed\s+child(?:ren)?|victims?)$", re.IGNORECASE
+)
+
+
 def _field_of(line: str) -> str | None:
     heading = _HEADING.match(line)
     if heading is None:
         return None
     label = _HEADING_EXTRA.sub("", label_key(heading["label"]))
+    if _HARMED_CHILD_HEADING.match(label):
+        return "hc_details"
     slot = field_for_label(label, None)
     return slot if slot in SECTION_FIELDS else None
+
+
+def _section_fact(slot: str, under: list[str]) -> NoteFact | None:
+    if slot == "hc_details":
+        child = parse_harmed_child(_ITEM_MARK.sub("", under[0]))
+        return NoteFact(slot, child, under[0]) if child else None
+    value = "; ".join(under)[:_MAX_CHARS].strip()
+    return NoteFact(slot, value, value) if value else None
+
+
+# "(1) ", "Resident B: ": what marks an item before its description
+_ITEM_MARK = re.compile(r"^\s*(?:\(?\d{1,2}[.)]\s*|[A-Z][\w ]{0,20}:\s*)")
 
 
 def section_facts(lines: list[str]) -> list[NoteFact]:
@@ -46,9 +68,8 @@ def section_facts(lines: list[str]) -> list[NoteFact]:
         ends = not line.strip() and under
         heading = _HEADING.match(line) if line.strip() else None
         if slot is not None and (heading or ends):
-            value = "; ".join(under)[:_MAX_CHARS].strip()
-            if value:
-                facts.append(NoteFact(slot, value, value))
+            if under and (fact := _section_fact(slot, under)) is not None:
+                facts.append(fact)
             slot, under = None, []
         if heading:
             slot = _field_of(line)

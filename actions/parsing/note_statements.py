@@ -48,12 +48,21 @@ _ALL_PLACES = re.compile(
     r"(?:\b(?:everything|it\s+all|all\s+of\s+(?:it|this)|all\s+(?:of\s+)?the\s+incidents?|"
     r"all\s+incidents|each\s+incident)\s+(?:has\s+|have\s+)?(?:happened|took\s+place|was|were)|"
     r"\b(?:it|this)\s+(?:has|have)\s+all\s+been|^\W*all)\s+(?P<where>(?:at|in|on)\s+[^.;!?,(]{2,40})|"
-    r"\ball\s+(?P<online>online)\b",
+    r"\ball\s+(?P<online>online)\b|"
+    # "so SCHOOL + ONLINE (nothing reported at home/community)"
+    r"^\W*so\s+(?P<listed>(?:home|school|online|community)(?:\s*(?:\+|&|and|/|,)\s*"
+    r"(?:home|school|online|community))*)\b",
+    re.IGNORECASE,
+)
+# "Hollybrook is a safe enough placement for him to do the work", "the grandparents'
+# home is a safe and stable place from which he can engage"
+_A_SAFE_PLACE = re.compile(
+    r"\b(?:is|'s)\s+a\s+safe\s+(?:enough\s+|and\s+\w+\s+)?(?:placement|place|home|environment)\b",
     re.IGNORECASE,
 )
 _SAFE_HOME = re.compile(
     r"\b(?:home|(?:the\s+)?house|the\s+home|(?:his|her|their)\s+(?:current\s+)?(?:home|placement)|"
-    r"(?:the\s+|this\s+)?(?:current\s+)?placement)\s+(?:is|feels|seems)\s+"
+    r"(?:the\s+|this\s+)?(?:current\s+)?placement)\s+(?:is|feels|felt|seems|was)\s+"
     r"(?:(?:considered|felt|thought|assessed)\s+(?:to\s+be\s+)?)?safe\b(?!\s+(?:for|from)\s+(?:other|younger))",
     re.IGNORECASE,
 )
@@ -168,10 +177,11 @@ def note_statements(sentence: str, young_person: str | None) -> dict[str, str | 
     if _NO_ASSESSMENT.search(sentence) and not _ONE_WAS_HAD.search(sentence):
         found["previous_assessment"] = "no"
     if places := _ALL_PLACES.search(sentence):
-        where = parse_contexts(places["where"] or places["online"])
+        where = parse_contexts(places["where"] or places["online"] or places["listed"])
         if isinstance(where, list) and where:
             found["concern_context"] = where
-    if (safe := _SAFE_HOME.search(sentence)) and not negated_before(sentence, safe.start()):
+    safe = _SAFE_HOME.search(sentence) or _A_SAFE_PLACE.search(sentence)
+    if safe and not negated_before(sentence, safe.start()):
         found["safe_place"] = "yes"
     found.update(_stated_plainly(sentence))
     if about_them and (needs := _NEEDS.search(sentence)):

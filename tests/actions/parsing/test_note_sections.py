@@ -52,3 +52,10 @@ def test_any_lines_give_only_section_fields_from_their_own_words(lines: list[str
     for fact in section_facts(lines):
         assert fact.slot in SECTION_FIELDS
         assert all(part.strip() in "\n".join(lines) for part in str(fact.value).split("; "))
+
+
+def test_the_first_child_under_a_harmed_child_heading() -> None:
+    note = "2. THE HARMED CHILD\nResident B: boy, 13, looked after elsewhere.\n"
+    (fact,) = section_facts(note.splitlines())
+    assert fact.slot == "hc_details"
+    assert isinstance(fact.value, dict) and fact.value["age"] == "13"

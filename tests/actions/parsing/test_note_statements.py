@@ -78,6 +78,19 @@ from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
             {"service_requested": "assessment_and_therapy"},
         ),
         ("Lives with dad, no other children in the house.", {"household": "no other children"}),
+        (
+            "We think Hollybrook is a safe enough placement for him to do the work.",
+            {"safe_place": "yes"},
+        ),
+        (
+            "so SCHOOL + ONLINE (nothing reported at home)",
+            {"concern_context": ["school", "online"]},
+        ),
+        (
+            "Also in the house is his half-sister who is 4.",
+            {"household": "his half-sister who is 4"},
+        ),
+        ("Most recent incident = 14/09/2026.", {}),  # read across sentences (note_sentences)
     ],
 )
 def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object]) -> None:
@@ -96,6 +109,8 @@ def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object])
         "There were previous concerns of this kind in 2023.",
         "It happened at home and at school.",
         "He is safe.",
+        "It is not a safe place for him.",
+        "SAFETY PLAN",
         "There is no safety plan in place yet.",
         "He is on a child protection plan.",  # the young person's own plan
         "The police investigated by themselves.",
