@@ -208,7 +208,13 @@ def _labelled_facts(slot: str, label: str, value: str, line: str, today: date) -
         if (other in _STATUS_SLOTS or (slot, other) == ("lives_with", "yp_location"))
         and other != slot
     ]
+    if slot == "previous_harmful_behaviour" and (yes := _YES_THEN_DETAILS.match(value)):
+        # "Previous HSB: yes. 2023, previous foster placement - ...": and what it was
+        statuses.append(NoteFact("previous_harmful_behaviour_details", yes["details"], line))
     return [NoteFact(slot, value.strip(), line), *statuses]
+
+
+_YES_THEN_DETAILS = re.compile(r"^\s*yes\b[\s.,:;\-\u2013]+(?P<details>\S.{5,})$", re.IGNORECASE)
 
 
 def read_note(text: str, today: date) -> list[NoteFact]:

@@ -188,3 +188,23 @@ def test_sentences_after_a_labelled_value_are_read() -> None:
     read = {f.slot: f.value for f in read_note(note, date(2026, 12, 5))}
     assert read["safety_plan"].startswith("he has his own room")
     assert read["safe_place"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("line", "details"),
+    [
+        (
+            "- Previous HSB: yes. 2023, foster placement - touching",
+            "2023, foster placement - touching",
+        ),
+        ("PREVIOUS HSB - YES. Yr 6 (2022), exposed herself", "Yr 6 (2022), exposed herself"),
+    ],
+)
+def test_a_yes_to_earlier_behaviour_with_what_it_was(line: str, details: str) -> None:
+    read = {f.slot: f.value for f in read_note(line, date(2026, 12, 5))}
+    assert read["previous_harmful_behaviour_details"] == details
+
+
+def test_a_plain_no_to_earlier_behaviour_has_no_details() -> None:
+    read = {f.slot: f.value for f in read_note("Previous HSB: no", date(2026, 12, 5))}
+    assert "previous_harmful_behaviour_details" not in read
