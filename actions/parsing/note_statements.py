@@ -1,9 +1,12 @@
 """Facts a pasted note states in a sentence of its own, as a referral e-mail or letter
-puts them: what the young person says ("Callum has partly admitted it"), no history
-("no previous harmful sexual behaviour that we know of", "he has never had an AIM or
-ERASOR assessment"), where it happened ("Everything happened at home"), that the home
-is safe ("Mum feels home is safe", "Her current placement is considered safe") and
-needs stated as a diagnosis ("has a diagnosis of ADHD", "She is autistic").
+puts them: what the young person says ("Callum has partly admitted it", "So
+minimising."), no history ("no previous harmful sexual behaviour that we know of", "he
+has never had an AIM or ERASOR assessment") or an earlier assessment ("Had an AIM3
+assessment in Feb 2024"), where it happened ("Everything happened at home"), that the
+home is safe ("Mum feels home is safe", "a safe enough placement"), needs stated as a
+diagnosis ("has a diagnosis of ADHD", "She is autistic"), the household ("Also in the
+house is his half-sister who is 4"), a safety plan mentioned, the harmed child's plan
+and home when the sentence opens with them, and the service asked for.
 
 Each reading needs the sentence to be about the young person (named, or "he"/"she"
 opening it) or to state the fact outright; anything less is left for the bot to ask,
