@@ -121,6 +121,13 @@ _HOUSEHOLD = re.compile(
     r"\b(?:current\s+)?other\s+residents?\s*(?:are|is|:)\s*(?P<residents>[^.;]{3,80})",
     re.IGNORECASE,
 )
+# A line that is a school and a year group and nothing else: "- Filton Brook Academy, yr
+# 10" under the young person's details
+_SCHOOL_AND_YEAR = re.compile(
+    r"^\W*(?P<school>[A-Z][\w'&.\- ]{2,60}?\b(?:Academy|School|College|High|Centre))\s*,?\s*"
+    r"(?:(?:yr|year|y)\s*\d{1,2})\W*$",
+    re.IGNORECASE,
+)
 _NO_OTHER_CHILDREN = re.compile(
     r"\bno\s+other\s+(?:children|kids|young\s+people)\s+(?:in\s+the\s+(?:house|home|household)|"
     r"at\s+home|there)\b",
@@ -227,6 +234,8 @@ def _stated_plainly(sentence: str) -> dict[str, str | list[str]]:
     if (asked := _ASKING_FOR.search(sentence)) and (service := parse_service(asked["what"])):
         if service != "unknown":
             found["service_requested"] = service
+    if school := _SCHOOL_AND_YEAR.match(sentence):
+        found["yp_education_setting"] = school["school"].strip()
     if household := _HOUSEHOLD.search(sentence):
         found["household"] = next(g for g in household.groups() if g).strip(" ,")
     elif _NO_OTHER_CHILDREN.search(sentence):

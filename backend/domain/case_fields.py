@@ -44,7 +44,15 @@ CASE_FIELDS: tuple[Field, ...] = (
         "household",
         "text",
         label="Household",
-        note_labels=("household", "household members", "others in the home"),
+        note_labels=(
+            "household",
+            "household members",
+            "others in the home",
+            "also in household",
+            "also in the household",
+            "others in household",
+            "who else lives there",
+        ),
         sms_label="the household",
     ),
     Field(

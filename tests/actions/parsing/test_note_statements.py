@@ -91,6 +91,7 @@ from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
             {"household": "his half-sister who is 4"},
         ),
         ("Most recent incident = 14/09/2026.", {}),  # read across sentences (note_sentences)
+        ("- Filton Brook Academy, yr 10", {"yp_education_setting": "Filton Brook Academy"}),
     ],
 )
 def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object]) -> None:
@@ -111,6 +112,7 @@ def test_a_fact_stated_in_a_sentence(sentence: str, expected: dict[str, object])
         "He is safe.",
         "It is not a safe place for him.",
         "SAFETY PLAN",
+        "- Mrs Ward, DSL at Kingswood Academy, yr 10 lead",
         "There is no safety plan in place yet.",
         "He is on a child protection plan.",  # the young person's own plan
         "The police investigated by themselves.",
