@@ -4,14 +4,16 @@ field's value. School nurses', care homes' and YOT workers' notes are written th
 and the lines under a heading seldom say their field again.
 
 Only fields whose value is words the validators read, not a single choice, are taken
-from a section. A section is as explicit as a labelled line, so the reader puts it
-before what sentences state in passing ("safety plan in place (see 3)")."""
+from a section, and the significant adult named opening theirs. A section is as explicit
+as a labelled line, so the reader puts it before what sentences state in passing
+("safety plan in place (see 3)")."""
 
 from __future__ import annotations
 
 import re
 
 from .harmed_children import parse_harmed_child
+from .names import find_full_name
 from .note_facts import NoteFact
 from .note_labels import field_for_label, label_key
 
@@ -23,7 +25,7 @@ _HEADING = re.compile(
 # Words a heading adds to the label it stands for.
 _HEADING_EXTRA = re.compile(r"^(?:current|the|our|existing|agreed)\s+", re.IGNORECASE)
 SECTION_FIELDS = frozenset(
-    {"safety_plan", "professionals_involved", "service_requested", "household"}
+    {"safety_plan", "professionals_involved", "service_requested", "household", "sa_name"}
 )
 _MAX_CHARS = 600
 
@@ -44,6 +46,29 @@ def _field_of(line: str) -> str | None:
         return "hc_details"
     slot = field_for_label(label, None)
     return slot if slot in SECTION_FIELDS else None
+
+
+def _section_facts(slot: str, under: list[str]) -> list[NoteFact]:
+    if slot == "sa_name":
+        # "Leah Dunmore (LD), his keyworker here ..., has known him 2 years. She is
+        # willing and wants to take part - yes."
+        named = _NAME_OPENS.match(under[0])
+        full = find_full_name(named[0]) if named else None
+        if full is None:
+            return []
+        facts = [NoteFact("sa_name", " ".join(full), under[0])]
+        if _WILLING.search(" ".join(under)):
+            facts.append(NoteFact("sa_willing", "yes", under[0]))
+        return facts
+    fact = _section_fact(slot, under)
+    return [fact] if fact else []
+
+
+_NAME_OPENS = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'-]+\s+[A-Z][\w'-]+")
+_WILLING = re.compile(
+    r"\b(?:is|are)\s+(?:very\s+)?willing\b(?!\s+to\s+(?:think|consider))|\bwants\s+to\s+take\s+part\b",
+    re.IGNORECASE,
+)
 
 
 def _section_fact(slot: str, under: list[str]) -> NoteFact | None:
@@ -68,8 +93,8 @@ def section_facts(lines: list[str]) -> list[NoteFact]:
         ends = not line.strip() and under
         heading = _HEADING.match(line) if line.strip() else None
         if slot is not None and (heading or ends):
-            if under and (fact := _section_fact(slot, under)) is not None:
-                facts.append(fact)
+            if under:
+                facts.extend(_section_facts(slot, under))
             slot, under = None, []
         if heading:
             slot = _field_of(line)

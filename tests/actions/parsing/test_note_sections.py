@@ -50,8 +50,9 @@ def test_a_heading_with_nothing_under_it_takes_nothing() -> None:
 @given(st.lists(st.text(max_size=60), max_size=12))
 def test_any_lines_give_only_section_fields_from_their_own_words(lines: list[str]) -> None:
     for fact in section_facts(lines):
-        assert fact.slot in SECTION_FIELDS
-        assert all(part.strip() in "\n".join(lines) for part in str(fact.value).split("; "))
+        assert fact.slot in SECTION_FIELDS | {"hc_details", "sa_willing"}
+        if isinstance(fact.value, str) and fact.slot != "sa_willing":
+            assert all(part.strip() in "\n".join(lines) for part in fact.value.split("; "))
 
 
 def test_the_first_child_under_a_harmed_child_heading() -> None:
@@ -59,3 +60,16 @@ def test_the_first_child_under_a_harmed_child_heading() -> None:
     (fact,) = section_facts(note.splitlines())
     assert fact.slot == "hc_details"
     assert isinstance(fact.value, dict) and fact.value["age"] == "13"
+
+
+def test_the_significant_adult_named_opening_their_section() -> None:
+    note = (
+        "8. SIGNIFICANT ADULT\n"
+        "Leah Dunmore (LD), his keyworker here, has known him 2 years. She is willing and "
+        "wants to take part - yes.\n"
+    )
+    assert _sections(note) == {"sa_name": "Leah Dunmore", "sa_willing": "yes"}
+
+
+def test_a_significant_adult_section_not_opening_with_a_name_takes_nothing() -> None:
+    assert _sections("SIGNIFICANT ADULT\n- mum, but she works nights\n") == {}
