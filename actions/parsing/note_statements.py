@@ -86,12 +86,15 @@ _SAFETY_PLAN = re.compile(r"\b(?:safety|risk\s+management)\s+plan\b", re.IGNOREC
 # is on a child protection plan", "His brother is on a CP plan too".
 _HARMED_CHILD_OPENS = re.compile(
     r"^\W*(?:the\s+(?:child|girl|boy|young\s+person)\s+(?:who\s+was\s+)?harmed|the\s+victim|"
-    r"(?:his|her|their)\s+(?:(?:half|step|foster)[\s-]?)?(?:brother|sister|sibling|cousin))\b",
+    r"(?:his|her|their|the)\s+(?:(?:little|younger|older|baby)\s+)?(?:(?:half|step|foster)[\s-]?)?"
+    r"(?:brother|sister|sibling|cousin|niece|nephew))\b",
     re.IGNORECASE,
 )
 _ON_A_PLAN = re.compile(r"\b(?P<not>not\s+)?on\s+a\s+(?:cp\s+|child\s+protection\s+)?plan\b", re.I)
 _LIVES_APART = re.compile(
-    r"\b(?:does\s*n[o']t|do\s*n[o']t|doesn't)\s+live(?:\s+or\s+go\s+to\s+school)?\s+with\b", re.I
+    r"\b(?:does\s*n[o']t|do\s*n[o']t|doesn't)\s+live(?:\s+or\s+go\s+to\s+school)?\s+with\b|"
+    r"\bno\s+shared\s+home\s+or\s+school\b",
+    re.I,
 )
 _INVESTIGATED_BY = re.compile(
     r"\binvestigated\s+by\s+(?:the\s+)?(?P<police1>police\s+and\s+)?(?:csc|children'?s\s+social\s+"

@@ -65,6 +65,11 @@ from scripts.pasted_note_referrals import PASTED_NOTES, pasted_note
         ),
         ("His brother is on a CP plan too.", {"hc_protection_plan": "yes"}),
         (
+            "The cousin doesn't live with Tyler and goes to a different primary school so "
+            "no shared home or school.",
+            {"hc_same_home_or_school": "no"},
+        ),
+        (
             "The girl who was harmed moved; she is on a child protection plan and does not "
             "live or go to school with him.",
             {"hc_protection_plan": "yes", "hc_same_home_or_school": "no"},
