@@ -52,7 +52,8 @@ _REFUSED = re.compile(
     # "said no to the police", "SW says no plan": "no" is the answer only where nothing
     # it could qualify follows
     r"\b(?:said|says|saying|sed)\s+no\b(?=\s*(?:$|[.,;:!?)\-–]|(?:for\s+now|at\s+first|"
-    r"at\s+the\s+moment|thanks?|thank\s+you|and|but|when|because|as|so|though|"
+    r"at\s+the\s+moment|thanks?|thank\s+you|and|but|when|because|as|so|though|way|chance|"
+    r"outright|straight\s+away|firmly|flatly|again|he|she|they|mum|dad|"
     r"(?:to|2)\s+(?:the\s+|this\s+)?(?:referral|it|this|us|service))\b))|"
     r"\b(?:refus\w*|declin\w*|(?:does|do|did)\s*(?:n'?t|not)\s+(?:agree|consent|want)|"
     r"won'?t\s+(?:agree|consent)|(?:is|are)\s+not\s+(?:happy|agreeing)|withh[eo]ld\w*\s+consent)",

@@ -347,3 +347,17 @@ def test_consent_held_from_a_parent(text: str, expected: dict[str, str]) -> None
 def test_saying_no_before_a_noun_is_no_refusal(text: str) -> None:
     """ "SW says no plan" had been read as the young person refusing the referral."""
     assert consent_statements(text, "Ellie") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dad said no way", {"parent_consent": "refused"}),
+        ("she said no outright", {"yp_consent": "refused"}),
+        ("mum said no she doesnt want him going", {"parent_consent": "refused"}),
+    ],
+)
+def test_saying_no_then_more_words_is_still_a_refusal(text: str, expected: dict[str, str]) -> None:
+    # "she doesnt want him going" may be read as the young person's too: only the
+    # refusal "said no" states is checked here
+    assert expected.items() <= consent_statements(text, "Ellie").items()
