@@ -191,7 +191,7 @@ def _organisation(raw: str, low: str, name_end: int, role_end: int = -1) -> str 
         listed = re.match(r"\s*,\s*[^,]{2,40},\s*(?P<org>[^,.;!?\n]+)", window)
         if listed and re.search(rf"\b(?:{ORGANISATION_WORD})\b", listed.group("org"), re.I):
             # "PC Gareth Lloyd, collar number 4471, from Avon and Somerset Police"
-            return _LISTED_LEAD.sub("", listed.group("org").strip())
+            return _balanced(_LISTED_LEAD.sub("", listed.group("org").strip()))
         lead = _ORG_LEAD.search(window)
         if lead is None or lead.start() > 40:
             continue
@@ -201,8 +201,15 @@ def _organisation(raw: str, low: str, name_end: int, role_end: int = -1) -> str 
             and len(org.split()) <= 8
             and re.search(rf"\b(?:{ORGANISATION_WORD})\b", org, re.IGNORECASE)
         ):
-            return org
+            return _balanced(org)
     return None
+
+
+def _balanced(org: str) -> str:
+    """The organisation with a bracket the cut left open closed: "the Early Help team
+    (South Gloucestershire Council, we're based at ..." -> "... (South Gloucestershire
+    Council)"."""
+    return org + ")" * (org.count("(") - org.count(")")) if org.count("(") > org.count(")") else org
 
 
 def _own_contact(raw: str, value: str | None, position: int) -> str | None:

@@ -443,3 +443,20 @@ def test_a_team_name_is_not_a_legal_status(text: str) -> None:
 def test_a_plan_beside_a_team_name_is_still_read() -> None:
     facts = extract_facts("I'm in the CIN team; he's on a CIN plan.", date(2026, 12, 4))
     assert facts.get("yp_legal_status") == "child_in_need"
+
+
+def test_an_organisation_cut_inside_brackets_has_them_closed() -> None:
+    """The read-back showed "the Early Help team (South Gloucestershire Council"."""
+    said = (
+        "So I'm Jo Pritchard, I'm a Family Practitioner in the Early Help team (South "
+        "Gloucestershire Council, we're based at Yate One Stop Shop)."
+    )
+    organisation = extract_facts(said, date(2026, 12, 5))["referrer_organisation"]
+    assert organisation == "the Early Help team (South Gloucestershire Council)"
+
+
+@given(st.text(max_size=200))
+def test_an_organisation_read_never_leaves_a_bracket_open(text: str) -> None:
+    organisation = extract_facts(text, date(2026, 12, 5)).get("referrer_organisation")
+    if isinstance(organisation, str):
+        assert organisation.count("(") <= organisation.count(")")
